@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Worker } from 'bullmq';
+import type { FSWatcher } from 'chokidar';
+import { startWorkers } from '../../workers/start-workers.js';
+import type { Config } from '../config.js';
+import { collectNoteFiles } from '../ingest/collect-files.js';
+import { watchNotesFolder } from '../ingest/notes-watcher.js';
+import { ingestFiles } from '../ingest/run-ingest.js';
+import type { Logger } from '../logger.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { IndexSync } from '../search/index-sync.js';
+import { SearchIndex } from '../search/search-index.js';
+import { createRedis } from '../store/redis-connection.js';
+
+export interface RunningRecap {
+  runtime: Runtime;
+  index: SearchIndex;
+  stop(): Promise<void>;
+}
+
+/**
+ * `recap start`: Redis (its own when none answers), in-process workers, the index kept in sync,
+ * the notes folder ingested and watched. Chat adapters join here when configured.
+ */
+export async function startRecap(config: Config, logger: Logger): Promise<RunningRecap> {
+  const runtime = await openRuntime(config, logger);
+  const workers: Worker[] = startWorkers(runtime);
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  logger.info({ workers: workers.length, concurrency: config.workerConcurrency }, 'workers running in this process');
+
+  const index = new SearchIndex();
+  const subscriber = createRedis(runtime.redisUrl);
+  subscriber.on('error', (error) => logger.warn({ err: error }, 'index subscriber connection error'));
+  const loaded = await new IndexSync(index, runtime.store, logger).start(subscriber);
+  logger.info(loaded, 'search index loaded from Redis');
+
+  let watcher: FSWatcher | null = null;
+  if (existsSync(config.notesDir)) {
+    const files = await collectNoteFiles([config.notesDir]);
+    logger.info({ dir: config.notesDir, files: files.length }, 'ingesting the notes folder');
+    const outcomes = await ingestFiles(runtime, files, (outcome) => {
+      if (outcome.status === 'failed') logger.warn({ file: outcome.file, reason: outcome.reason }, 'note not ingested');
+      else logger.info({ file: outcome.file, noteId: outcome.noteId, status: outcome.status }, 'note ready');
+    });
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
+    logger.info({ notes: index.noteIds().length, failed }, 'notes folder ingested');
+    if (config.watchNotes) {
+      watcher = watchNotesFolder(runtime, config.notesDir, logger);
+      logger.info({ dir: config.notesDir }, 'watching the notes folder: files dropped there are ingested');
+    }
+  } else {
+    logger.warn({ dir: config.notesDir }, 'notes folder not found; set NOTES_DIR or ingest with `recap ingest`');
+  }
+
+  return {
+    runtime,
+    index,
+    stop: async () => {
+      await watcher?.close();
+      await Promise.all(workers.map((worker) => worker.close()));
+      subscriber.disconnect();
+      await runtime.close();
+    },
+  };
+}

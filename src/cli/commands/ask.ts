@@ -1,0 +1,28 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { renderAnswerText } from '../../chat/render-text.js';
+import { answerQuestion } from '../../recap/answer.js';
+import { loadIndex } from '../../search/load-index.js';
+import { withRuntime } from '../with-runtime.js';
+
+export function parseTop(value: string): number {
+  const top = Number(value);
+  if (!Number.isInteger(top) || top < 1 || top > 50) throw new InvalidArgumentError('--top takes a whole number from 1 to 50.');
+  return top;
+}
+
+export function registerAskCommand(program: Command): void {
+  program
+    .command('ask')
+    .description('Answer a question from the ingested notes, with citations (works offline)')
+    .argument('<question...>', 'the question, in Japanese or English')
+    .option('--json', 'print one JSON object: {question, answer, grounded, citations[]}')
+    .option('--top <n>', 'how many citations to return', parseTop, 5)
+    .addHelpText('after', '\nExamples:\n  recap ask "what is Brown Field?"\n  recap ask サービスメッシュってコンテナ化しないと導入できないの?\n  recap ask --json --top 3 "Envoy"')
+    .action(async (words: string[], options: { json?: boolean; top: number }) => {
+      await withRuntime(async (runtime) => {
+        const index = await loadIndex(runtime.store, runtime.logger);
+        const answer = answerQuestion(index, words.join(' '), { top: options.top });
+        process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer)}\n`);
+      });
+    });
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { collectNoteFiles, validateUploadName } from '../../ingest/collect-files.js';
+import { RecapError } from '../../errors.js';
+import { formatBytes, ingestFiles, ingestSubmission, type FileOutcome } from '../../ingest/run-ingest.js';
+import { EXIT } from '../exit-codes.js';
+import { withRuntime } from '../with-runtime.js';
+
+/** A progress bar only helps when there are more files than fit in a glance. */
+const PROGRESS_BAR_MIN_FILES = 10;
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('Ingest note files or folders (.md, .markdown, .txt) through the ingest queue; "-" reads stdin')
+    .argument('<paths...>', 'files or folders to ingest, or - for standard input')
+    .option('--name <file-name>', 'name for content read from stdin', 'stdin.md')
+    .option('--json', 'print one JSON object per file instead of text')
+    .addHelpText('after', '\nExamples:\n  recap ingest notes/\n  recap ingest talk.md other.md\n  cat talk.md | recap ingest - --name talk.md')
+    .action(async (paths: string[], options: { name: string; json?: boolean }) => {
+      await withRuntime(async (runtime) => {
+        const print = (outcome: FileOutcome): void => {
+          process.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`);
+        };
+        const outcomes: FileOutcome[] = [];
+        if (paths.includes('-')) {
+          const name = validateUploadName(options.name);
+          const bytes = await readStdin(runtime.config.maxNoteBytes);
+          const outcome = await ingestSubmission(runtime, { source: `stdin:${name}`, sourceKey: `stdin:${name}`, bytes });
+          print(outcome);
+          outcomes.push(outcome);
+        }
+        const files = await collectNoteFiles(paths.filter((entry) => entry !== '-'));
+        const bar = files.length >= PROGRESS_BAR_MIN_FILES && process.stderr.isTTY && !options.json ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files' }) : null;
+        bar?.start(files.length, 0);
+        outcomes.push(
+          ...(await ingestFiles(runtime, files, (outcome) => {
+            if (bar) {
+              bar.increment();
+              if (outcome.status === 'failed') process.stderr.write(`\n${formatOutcome(outcome)}\n`);
+            } else print(outcome);
+          })),
+        );
+        bar?.stop();
+        if (!options.json) process.stdout.write(`${summarize(outcomes)}\n`);
+        return outcomes.some((outcome) => outcome.status === 'failed') ? EXIT.failure : EXIT.ok;
+      });
+    });
+}
+
+export function formatOutcome(outcome: FileOutcome): string {
+  if (outcome.status === 'failed') return `failed     ${outcome.file}: ${outcome.reason}`;
+  return `${outcome.status.padEnd(10)} ${outcome.file} -> ${outcome.noteId} (${outcome.chunks} chunks)`;
+}
+
+function summarize(outcomes: FileOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+  const parts = ['ingested', 'updated', 'unchanged', 'failed'].map((status) => `${counts.get(status) ?? 0} ${status}`);
+  return `${outcomes.length} file(s): ${parts.join(', ')}`;
+}
+
+async function readStdin(maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new RecapError('input_too_large', `stdin is larger than the limit of ${formatBytes(maxBytes)} (MAX_NOTE_BYTES).`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

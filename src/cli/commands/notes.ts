@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { RecapError } from '../../errors.js';
+import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
+import type { Note } from '../../notes/types.js';
+import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
+import type { NoteStore } from '../../store/note-store.js';
+import { EXIT } from '../exit-codes.js';
+import { withRuntime } from '../with-runtime.js';
+
+export function registerNoteCommands(program: Command): void {
+  program
+    .command('list')
+    .description('List ingested notes, newest first')
+    .option('--json', 'print a JSON array')
+    .action(async (options: { json?: boolean }) => {
+      await withRuntime(async ({ store }) => {
+        const notes = await store.listNotes();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(notes)}\n`);
+          return;
+        }
+        if (notes.length === 0) {
+          process.stdout.write('No notes yet. Add some with: recap ingest <file-or-folder>\n');
+          return;
+        }
+        for (const note of notes) process.stdout.write(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+      });
+    });
+
+  program
+    .command('show')
+    .description('Show one note: its sections and bullets with line numbers')
+    .argument('<note-id>', 'a note id from `recap list`')
+    .option('--json', 'print the parsed note as JSON')
+    .action(async (noteId: string, options: { json?: boolean }) => {
+      await withRuntime(async ({ store }) => {
+        const note = await requireNote(store, noteId);
+        process.stdout.write(options.json ? `${JSON.stringify(note)}\n` : renderNoteOutline(note));
+      });
+    });
+
+  program
+    .command('summary')
+    .description('Print an extractive recap of a note: event, date, key points per talk, terms, speakers')
+    .argument('<note-id>', 'a note id from `recap list`')
+    .option('--json', 'print the recap as JSON')
+    .action(async (noteId: string, options: { json?: boolean }) => {
+      await withRuntime(async ({ store }) => {
+        const summary = summarizeNote(await requireNote(store, noteId));
+        process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+      });
+    });
+
+  program
+    .command('delete')
+    .description('Delete a note from the store and every index (the file itself is left alone)')
+    .argument('<note-id>', 'a note id from `recap list`')
+    .action(async (noteId: string) => {
+      await withRuntime(async (runtime) => {
+        const existed = await deleteNoteViaQueue(runtime, noteId);
+        if (!existed) {
+          process.stderr.write(`recap: no note with id "${noteId}" (see recap list)\n`);
+          return EXIT.notFound;
+        }
+        process.stdout.write(`deleted ${noteId}\n`);
+        return EXIT.ok;
+      });
+    });
+}
+
+async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
+  const note = await store.getNote(noteId);
+  if (note === null) throw new RecapError('note_not_found', `No note with id "${noteId}" (see recap list).`);
+  return note;
+}
+
+function renderNoteOutline(note: Note): string {
+  const lines = [`${note.title}  [${note.id}]`, `${note.source}${note.date ? ` · ${note.date}` : ''}${note.event ? ` · ${note.event}` : ''}`];
+  for (const section of note.sections) {
+    if (section.title) lines.push('', `${'#'.repeat(Math.max(section.level, 1))} ${section.title}  (line ${section.line})`);
+    const walk = (items: Note['sections'][number]['items'], depth: number): void => {
+      for (const item of items) {
+        lines.push(`${String(item.line).padStart(5)}  ${'  '.repeat(depth)}${item.kind === 'bullet' ? '- ' : ''}${item.text}`);
+        walk(item.children, depth + 1);
+      }
+    };
+    walk(section.items, 0);
+  }
+  return `${lines.join('\n')}\n`;
+}

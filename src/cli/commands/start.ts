@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { startRecap } from '../../app/start-recap.js';
+import { redactUrl } from '../../logger.js';
+import { runChatPrompt } from '../chat-prompt.js';
+import { loadConfigOrExit, reportError } from '../with-runtime.js';
+import { waitForShutdownSignal } from '../shutdown.js';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('Run recap: ingest and watch the notes folder, run the workers, start the configured chat adapters')
+    .option('--no-prompt', 'do not offer the terminal prompt even when a terminal is attached')
+    .action(async (options: { prompt: boolean }) => {
+      const { config, logger } = loadConfigOrExit();
+      try {
+        const running = await startRecap(config, logger);
+        logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteIds().length }, 'recap is ready');
+        // No chat platform is configured yet in this version: offer a terminal chat when a person is there.
+        logger.info('No chat platform configured (Slack and Discord adapters are set with their tokens).');
+        if (options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
+          await Promise.race([runChatPrompt(running.index), waitForShutdownSignal()]);
+        } else {
+          logger.info('Running; press Ctrl-C to stop.');
+          await waitForShutdownSignal();
+        }
+        logger.info('stopping');
+        await running.stop();
+        process.exit(0);
+      } catch (error) {
+        process.exit(reportError(error));
+      }
+    });
+}

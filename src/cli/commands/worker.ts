@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { startWorkers } from '../../../workers/start-workers.js';
+import { openRuntime } from '../../runtime.js';
+import { waitForShutdownSignal } from '../shutdown.js';
+import { loadConfigOrExit, reportError } from '../with-runtime.js';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('Run the queue workers only (scale out: run more of these against the same Redis)')
+    .action(async () => {
+      const { config, logger } = loadConfigOrExit();
+      try {
+        const runtime = await openRuntime(config, logger);
+        const workers = startWorkers(runtime);
+        await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+        logger.info({ queues: workers.map((worker) => worker.name), concurrency: config.workerConcurrency }, 'workers ready');
+        await waitForShutdownSignal();
+        logger.info('stopping workers (finishing active jobs)');
+        await Promise.all(workers.map((worker) => worker.close()));
+        await runtime.close();
+        process.exit(0);
+      } catch (error) {
+        process.exit(reportError(error));
+      }
+    });
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { registerAskCommand } from './commands/ask.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerNoteCommands } from './commands/notes.js';
+import { registerStartCommand } from './commands/start.js';
+import { registerWorkerCommand } from './commands/worker.js';
+import { EXIT } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command('recap')
+    .description('Answers questions from meetup notes (Japanese and English) with citations; Slack and Discord bot')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride((error) => {
+      // commander's own exits (help, version) are fine; usage errors exit with our usage code.
+      process.exit(error.exitCode === 0 ? 0 : EXIT.usage);
+    });
+  registerStartCommand(program);
+  registerWorkerCommand(program);
+  registerIngestCommand(program);
+  registerAskCommand(program);
+  registerNoteCommands(program);
+  return program;
+}

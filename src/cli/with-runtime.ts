@@ -1,0 +1,47 @@
+import { loadConfig, type Config } from '../config.js';
+import { isRecapError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+
+/** Loads config and a logger; a bad configuration ends the process with the variable's name. */
+export function loadConfigOrExit(): { config: Config; logger: Logger } {
+  try {
+    const config = loadConfig();
+    return { config, logger: createLogger(config.logLevel) };
+  } catch (error) {
+    return exitWithError(error);
+  }
+}
+
+/**
+ * Runs a one-shot command with Redis, the store and the queue open, closes them afterwards and
+ * turns errors into a message on stderr and a meaningful exit code.
+ */
+export async function withRuntime(body: (runtime: Runtime) => Promise<number | void>): Promise<void> {
+  const { config, logger } = loadConfigOrExit();
+  let runtime: Runtime | null = null;
+  let exitCode: number = EXIT.ok;
+  try {
+    runtime = await openRuntime(config, logger);
+    exitCode = (await body(runtime)) ?? EXIT.ok;
+  } catch (error) {
+    exitCode = reportError(error);
+  } finally {
+    await runtime?.close().catch(() => undefined);
+  }
+  process.exitCode = exitCode;
+}
+
+export function reportError(error: unknown): number {
+  if (isRecapError(error)) {
+    process.stderr.write(`recap: ${error.message}\n`);
+    return exitCodeFor(error.code);
+  }
+  process.stderr.write(`recap: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.failure;
+}
+
+export function exitWithError(error: unknown): never {
+  process.exit(reportError(error));
+}

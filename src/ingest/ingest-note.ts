@@ -1,0 +1,55 @@
+import { chunkNote } from '../notes/chunk.js';
+import { decodeNoteBytes } from '../notes/decode.js';
+import { parseNote } from '../notes/parse.js';
+import { SearchIndex } from '../search/search-index.js';
+import { indexVersion } from '../search/index-version.js';
+import type { NoteStore } from '../store/note-store.js';
+
+export type IngestStatus = 'ingested' | 'updated' | 'unchanged';
+
+export interface IngestInput {
+  /** The path as the user gave it (shown in citations). */
+  source: string;
+  /** What identifies "the same note" across ingests: an absolute path, or "stdin:<name>". */
+  sourceKey: string;
+  bytes: Uint8Array;
+  maxBytes: number;
+}
+
+export interface IngestResult {
+  status: IngestStatus;
+  noteId: string;
+  title: string;
+  source: string;
+  chunks: number;
+}
+
+/**
+ * Decodes, parses, chunks and stores one note. Idempotent: the same bytes again are "unchanged"
+ * and write nothing. Bad input throws a RecapError before anything is written.
+ */
+export async function ingestNote(store: NoteStore, input: IngestInput): Promise<IngestResult> {
+  const decoded = decodeNoteBytes(input.bytes, { maxBytes: input.maxBytes, name: input.source });
+  const parsed = parseNote(decoded.text, { source: input.source, encoding: decoded.encoding });
+  const version = indexVersion();
+
+  const existingId = await store.idForSource(input.sourceKey);
+  if (existingId !== null) {
+    const [existing, stored] = await Promise.all([store.getNote(existingId), store.getChunks(existingId)]);
+    const same = existing !== null && stored !== null && existing.contentHash === parsed.contentHash && existing.source === input.source;
+    if (same && stored.indexVersion === version) {
+      return result('unchanged', existing.id, existing.title, input.source, stored.chunks.length);
+    }
+  }
+
+  const noteId = existingId ?? (await store.claimId(parsed.id, input.sourceKey));
+  const note = { ...parsed, id: noteId };
+  const chunks = chunkNote(note);
+  const terms = chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note.title));
+  await store.saveNote(note, { indexVersion: version, chunks, terms }, input.sourceKey);
+  return result(existingId === null ? 'ingested' : 'updated', noteId, note.title, input.source, chunks.length);
+}
+
+function result(status: IngestStatus, noteId: string, title: string, source: string, chunks: number): IngestResult {
+  return { status, noteId, title, source, chunks };
+}

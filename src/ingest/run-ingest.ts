@@ -1,0 +1,107 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Worker } from 'bullmq';
+import { createIngestWorker } from '../../workers/ingest-worker.js';
+import { RecapError, isRecapError } from '../errors.js';
+import { INGEST_QUEUE } from '../queue/ingest-queue.js';
+import { submitDelete, submitIngest, type IngestSubmission } from '../queue/submit-jobs.js';
+import { JobWaiter, type JobOutcome } from '../queue/wait-for-jobs.js';
+import type { Runtime } from '../runtime.js';
+import { fileSourceKey } from './collect-files.js';
+import type { IngestResult } from './ingest-note.js';
+
+export type FileOutcome =
+  | ({ file: string } & IngestResult)
+  | { file: string; status: 'failed'; reason: string };
+
+/** Reads a file for ingest, refusing oversized ones before their bytes go anywhere. */
+export async function readSubmission(file: string, maxBytes: number): Promise<IngestSubmission> {
+  const info = await stat(file);
+  if (info.size > maxBytes) {
+    throw new RecapError('input_too_large', `${file} is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)} (MAX_NOTE_BYTES).`);
+  }
+  return { source: file, sourceKey: fileSourceKey(file), bytes: await readFile(file) };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * Runs a batch of queue jobs to completion for a CLI command. When no worker is listening on the
+ * queue, this process works its own jobs for the duration of the command.
+ */
+export async function withJobs<T>(runtime: Runtime, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
+  const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
+  let localWorker: Worker | null = null;
+  try {
+    if ((await runtime.queue.getWorkersCount()) === 0) {
+      localWorker = createIngestWorker({
+        connection: runtime.bullConnection,
+        prefix: runtime.bullPrefix,
+        store: runtime.store,
+        logger: runtime.logger,
+        maxNoteBytes: runtime.config.maxNoteBytes,
+        concurrency: runtime.config.workerConcurrency,
+      });
+    }
+    return await body(waiter);
+  } finally {
+    await localWorker?.close();
+    await waiter.close();
+  }
+}
+
+/** Ingests files through the queue and reports each one's outcome (never throws for one bad file). */
+export async function ingestFiles(
+  runtime: Runtime,
+  files: string[],
+  onOutcome: (outcome: FileOutcome) => void = () => undefined,
+): Promise<FileOutcome[]> {
+  return withJobs(runtime, async (waiter) => {
+    const pending: Array<Promise<FileOutcome>> = [];
+    for (const file of files) {
+      pending.push(
+        ingestOne(runtime, waiter, file).then((outcome) => {
+          onOutcome(outcome);
+          return outcome;
+        }),
+      );
+    }
+    return Promise.all(pending);
+  });
+}
+
+/** Ingests content that has no file (stdin, uploads) and waits for it. */
+export async function ingestSubmission(runtime: Runtime, submission: IngestSubmission): Promise<FileOutcome> {
+  return withJobs(runtime, async (waiter) => toOutcome(submission.source, await submitAndWait(runtime, waiter, submission)));
+}
+
+async function ingestOne(runtime: Runtime, waiter: JobWaiter, file: string): Promise<FileOutcome> {
+  try {
+    const submission = await readSubmission(file, runtime.config.maxNoteBytes);
+    return toOutcome(file, await submitAndWait(runtime, waiter, submission));
+  } catch (error) {
+    return { file, status: 'failed', reason: isRecapError(error) ? error.message : String(error) };
+  }
+}
+
+async function submitAndWait(runtime: Runtime, waiter: JobWaiter, submission: IngestSubmission): Promise<JobOutcome> {
+  const jobId = await submitIngest(runtime.queue, runtime.store, submission);
+  return waiter.wait(jobId);
+}
+
+function toOutcome(file: string, outcome: JobOutcome): FileOutcome {
+  if (outcome.state === 'failed') return { file, status: 'failed', reason: outcome.reason };
+  return { file, ...(outcome.value as IngestResult) };
+}
+
+/** Deletes a note through the queue and waits; resolves to whether it existed. */
+export async function deleteNoteViaQueue(runtime: Runtime, noteId: string): Promise<boolean> {
+  return withJobs(runtime, async (waiter) => {
+    const outcome = await waiter.wait(await submitDelete(runtime.queue, noteId));
+    if (outcome.state === 'failed') throw new RecapError('job_failed', `Deleting ${noteId} failed: ${outcome.reason}`);
+    return (outcome.value as { status: string }).status === 'deleted';
+  });
+}

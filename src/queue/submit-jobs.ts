@@ -1,0 +1,29 @@
+import type { Job, Queue } from 'bullmq';
+import type { NoteStore } from '../store/note-store.js';
+import { deleteJobId, ingestJobId, type DeleteJobData, type IngestJobData } from './ingest-queue.js';
+
+export interface IngestSubmission {
+  source: string;
+  sourceKey: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Queues one note for ingest. A failed job left with the same id (same source and bytes) is
+ * removed first, otherwise BullMQ would silently ignore the new add.
+ */
+export async function submitIngest(queue: Queue, store: NoteStore, submission: IngestSubmission): Promise<string> {
+  const jobId = ingestJobId(submission.sourceKey, submission.bytes);
+  const previous = await queue.getJob(jobId);
+  if (previous && (await previous.isFailed())) await previous.remove();
+  await store.putBlob(jobId, submission.bytes);
+  const data: IngestJobData = { source: submission.source, sourceKey: submission.sourceKey, blobId: jobId };
+  await queue.add('ingest', data, { jobId });
+  return jobId;
+}
+
+export async function submitDelete(queue: Queue, noteId: string): Promise<string> {
+  const data: DeleteJobData = { noteId };
+  const job: Job = await queue.add('delete', data, { jobId: deleteJobId(noteId) });
+  return job.id ?? deleteJobId(noteId);
+}

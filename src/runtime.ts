@@ -1,0 +1,51 @@
+import type { ConnectionOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createIngestQueue } from './queue/ingest-queue.js';
+import { storeKeys } from './store/keys.js';
+import type { LocalRedis } from './store/local-redis.js';
+import { NoteStore } from './store/note-store.js';
+import { bullmqConnection, createRedis } from './store/redis-connection.js';
+import { resolveRedis } from './store/resolve-redis.js';
+
+/** The connections and stores one recap process shares between its parts. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  redisUrl: string;
+  redis: Redis;
+  store: NoteStore;
+  queue: Queue;
+  /** Connection options for BullMQ Workers and QueueEvents. */
+  bullConnection: ConnectionOptions;
+  bullPrefix: string;
+  localRedis: LocalRedis | null;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, logger: Logger, options: { redisUrl?: string } = {}): Promise<Runtime> {
+  const resolved = options.redisUrl ? { url: options.redisUrl, local: null } : await resolveRedis(config, logger);
+  const redis = createRedis(resolved.url);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const keys = storeKeys(config.keyPrefix);
+  const bullConnection = bullmqConnection(resolved.url);
+  const queue = createIngestQueue(bullConnection, keys.bullPrefix);
+  const store = new NoteStore(redis, config.keyPrefix);
+  return {
+    config,
+    logger,
+    redisUrl: resolved.url,
+    redis,
+    store,
+    queue,
+    bullConnection,
+    bullPrefix: keys.bullPrefix,
+    localRedis: resolved.local,
+    close: async () => {
+      await queue.close();
+      redis.disconnect();
+      await resolved.local?.stop();
+    },
+  };
+}

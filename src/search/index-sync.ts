@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import type { Note } from '../notes/types.js';
+import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
+import { indexVersion } from './index-version.js';
+import { SearchIndex } from './search-index.js';
+import type { IndexedNoteMeta } from './types.js';
+
+/**
+ * Keeps a process's in-memory index equal to the notes in Redis: loads everything at start, then
+ * follows the "index events" channel. After a lost connection it reloads everything, because
+ * pub/sub drops messages sent while disconnected.
+ */
+export class IndexSync {
+  private started = false;
+
+  constructor(
+    readonly index: SearchIndex,
+    private readonly store: NoteStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Subscribes (on a connection of its own: a subscribed connection can do nothing else), then
+   * loads all notes. Resolves once the index is ready to answer.
+   */
+  async start(subscriber: Redis): Promise<{ notes: number; chunks: number }> {
+    await subscriber.subscribe(this.store.keys.indexEvents);
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.store.keys.indexEvents) void this.apply(message);
+    });
+    subscriber.on('ready', () => {
+      if (this.started) void this.reloadAll();
+    });
+    await this.reloadAll();
+    this.started = true;
+    return { notes: this.index.noteIds().length, chunks: this.index.size };
+  }
+
+  /** Makes the index equal to Redis (also usable alone, by one-shot commands such as `recap ask`). */
+  async reloadAll(): Promise<void> {
+    const seen = new Set<string>();
+    for await (const batch of this.store.notesWithChunks()) {
+      for (const { note, stored } of batch) {
+        seen.add(note.id);
+        this.put(note, stored);
+      }
+    }
+    for (const id of this.index.noteIds()) if (!seen.has(id)) this.index.removeNote(id);
+  }
+
+  private async apply(message: string): Promise<void> {
+    try {
+      const event = JSON.parse(message) as IndexEvent;
+      if (event.op === 'delete') {
+        this.index.removeNote(event.noteId);
+        return;
+      }
+      const [note, stored] = await Promise.all([this.store.getNote(event.noteId), this.store.getChunks(event.noteId)]);
+      if (note && stored) this.put(note, stored);
+      else this.index.removeNote(event.noteId);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not apply an index event; reloading everything');
+      await this.reloadAll().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'index reload failed'));
+    }
+  }
+
+  private put(note: Note, stored: StoredChunks): void {
+    const meta: IndexedNoteMeta = { noteId: note.id, title: note.title, source: note.source };
+    // Terms computed by another parser/tokenizer version are recomputed rather than trusted.
+    const terms = stored.indexVersion === indexVersion() ? stored.terms : undefined;
+    this.index.upsertNote(meta, stored.chunks, terms);
+  }
+}

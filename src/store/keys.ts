@@ -1,0 +1,26 @@
+/**
+ * Every Redis key recap uses, under one prefix so several installs (and test runs) can share a
+ * server. Hash tags are not used: a single Redis or a cluster with one prefix per slot group.
+ */
+export function storeKeys(prefix: string) {
+  return {
+    /** JSON of a Note */
+    note: (id: string) => `${prefix}:note:${id}`,
+    /** JSON of StoredChunks (chunks + precomputed search terms) */
+    chunks: (id: string) => `${prefix}:chunks:${id}`,
+    /** SET of note ids */
+    noteIds: `${prefix}:notes`,
+    /** HASH source key -> note id */
+    idBySource: `${prefix}:note-by-source`,
+    /** HASH note id -> source key */
+    sourceById: `${prefix}:source-by-note`,
+    /** Bytes waiting to be ingested, referenced by job data (job data stays small). */
+    blob: (blobId: string) => `${prefix}:blob:${blobId}`,
+    /** Pub/sub channel announcing note changes to every process holding an index. */
+    indexEvents: `${prefix}:index-events`,
+    /** BullMQ's own prefix. */
+    bullPrefix: `${prefix}:bull`,
+  };
+}
+
+export type StoreKeys = ReturnType<typeof storeKeys>;

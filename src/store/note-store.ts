@@ -1,0 +1,175 @@
+import type { Redis } from 'ioredis';
+import type { Chunk, Note } from '../notes/types.js';
+import type { ChunkTerms } from '../search/types.js';
+import { storeKeys, type StoreKeys } from './keys.js';
+
+/** Uploaded bytes wait at most a day for their ingest job; after that nobody is waiting for them. */
+const BLOB_TTL_SECONDS = 24 * 60 * 60;
+/** Notes fetched per MGET when loading everything: big enough to be fast, small enough to stream. */
+const LOAD_BATCH_SIZE = 200;
+
+/** A note's chunks and their precomputed search terms, stored together. */
+export interface StoredChunks {
+  /** Parser + tokenizer version the terms were computed with; a mismatch means "re-index". */
+  indexVersion: string;
+  chunks: Chunk[];
+  terms: ChunkTerms[];
+}
+
+export interface IndexEvent {
+  op: 'upsert' | 'delete';
+  noteId: string;
+}
+
+/** Short listing of a note, as `recap list` shows it. */
+export interface NoteListing {
+  id: string;
+  title: string;
+  event: string | null;
+  date: string | null;
+  language: string;
+  source: string;
+  sections: number;
+}
+
+/** Notes, chunks and upload blobs in Redis. Writes of one note are atomic (MULTI). */
+export class NoteStore {
+  readonly keys: StoreKeys;
+
+  constructor(
+    readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = storeKeys(prefix);
+  }
+
+  async getNote(id: string): Promise<Note | null> {
+    const json = await this.redis.get(this.keys.note(id));
+    return json === null ? null : (JSON.parse(json) as Note);
+  }
+
+  async getChunks(id: string): Promise<StoredChunks | null> {
+    const json = await this.redis.get(this.keys.chunks(id));
+    return json === null ? null : (JSON.parse(json) as StoredChunks);
+  }
+
+  async noteIds(): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.noteIds)).sort();
+  }
+
+  async countNotes(): Promise<number> {
+    return this.redis.scard(this.keys.noteIds);
+  }
+
+  async listNotes(): Promise<NoteListing[]> {
+    const listings: NoteListing[] = [];
+    for await (const batch of this.notesInBatches()) {
+      for (const note of batch) {
+        listings.push({
+          id: note.id,
+          title: note.title,
+          event: note.event,
+          date: note.date,
+          language: note.language,
+          source: note.source,
+          sections: note.sections.length,
+        });
+      }
+    }
+    return listings.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
+  }
+
+  /** Every note with its stored chunks, in batches (start-up index load). */
+  async *notesWithChunks(): AsyncGenerator<Array<{ note: Note; stored: StoredChunks }>> {
+    const ids = await this.noteIds();
+    for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
+      const batchIds = ids.slice(start, start + LOAD_BATCH_SIZE);
+      const pipeline = this.redis.pipeline();
+      for (const id of batchIds) pipeline.get(this.keys.note(id)).get(this.keys.chunks(id));
+      const replies = (await pipeline.exec()) ?? [];
+      const batch: Array<{ note: Note; stored: StoredChunks }> = [];
+      for (let i = 0; i < batchIds.length; i += 1) {
+        const noteJson = replies[i * 2]?.[1];
+        const chunksJson = replies[i * 2 + 1]?.[1];
+        // A note deleted between SMEMBERS and GET is simply skipped.
+        if (typeof noteJson !== 'string' || typeof chunksJson !== 'string') continue;
+        batch.push({ note: JSON.parse(noteJson) as Note, stored: JSON.parse(chunksJson) as StoredChunks });
+      }
+      yield batch;
+    }
+  }
+
+  private async *notesInBatches(): AsyncGenerator<Note[]> {
+    const ids = await this.noteIds();
+    for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
+      const keys = ids.slice(start, start + LOAD_BATCH_SIZE).map((id) => this.keys.note(id));
+      const values = await this.redis.mget(keys);
+      yield values.filter((value): value is string => value !== null).map((value) => JSON.parse(value) as Note);
+    }
+  }
+
+  async idForSource(sourceKey: string): Promise<string | null> {
+    return this.redis.hget(this.keys.idBySource, sourceKey);
+  }
+
+  /**
+   * Gives a new source an id: the proposed slug, or slug-2, slug-3... when another source has it.
+   * HSETNX makes the claim safe when two workers ingest same-named files at once.
+   */
+  async claimId(proposed: string, sourceKey: string): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      const candidate = attempt === 1 ? proposed : `${proposed}-${attempt}`;
+      if ((await this.redis.hsetnx(this.keys.sourceById, candidate, sourceKey)) === 1) {
+        await this.redis.hset(this.keys.idBySource, sourceKey, candidate);
+        return candidate;
+      }
+      if ((await this.redis.hget(this.keys.sourceById, candidate)) === sourceKey) return candidate;
+    }
+  }
+
+  /** Writes a note and its chunks in one transaction, then tells every process to re-index it. */
+  async saveNote(note: Note, stored: StoredChunks, sourceKey: string): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.keys.note(note.id), JSON.stringify(note))
+      .set(this.keys.chunks(note.id), JSON.stringify(stored))
+      .sadd(this.keys.noteIds, note.id)
+      .hset(this.keys.idBySource, sourceKey, note.id)
+      .hset(this.keys.sourceById, note.id, sourceKey)
+      .exec();
+    await this.publish({ op: 'upsert', noteId: note.id });
+  }
+
+  /** Removes a note everywhere (note, chunks, id claims). Returns false when there was none. */
+  async deleteNote(id: string): Promise<boolean> {
+    const sourceKey = await this.redis.hget(this.keys.sourceById, id);
+    const transaction = this.redis
+      .multi()
+      .del(this.keys.note(id))
+      .del(this.keys.chunks(id))
+      .srem(this.keys.noteIds, id)
+      .hdel(this.keys.sourceById, id);
+    if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey);
+    const replies = (await transaction.exec()) ?? [];
+    const existed = replies[0]?.[1] === 1;
+    await this.publish({ op: 'delete', noteId: id });
+    return existed;
+  }
+
+  async publish(event: IndexEvent): Promise<void> {
+    await this.redis.publish(this.keys.indexEvents, JSON.stringify(event));
+  }
+
+  /** Keeps bytes for an ingest job under the job's id; the job carries the id instead of the bytes. */
+  async putBlob(blobId: string, bytes: Uint8Array): Promise<void> {
+    await this.redis.set(this.keys.blob(blobId), Buffer.from(bytes), 'EX', BLOB_TTL_SECONDS);
+  }
+
+  async getBlob(blobId: string): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.blob(blobId));
+  }
+
+  async deleteBlob(blobId: string): Promise<void> {
+    await this.redis.del(this.keys.blob(blobId));
+  }
+}

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIngestWorker } from '../../workers/ingest-worker.js';
+import { fileSourceKey } from '../../src/ingest/collect-files.js';
+import { INGEST_QUEUE } from '../../src/queue/ingest-queue.js';
+import { submitIngest } from '../../src/queue/submit-jobs.js';
+import { JobWaiter } from '../../src/queue/wait-for-jobs.js';
+import type { Runtime } from '../../src/runtime.js';
+import { seedNotePath } from '../helpers/corpus.js';
+import { openTestRuntime } from '../helpers/test-runtime.js';
+
+const dyingWorkerScript = path.resolve(import.meta.dirname, '../helpers/dying-worker.ts');
+
+/** Resolves with the first line the child prints that equals `expected`. */
+async function waitForLine(lines: AsyncIterable<string>, expected: string): Promise<void> {
+  for await (const line of lines) if (line.trim() === expected) return;
+  throw new Error(`child ended before printing "${expected}"`);
+}
+
+describe('a worker killed mid-job loses no note', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await openTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  it('another worker picks the stalled job up and ingests the note', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', dyingWorkerScript, runtime.redisUrl, runtime.bullPrefix], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const iterable = { [Symbol.asyncIterator]: () => lines };
+    await waitForLine(iterable, 'ready');
+
+    const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
+    const jobId = await submitIngest(runtime.queue, runtime.store, {
+      source: seedNotePath,
+      sourceKey: fileSourceKey(seedNotePath),
+      bytes: readFileSync(seedNotePath),
+    });
+    await waitForLine(iterable, 'active');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const survivor = createIngestWorker({
+      connection: runtime.bullConnection,
+      prefix: runtime.bullPrefix,
+      store: runtime.store,
+      logger: runtime.logger,
+      maxNoteBytes: runtime.config.maxNoteBytes,
+      concurrency: 1,
+      stalledIntervalMs: 300,
+      lockDurationMs: 1_000,
+    });
+    try {
+      const outcome = await waiter.wait(jobId);
+      expect(outcome).toMatchObject({ state: 'completed', value: { status: 'ingested' } });
+      expect(await runtime.store.countNotes()).toBe(1);
+    } finally {
+      await survivor.close();
+      await waiter.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { isRecapError } from '../src/errors.js';
+import { ingestNote, type IngestResult } from '../src/ingest/ingest-note.js';
+import type { Logger } from '../src/logger.js';
+import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../src/queue/ingest-queue.js';
+import type { NoteStore } from '../src/store/note-store.js';
+
+export interface IngestWorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  store: NoteStore;
+  logger: Logger;
+  maxNoteBytes: number;
+  concurrency: number;
+  /** How often stalled jobs (their worker died) are looked for; BullMQ's default is 30 s. */
+  stalledIntervalMs?: number;
+  /** How long a job's lock lives without renewal; a killed worker's job is free again after it. */
+  lockDurationMs?: number;
+}
+
+export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
+
+/**
+ * The ingest queue's worker: validate the payload, call the use case, done. Bad input (binary,
+ * wrong encoding, too large, ...) is permanent: UnrecoverableError, no retries.
+ */
+export function createIngestWorker(options: IngestWorkerOptions): Worker {
+  const { store, logger } = options;
+  const processJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
+    const log = logger.child({ jobId: job.id, job: job.name });
+    if (job.name === 'delete') {
+      const { noteId } = parsePayload(deleteJobSchema, job.data);
+      const existed = await store.deleteNote(noteId);
+      log.info({ noteId, existed }, 'note deleted');
+      return { status: existed ? 'deleted' : 'not-found', noteId };
+    }
+    const data = parsePayload(ingestJobSchema, job.data);
+    const bytes = await store.getBlob(data.blobId);
+    if (bytes === null) throw new UnrecoverableError(`The uploaded content of ${data.source} expired before it was processed; submit it again.`);
+    try {
+      const result = await ingestNote(store, { ...data, bytes, maxBytes: options.maxNoteBytes });
+      await store.deleteBlob(data.blobId);
+      log.info({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
+      return result;
+    } catch (error) {
+      if (isRecapError(error)) {
+        await store.deleteBlob(data.blobId);
+        log.warn({ source: data.source, code: error.code }, error.message);
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  };
+  const worker = new Worker(INGEST_QUEUE, processJob, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    lockDuration: options.lockDurationMs ?? 30_000,
+  });
+  worker.on('error', (error) => logger.error({ err: error }, 'ingest worker error'));
+  return worker;
+}
+
+function parsePayload<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error } }, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
+  return parsed.data;
+}
