@@ -48,7 +48,7 @@ export function fileSourceKey(filePath: string): string {
  */
 export function validateUploadName(name: string): string {
   const trimmed = name.trim();
-  // eslint-disable-next-line no-control-regex
+   
   if (trimmed === '' || trimmed.length > 200 || /[/\\\u0000-\u001f]/.test(trimmed) || trimmed === '.' || trimmed === '..') {
     throw new RecapError('input_bad_name', `Invalid note name "${name.slice(0, 80)}": use a plain file name such as talk.md (no folders).`);
   }

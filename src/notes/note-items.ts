@@ -64,7 +64,7 @@ function codeItems(code: Code, context: ItemContext): NoteItem[] {
   if (text === '' || hasOffRecordMarker(text)) return [];
   const start = lineOf(code);
   // A fenced block's first line is the fence; cite the first line of code instead.
-  const fenced = /^\s*(```|~~~)/.test(context.lines[start - 1] ?? '');
+  const fenced = /^[\s>*+\-\d.)]*(```|~~~)/.test(context.lines[start - 1] ?? '');
   const firstCodeLine = start + (fenced ? 1 : 0) + leadingBlankLines(code.value);
   return [{ kind: 'code', text, line: firstCodeLine, depth: 0, children: [] }];
 }

@@ -30,7 +30,11 @@ const DATE_IN_NAME = /(?<!\d)(\d{4})[-_/]?(\d{2})[-_]?(\d{2})(?!\d)/;
 
 /** Title, event and date from front matter, a dated title, the first lines or the file name. */
 export function noteMeta(sources: MetaSources): NoteMeta {
-  const title = frontMatterString(sources.frontMatter, 'title') ?? sources.firstH1 ?? readableName(sources.source);
+  const title =
+    frontMatterString(sources.frontMatter, 'title') ??
+    sources.firstH1 ??
+    sloppyHeading(sources.headLines) ??
+    readableName(sources.source);
   const dated = datedTitle(title);
   const fmDate = isoDateOf(sources.frontMatter['date']);
   const headDate = firstDate(sources.headLines);
@@ -72,6 +76,13 @@ function dateInName(source: string): string | null {
   const tail = source.split(/[\\/]/).slice(-3).join('/');
   const match = DATE_IN_NAME.exec(tail);
   return match ? isoDate(match[1], match[2], match[3]) : null;
+}
+
+/** "#Title" on the first line (no space after #) is meant as the title, though Markdown disagrees. */
+function sloppyHeading(lines: readonly string[]): string | null {
+  const first = lines.find((line) => line.trim() !== '')?.trim() ?? '';
+  const match = /^#([^#\s].*)$/.exec(first);
+  return match && !hasOffRecordMarker(first) ? (match[1] ?? '').trim() : null;
 }
 
 /** Front matter dates arrive as strings ("2019-06-04") or, from some YAML schemas, Date objects. */

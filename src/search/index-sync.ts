@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Note } from '../notes/types.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
 import { indexVersion } from './index-version.js';
-import { SearchIndex } from './search-index.js';
+import type { SearchIndex } from './search-index.js';
 import type { IndexedNoteMeta } from './types.js';
 
 /**

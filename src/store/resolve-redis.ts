@@ -5,9 +5,6 @@ import { redactUrl } from '../logger.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import { assertRedisAnswers, redisAnswers } from './redis-connection.js';
 
-/** The standard Redis port: a local server started here listens on it so other recap commands find it. */
-const DEFAULT_REDIS_PORT = 6379;
-
 export interface ResolvedRedis {
   url: string;
   /** Set when recap started its own redis-server; stop it on shutdown. */
@@ -28,7 +25,9 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Reso
   if (await redisAnswers(config.redis.url)) return { url: config.redis.url, local: null };
   const dataDir = path.join(config.dataDir, 'redis');
   logger.info({ dataDir }, `No Redis answers at ${display}; starting a local redis-server`);
-  const local = await startLocalRedis({ dataDir, port: DEFAULT_REDIS_PORT });
+  // Listen where recap looks by default, so other recap commands (ingest, ask) find this server.
+  const port = Number(new URL(config.redis.url).port || 6379);
+  const local = await startLocalRedis({ dataDir, port });
   logger.info({ url: local.url }, 'Local redis-server is ready (AOF persistence on)');
   return { url: local.url, local };
 }

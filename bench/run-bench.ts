@@ -1,0 +1,127 @@
+// `npm run bench`: measures recap on this machine and writes bench/results.json. Not a test:
+// numbers are reported, never asserted.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { submitIngest } from '../src/queue/submit-jobs.js';
+import { answerQuestion } from '../src/recap/answer.js';
+import { openRuntime } from '../src/runtime.js';
+import { IndexSync } from '../src/search/index-sync.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { startLocalRedis } from '../src/store/local-redis.js';
+import { createRedis } from '../src/store/redis-connection.js';
+import { loadBaseNotes, makeVariant } from './make-notes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NOTE_COUNT = Number(process.env.BENCH_NOTES ?? 2_000);
+const QUESTION_COUNT = 600;
+const SYNC_SAMPLES = 20;
+const WORKER_CONCURRENCY = '8';
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recap-bench-'));
+  const local = process.env.REDIS_URL ? null : await startLocalRedis({ dataDir, persist: false });
+  const redisUrl = process.env.REDIS_URL ?? local?.url ?? '';
+  const prefix = `bench-${process.pid}`;
+  const env = { ...process.env, REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', WORKER_CONCURRENCY };
+  const config = loadConfig(env);
+  const logger = createLogger('silent', { pretty: false });
+  const runtime = await openRuntime(config, logger, { redisUrl });
+
+  const corpusDir = path.resolve(root, '../shared/corpus/notes');
+  const bases = loadBaseNotes(root, existsSync(corpusDir) ? corpusDir : null);
+  const notes = Array.from({ length: NOTE_COUNT }, (_, n) => makeVariant(bases[n % bases.length] ?? '', n));
+
+  // A separate worker process, as in production (`recap worker`); this process plays the bot.
+  const worker = spawn(process.execPath, [path.join(root, 'bin/recap.js'), 'worker'], { env, stdio: 'ignore' });
+  while ((await runtime.queue.getWorkersCount()) === 0) await sleep(50);
+
+  const index = new SearchIndex();
+  const subscriber = createRedis(redisUrl);
+  await new IndexSync(index, runtime.store, logger).start(subscriber);
+
+  console.log(`ingesting ${NOTE_COUNT} notes (${bases.length} distinct sources, varied) through the queue...`);
+  const ingestStart = performance.now();
+  await Promise.all(
+    notes.map((text, n) => submitIngest(runtime.queue, runtime.store, { source: `bench/replica-${n}.md`, sourceKey: `bench:${n}`, bytes: Buffer.from(text) })),
+  );
+  while (index.noteIds().length < NOTE_COUNT) await sleep(5);
+  const ingestSeconds = (performance.now() - ingestStart) / 1000;
+
+  // Submit-to-searchable time for single notes, one at a time (worker idle).
+  const syncDelays: number[] = [];
+  for (let n = 0; n < SYNC_SAMPLES; n += 1) {
+    const id = NOTE_COUNT + n;
+    const started = performance.now();
+    await submitIngest(runtime.queue, runtime.store, { source: `bench/sync-${id}.md`, sourceKey: `bench:sync:${id}`, bytes: Buffer.from(makeVariant(bases[0] ?? '', id)) });
+    while (index.noteIds().length < NOTE_COUNT + n + 1) await sleep(1);
+    syncDelays.push(performance.now() - started);
+  }
+  worker.kill('SIGTERM');
+
+  const questions = buildQuestions(QUESTION_COUNT);
+  for (const question of questions.slice(0, 30)) answerQuestion(index, question);
+  const askTimes = questions.map((question) => {
+    const started = performance.now();
+    answerQuestion(index, question);
+    return performance.now() - started;
+  });
+  subscriber.disconnect();
+
+  const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/ready-probe.ts')], { env, encoding: 'utf8' });
+  const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; rssBytes: number; notes: number; chunks: number };
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    ingest: {
+      notes: NOTE_COUNT,
+      seconds: round(ingestSeconds, 2),
+      notesPerSecond: round(NOTE_COUNT / ingestSeconds),
+      workerProcesses: 1,
+      workerConcurrency: Number(WORKER_CONCURRENCY),
+      target: '>= 200 notes/s',
+    },
+    submitToSearchableMs: { samples: SYNC_SAMPLES, p50: round(percentile(syncDelays, 50)), max: round(Math.max(...syncDelays)), target: '<= 1000 ms' },
+    ask: { questions: askTimes.length, notesIndexed: index.noteIds().length, chunks: index.size, p50Ms: round(percentile(askTimes, 50), 2), p99Ms: round(percentile(askTimes, 99), 2), target: 'p99 <= 30 ms' },
+    startToReady: { notes: ready.notes, chunks: ready.chunks, ms: round(ready.readyMs), rssMB: round(ready.rssBytes / 2 ** 20), target: 'ready <= 5 s, RSS <= 300 MB' },
+  };
+  writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.table({
+    'ingest (notes/s)': { measured: results.ingest.notesPerSecond, target: '>= 200' },
+    'submit -> searchable p50 (ms)': { measured: results.submitToSearchableMs.p50, target: '<= 1000' },
+    'ask p50 (ms)': { measured: results.ask.p50Ms, target: '' },
+    'ask p99 (ms)': { measured: results.ask.p99Ms, target: '<= 30' },
+    'start to ready (ms)': { measured: results.startToReady.ms, target: '<= 5000' },
+    'RSS with index (MB)': { measured: results.startToReady.rssMB, target: '<= 300' },
+  });
+  console.log('written to bench/results.json');
+
+  await runtime.close();
+  await local?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Mixed questions: our quality set (ja, en, cross-lingual) plus generated ones, repeated to count. */
+function buildQuestions(count: number): string[] {
+  const qualityFile = path.join(root, 'tests/quality/questions.json');
+  const quality = existsSync(qualityFile) ? (JSON.parse(readFileSync(qualityFile, 'utf8')) as Array<{ question: string }>).map((entry) => entry.question) : [];
+  const generated = ['what is Brown Field?', 'サービスメッシュってコンテナ化しないと導入できないの?', 'Envoyとは', 'istio sidecar', 'what is benchmark-term-42', 'GitOps', 'SLOとは何ですか', 'error budget', 'Operatorパターン', 'トラフィック管理'];
+  const pool = [...quality, ...generated];
+  return Array.from({ length: count }, (_, n) => pool[n % pool.length] ?? 'Envoy');
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', explicit: false });
+    expect(config).toMatchObject({ keyPrefix: 'recap', notesDir: 'notes', watchNotes: true, maxNoteBytes: 1_048_576 });
+  });
+
+  it('takes REDIS_URL (database number included) as explicit', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6380/3' }).redis).toEqual({ url: 'redis://10.0.0.5:6380/3', explicit: true });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', RECAP_KEY_PREFIX: '' }).keyPrefix).toBe('recap');
+  });
+
+  it.each([
+    [{ REDIS_URL: 'http://localhost' }, /REDIS_URL/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL/],
+    [{ MAX_NOTE_BYTES: 'lots' }, /MAX_NOTE_BYTES/],
+    [{ WORKER_CONCURRENCY: '0' }, /WORKER_CONCURRENCY/],
+    [{ RECAP_WATCH: 'maybe' }, /RECAP_WATCH/],
+    [{ RECAP_KEY_PREFIX: 'has space' }, /RECAP_KEY_PREFIX/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('names the variable when a value is bad: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('parses booleans and numbers', () => {
+    expect(loadConfig({ RECAP_WATCH: 'false', WORKER_CONCURRENCY: '8' })).toMatchObject({ watchNotes: false, workerConcurrency: 8 });
+  });
+});
