@@ -1,0 +1,54 @@
+/**
+ * Words that carry no topic: particles, auxiliaries, question words. Measured: they outrank real
+ * terms unless filtered ("って", "何", "what", "is"). Dropped from queries and from indexed terms.
+ *
+ * Keep this list to function words. A content word here becomes unsearchable, so programming
+ * terms that look like English function words stay out: "go" (the language), "no" is kept out
+ * too because of "NoOps"-style splits, and so is "use" ("use cases").
+ */
+
+// Forms as Intl.Segmenter('ja') emits them after NFKC + lower case.
+const JAPANESE = [
+  // particles
+  'の', 'は', 'が', 'を', 'に', 'へ', 'と', 'で', 'も', 'や', 'か', 'な', 'ね', 'よ', 'わ', 'ぞ', 'さ', 'て', 'た', 'だ',
+  'し', 'ら', 'り', 'る', 'れ', 'ん', 'って', 'とは', 'では', 'には', 'から', 'まで', 'より', 'など', 'ので', 'のに',
+  'けど', 'けれど', 'けれども', 'でも', 'だけ', 'しか', 'ほど', 'くらい', 'ぐらい', 'とか', 'について', 'という',
+  'といった', 'として', 'による', 'によって', 'での', 'への', 'との', 'からの', 'かな', 'かね', 'よね', 'っけ', 'だっけ',
+  // auxiliaries and light verbs
+  'です', 'ですか', 'でした', 'ます', 'ました', 'ません', 'ない', 'なかった', 'なく', 'する', 'した', 'して', 'しない',
+  'される', 'された', 'させる', 'できる', 'できない', 'でき', 'できます', 'ある', 'あり', 'あります', 'ありますか',
+  'いる', 'います', 'いますか', 'なる', 'なった', 'なり', 'れる', 'られる', 'せる', 'ください', 'いう', 'いい', 'よい',
+  'こと', 'もの', 'ため', 'よう', 'そう', 'みたい', 'らしい', 'ところ', 'どういう',
+  // demonstratives and question words
+  'これ', 'それ', 'あれ', 'どれ', 'この', 'その', 'あの', 'どの', 'ここ', 'そこ', 'どこ', '何', 'なに', 'なん', 'なんで',
+  '何か', '何が', '何を', '何で', '何と', '何の', 'なぜ', 'どう', 'どうして', 'どうやって', 'どんな', 'いつ', 'だれ', '誰',
+  'どっち', 'どちら', '教え', '教えて', '知り', '知りたい',
+];
+
+const ENGLISH = [
+  'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'be', 'been', 'being',
+  'am', 'do', 'does', 'did', 'done', 'doing', 'have', 'has', 'had', 'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by',
+  'for', 'with', 'from', 'about', 'as', 'into', 'than', 'then', 'and', 'or', 'but', 'if', 'so', 'not', 'this', 'that',
+  'these', 'those', 'there', 'here', 'it', 'its', "it's", 'i', 'you', 'we', 'they', 'he', 'she', 'me', 'my', 'your', 'our',
+  'their', 'them', 'us', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'tell', 'explain',
+  'mean', 'means', 'meaning', 'define', 'definition', 'please', 'say', 'said', 'any', 'some', 's', 't', 'also', 'just',
+  'get', 'gets', 'need', 'needs', 'want', 'know', 'mentioned',
+];
+
+const STOP_WORDS: ReadonlySet<string> = new Set([...JAPANESE, ...ENGLISH]);
+
+/** Whether a normalized word (NFKC, lower case, unstemmed) is a stop word. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/**
+ * English words that the synonym dictionary maps to junk katakana (do → ドゥー, with → ウィズ,
+ * make → メイク): never used for katakana↔English expansion.
+ */
+export const LOANWORD_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...ENGLISH,
+  'no', 'on', 'up', 'out', 'off', 'all', 'one', 'two', 'make', 'set', 'let', 'see', 'go', 'come', 'take', 'give', 'put',
+  'like', 'very', 'much', 'more', 'most', 'new', 'old', 'good', 'best', 'big', 'top', 'over', 'only', 'even', 'now',
+  'ok', 'okay', 'yes', 'hi', 'oh', 'man', 'boy', 'girl', 'mr', 'ms', 'dr', 'st', 'co', 'inc', 'ltd',
+]);
