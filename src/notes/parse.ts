@@ -9,6 +9,7 @@ import { noteIdFromSource } from './note-id.js';
 import { noteMeta } from './note-meta.js';
 import { buildOutline, itemTexts } from './note-sections.js';
 import { blankOffRecordBlocks } from './off-record.js';
+import { defuseInlineMarkers } from './inline-guard.js';
 import type { Note } from './types.js';
 
 export { noteIdFromSource } from './note-id.js';
@@ -32,12 +33,13 @@ const HEAD_LINES = 15;
  * Throws RecapError input_too_deep for absurdly nested outlines.
  */
 export function parseNote(text: string, options: ParseOptions): Note {
-  const original = text.replace(/^\uFEFF/, '');
+  // mdast counts \r\n and \r as line ends too; one form keeps our line arithmetic simple.
+  const original = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   assertNestingDepth(original, options.source);
   const onRecord = blankOffRecordBlocks(original);
   return guardDepth(options.source, () => {
-    const root = parseMarkdown(onRecord);
-    const lines = onRecord.split(/\r\n|\r|\n/);
+    const root = parseMarkdown(defuseInlineMarkers(onRecord));
+    const lines = onRecord.split('\n');
     const outline = buildOutline(root, lines);
     const meta = noteMeta({
       frontMatter: frontMatterOf(root),
@@ -87,6 +89,6 @@ function frontMatterOf(root: Root): Record<string, unknown> {
 
 function countLines(text: string): number {
   if (text === '') return 0;
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.split('\n');
   return lines.at(-1) === '' ? lines.length - 1 : lines.length;
 }

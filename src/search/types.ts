@@ -18,5 +18,13 @@ export interface ChunkTerms {
 export interface SearchHit {
   chunk: Chunk;
   note: IndexedNoteMeta;
+  /** Ranking score (BM25 with re-ranking boosts); compares hits of one question only. */
   score: number;
+  /**
+   * BM25 score over the question's best possible score (0..1, about 0.45 when every question
+   * word occurs once): comparable across questions and languages.
+   */
+  relevance: number;
+  /** Share of the question's weight found in the chunk's own text, not its children (0..1). */
+  coverage: number;
 }

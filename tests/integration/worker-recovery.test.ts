@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestWorker } from '../../workers/ingest-worker.js';
 import { fileSourceKey } from '../../src/ingest/collect-files.js';
@@ -15,10 +15,16 @@ import { openTestRuntime } from '../helpers/test-runtime.js';
 
 const dyingWorkerScript = path.resolve(import.meta.dirname, '../helpers/dying-worker.ts');
 
-/** Resolves with the first line the child prints that equals `expected`. */
-async function waitForLine(lines: AsyncIterable<string>, expected: string): Promise<void> {
-  for await (const line of lines) if (line.trim() === expected) return;
-  throw new Error(`child ended before printing "${expected}"`);
+/** Lets a test wait for lines a child process prints, in order, without closing its output. */
+function lineWatcher(lines: Interface): (expected: string) => Promise<void> {
+  const seen: string[] = [];
+  const waiters: Array<{ expected: string; resolve: () => void }> = [];
+  lines.on('line', (line) => {
+    seen.push(line.trim());
+    for (const waiter of waiters.filter((entry) => entry.expected === line.trim())) waiter.resolve();
+  });
+  return (expected) =>
+    seen.includes(expected) ? Promise.resolve() : new Promise((resolve) => waiters.push({ expected, resolve }));
 }
 
 describe('a worker killed mid-job loses no note', () => {
@@ -34,9 +40,8 @@ describe('a worker killed mid-job loses no note', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', dyingWorkerScript, runtime.redisUrl, runtime.bullPrefix], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const iterable = { [Symbol.asyncIterator]: () => lines };
-    await waitForLine(iterable, 'ready');
+    const waitForLine = lineWatcher(createInterface({ input: child.stdout }));
+    await waitForLine('ready');
 
     const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
     const jobId = await submitIngest(runtime.queue, runtime.store, {
@@ -44,7 +49,7 @@ describe('a worker killed mid-job loses no note', () => {
       sourceKey: fileSourceKey(seedNotePath),
       bytes: readFileSync(seedNotePath),
     });
-    await waitForLine(iterable, 'active');
+    await waitForLine('active');
     child.kill('SIGKILL');
     await once(child, 'exit');
 

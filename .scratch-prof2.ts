@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { parse, postprocess, preprocess } from 'micromark';
+const seed = readFileSync('notes/20190604-cloud-native-meetup-tokyo-8.md', 'utf8');
+let big = ''; for (let i = 0; i < 40; i++) big += seed + '\n';
+let t = Date.now(); fromMarkdown(big); console.log('plain', Date.now() - t);
+t = Date.now(); fromMarkdown(big, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }); console.log('gfm', Date.now() - t);
+const lines = Array.from({ length: 20000 }, (_, i) => (i % 3 ? '  - child ' : '- parent ') + i).join('\n');
+t = Date.now(); fromMarkdown(lines); console.log('bullets', lines.length, Date.now() - t);
+const lines2 = Array.from({ length: 20000 }, (_, i) => (i % 3 ? '  - child ' : '- parent ') + i + (i % 50 === 0 ? '\n\n## h' + i + '\n' : '')).join('\n');
+t = Date.now(); fromMarkdown(lines2); console.log('bullets+headings', lines2.length, Date.now() - t);
+const ja = Array.from({ length: 20000 }, (_, i) => (i % 3 ? '  - 子供のサービス ' : '- 親のサービス ') + i + (i % 50 === 0 ? '\n\n## h' + i + '\n' : '')).join('\n');
+t = Date.now(); fromMarkdown(ja); console.log('ja bullets+headings', ja.length, Date.now() - t);
+t = Date.now(); const ev = postprocess(parse().document().write(preprocess()(big, undefined, true))); console.log('micromark only', ev.length, Date.now() - t);

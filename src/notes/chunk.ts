@@ -1,0 +1,53 @@
+import type { Chunk, Note, NoteItem, Section } from './types.js';
+
+/** Enough context for "X - explanation" answers without turning one chunk into a whole talk. */
+export const MAX_CHUNK_CHILDREN = 40;
+
+type ChunkChild = Chunk['children'][number];
+
+/**
+ * Splits a note into search chunks: one per section heading (text = heading, children = the
+ * section's top items) and one per non-empty item at every depth (children = its descendants,
+ * flattened in document order with depth relative to the item: 1 = direct child).
+ */
+export function chunkNote(note: Note): Chunk[] {
+  const chunks: Chunk[] = [];
+  const seen = new Set<string>();
+  const add = (chunk: Chunk): void => {
+    // Two items can start on one line ("- - x"); the first one keeps the citation.
+    if (seen.has(chunk.id)) return;
+    seen.add(chunk.id);
+    chunks.push(chunk);
+  };
+  for (const section of note.sections) {
+    if (section.title !== '') add(headingChunk(note.id, section));
+    for (const item of section.items) itemChunks(note.id, section.path, item, add);
+  }
+  return chunks;
+}
+
+function headingChunk(noteId: string, section: Section): Chunk {
+  const children = section.items
+    .filter((item) => item.text !== '')
+    .slice(0, MAX_CHUNK_CHILDREN)
+    .map((item) => ({ line: item.line, text: item.text, depth: 1 }));
+  return { id: `${noteId}:${section.line}`, noteId, section: section.path, line: section.line, text: section.title, children };
+}
+
+function itemChunks(noteId: string, path: string[], item: NoteItem, add: (chunk: Chunk) => void): void {
+  if (item.text !== '') {
+    const children = descendants(item.children, 1, []);
+    add({ id: `${noteId}:${item.line}`, noteId, section: path, line: item.line, text: item.text, children });
+  }
+  for (const child of item.children) itemChunks(noteId, path, child, add);
+}
+
+/** Non-empty descendants in document order, up to MAX_CHUNK_CHILDREN. */
+function descendants(items: readonly NoteItem[], depth: number, out: ChunkChild[]): ChunkChild[] {
+  for (const item of items) {
+    if (out.length >= MAX_CHUNK_CHILDREN) break;
+    if (item.text !== '') out.push({ line: item.line, text: item.text, depth });
+    descendants(item.children, depth + 1, out);
+  }
+  return out;
+}

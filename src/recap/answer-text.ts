@@ -1,0 +1,89 @@
+import type { Chunk } from '../notes/types.js';
+import type { NearestSection } from '../search/search-index.js';
+import type { IndexedNoteMeta } from '../search/types.js';
+import { definitionOf } from './definitions.js';
+
+/**
+ * Wording of extractive answers: the notes' own lines, laid out as "term (where, line N):" and
+ * the bullets that explain it; and the fixed messages (empty question, not in the notes) in the
+ * question's language.
+ */
+
+export type AnswerLanguage = 'ja' | 'en';
+
+// An answer is read in a chat message: show the explaining bullets, not a whole talk.
+const MAX_ANSWER_LINES = 8;
+// Paragraph notes (English write-ups) have long paragraphs; cut them at a readable length.
+const MAX_TEXT_CHARS = 600;
+const MAX_HEADER_CHARS = 120;
+
+/** "Title › Section › Sub, line 24" (one citation format for every language, like the sources list). */
+export function whereLabel(note: IndexedNoteMeta, section: string[], line: number): string {
+  const path = [note.title, ...section].filter((part) => part.trim() !== '').join(' › ');
+  return `${path}, line ${line}`;
+}
+
+/**
+ * One answer block in the notes' words. A bullet with sub-bullets shows them; "X - explanation"
+ * shows the explanation under X; a lone sub-bullet shows the bullet it belongs to as its header.
+ */
+export function answerBlock(chunk: Chunk, note: IndexedNoteMeta, parent: Chunk | null): string {
+  const where = whereLabel(note, chunk.section, chunk.line);
+  if (chunk.children.length > 0) return `${header(chunk.text)} (${where}):\n${childLines(chunk)}`;
+  const definition = definitionOf(chunk);
+  if (definition && definition.term !== chunk.text.trim()) {
+    return `${header(definition.term)} (${where}):\n- ${clip(definition.definition)}`;
+  }
+  if (parent) return `${header(parent.text)} (${where}):\n- ${clip(chunk.text)}`;
+  return `${where}:\n${clip(chunk.text)}`;
+}
+
+function childLines(chunk: Chunk): string {
+  const minDepth = Math.min(...chunk.children.map((child) => child.depth));
+  const shown = chunk.children.slice(0, MAX_ANSWER_LINES);
+  const lines = shown.map((child) => `${'  '.repeat(Math.max(0, child.depth - minDepth))}- ${clip(child.text)}`);
+  if (chunk.children.length > shown.length) lines.push(`- … (${chunk.children.length - shown.length} more)`);
+  return lines.join('\n');
+}
+
+function header(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_HEADER_CHARS ? `${line.slice(0, MAX_HEADER_CHARS - 1)}…` : line;
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > MAX_TEXT_CHARS ? `${flat.slice(0, MAX_TEXT_CHARS - 1)}…` : flat;
+}
+
+export function emptyQuestionMessage(): string {
+  return (
+    'Please ask a question about the notes, for example "what is Brown Field?".\n' +
+    'ノートについて質問してください（例:「Brown Fieldとは?」）。'
+  );
+}
+
+export function noNotesMessage(language: AnswerLanguage): string {
+  return language === 'ja'
+    ? 'まだノートが取り込まれていません。notes/ フォルダに Markdown のノートを置くか、`recap ingest <file>` で取り込んでください。'
+    : 'No notes have been ingested yet. Put Markdown notes in the notes/ folder or run `recap ingest <file>`.';
+}
+
+export function noSearchableWordsMessage(language: AnswerLanguage): string {
+  return language === 'ja'
+    ? '質問から検索できる語が見つかりませんでした。知りたい用語やトピックを含めて質問してください（例:「Brown Fieldとは?」）。'
+    : 'Your question has no words to search the notes for. Ask about a term or topic, for example "what is Brown Field?".';
+}
+
+/** "The notes do not cover this" plus the nearest sections, in the question's language. */
+export function notCoveredMessage(nearest: NearestSection[], language: AnswerLanguage): string {
+  if (nearest.length === 0) {
+    return language === 'ja'
+      ? 'ノートにはこの質問に関する記述が見つかりませんでした。近いセクションもありません。'
+      : 'The notes do not cover this, and no section comes close.';
+  }
+  const lines = nearest.map((section) => `- ${whereLabel(section.note, section.section, section.chunk.line)}`);
+  return language === 'ja'
+    ? `ノートにはこの質問への答えが見つかりませんでした。近いセクション:\n${lines.join('\n')}`
+    : `The notes do not cover this. Nearest sections:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,111 @@
+import { hasJapanese } from '../search/normalize.js';
+import type { NearestSection, SearchIndex } from '../search/search-index.js';
+import type { SearchHit } from '../search/types.js';
+import {
+  type AnswerLanguage,
+  answerBlock,
+  emptyQuestionMessage,
+  noNotesMessage,
+  noSearchableWordsMessage,
+  notCoveredMessage,
+} from './answer-text.js';
+
+/** A place in the notes an answer comes from, best first. */
+export interface Citation {
+  /** 1 for the best citation. */
+  rank: number;
+  noteId: string;
+  title: string;
+  source: string;
+  /** Heading path of the cited line. */
+  section: string[];
+  line: number;
+  /** The cited line's text. */
+  text: string;
+  score: number;
+}
+
+/** An extractive answer: the notes' own words, whether they really answer, and where they are. */
+export interface Answer {
+  question: string;
+  answer: string;
+  /** False when the notes do not cover the question; `answer` then says so and names the nearest sections. */
+  grounded: boolean;
+  citations: Citation[];
+}
+
+export interface AnswerOptions {
+  /** Citations to return (default 5). */
+  top?: number;
+}
+
+const DEFAULT_TOP = 5;
+// Calibrated on tests/quality/questions.json (see scripts/eval-quality.ts): the best hit must
+// reach this share of the question's best possible BM25 score …
+export const MIN_GROUNDED_RELEVANCE = 0.2;
+// … and its own text (not only its sub-bullets or heading) must hold this share of the question.
+export const MIN_GROUNDED_COVERAGE = 0.45;
+// A second answer block when another place in the notes scores nearly as well.
+const SECOND_BLOCK_SCORE_RATIO = 0.8;
+const MAX_BLOCKS = 2;
+const NEAREST_SECTIONS = 3;
+
+/**
+ * Answers a question from the index without a language model: the best matching bullet and the
+ * bullets that explain it, cited by note, section and line. When the notes do not cover the
+ * question the answer says so (in the question's language) and lists the nearest sections.
+ * Never returns an empty answer.
+ */
+export function answerQuestion(index: SearchIndex, question: string, options: AnswerOptions = {}): Answer {
+  const asked = question.trim();
+  const language: AnswerLanguage = hasJapanese(asked) ? 'ja' : 'en';
+  const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
+  if (asked === '') return { question, answer: emptyQuestionMessage(), grounded: false, citations: [] };
+  if (index.size === 0) return { question, answer: noNotesMessage(language), grounded: false, citations: [] };
+  if (index.analyze(asked).slots.length === 0) {
+    return { question, answer: noSearchableWordsMessage(language), grounded: false, citations: [] };
+  }
+
+  const hits = index.search(asked, { top });
+  const best = hits[0];
+  if (!best || !isGrounded(best)) {
+    const nearest = index.nearestSections(asked, NEAREST_SECTIONS);
+    return { question, answer: notCoveredMessage(nearest, language), grounded: false, citations: nearest.map(sectionCitation) };
+  }
+  const blocks = hits
+    .filter((hit, position) => position === 0 || (isGrounded(hit) && hit.score >= best.score * SECOND_BLOCK_SCORE_RATIO))
+    .slice(0, MAX_BLOCKS)
+    .map((hit) => answerBlock(hit.chunk, hit.note, index.parentOf(hit.chunk)));
+  return { question, answer: blocks.join('\n\n'), grounded: true, citations: hits.map(hitCitation) };
+}
+
+/** Whether a hit really answers: enough of the question, found in the hit's own words. */
+export function isGrounded(hit: SearchHit): boolean {
+  return hit.relevance >= MIN_GROUNDED_RELEVANCE && hit.coverage >= MIN_GROUNDED_COVERAGE;
+}
+
+function hitCitation(hit: SearchHit, position: number): Citation {
+  return {
+    rank: position + 1,
+    noteId: hit.note.noteId,
+    title: hit.note.title,
+    source: hit.note.source,
+    section: hit.chunk.section,
+    line: hit.chunk.line,
+    text: hit.chunk.text,
+    score: hit.score,
+  };
+}
+
+function sectionCitation(section: NearestSection, position: number): Citation {
+  return {
+    rank: position + 1,
+    noteId: section.note.noteId,
+    title: section.note.title,
+    source: section.note.source,
+    section: section.section,
+    line: section.chunk.line,
+    text: section.chunk.text,
+    score: section.relevance,
+  };
+}

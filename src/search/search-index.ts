@@ -1,0 +1,396 @@
+import type { Chunk } from '../notes/types.js';
+import { definitionOf } from '../recap/definitions.js';
+import { analyzeChunk } from './chunk-terms.js';
+import { FuzzyVocabulary } from './fuzzy.js';
+import { PostingTable, postingDoc, postingTf } from './postings.js';
+import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
+import { isLatinTerm, tokenize } from './tokenize.js';
+import type { ChunkTerms, IndexedNoteMeta, SearchHit } from './types.js';
+
+/**
+ * In-memory BM25 index over note chunks, replaced note by note. A question is analyzed into
+ * slots (one per content word, with katakana↔English and typo alternatives); a chunk's score is
+ * the sum over slots of the slot's IDF weight times how well the chunk's best alternative
+ * matches, so the best possible score of a question is known and scores compare across
+ * questions and languages (`relevance`). The best candidates are re-ranked by whether the
+ * chunk's own text (not just its children) matches and whether it defines the asked term.
+ */
+
+export interface SearchOptions {
+  /** Hits to return (default 5). */
+  top?: number;
+  /** Only search this note. */
+  noteId?: string;
+}
+
+/** A section close to a question, for "not in the notes; nearest sections are …". */
+export interface NearestSection {
+  note: IndexedNoteMeta;
+  section: string[];
+  /** The section's best matching chunk (its line is the one to cite). */
+  chunk: Chunk;
+  relevance: number;
+}
+
+interface NoteEntry {
+  meta: IndexedNoteMeta;
+  docs: number[];
+  /** Term ids of every document of the note, concatenated (for exact document frequencies on removal). */
+  termIds: Int32Array;
+}
+
+interface ScoredDoc {
+  doc: number;
+  base: number;
+  score: number;
+  relevance: number;
+  coverage: number;
+}
+
+/** Per-slot numbers derived from the index statistics. */
+interface WeightedSlot {
+  weight: number;
+  representations: Array<{ weight: number; terms: Array<{ id: number | undefined; idf: number }>; idfSum: number }>;
+}
+
+// BM25 constants (the usual values; chunks are short, so length normalization matters little).
+const K1 = 1.2;
+const B = 0.75;
+const DEFAULT_TOP = 5;
+// Candidates re-ranked after BM25: enough to reach the defining bullet behind noisier matches.
+const RERANK_CANDIDATES = 60;
+// Re-ranking multipliers: own-text matches beat matches found only in children or headings;
+// a bullet that defines the asked term beats one that mentions it.
+const OWN_TEXT_BOOST = 0.6;
+const DEFINITION_BOOST = 0.25;
+const DEFINITION_BOOST_FOR_DEFINITIONAL_QUESTION = 0.7;
+// Renumber documents once this many ids are dead and they outnumber live ones.
+const MIN_DEAD_DOCS_TO_COMPACT = 4096;
+const OWN_TERMS_CACHE_ENTRIES = 2048;
+
+export class SearchIndex {
+  private readonly postings = new PostingTable();
+  private readonly fuzzy = new FuzzyVocabulary();
+  private readonly notes = new Map<string, NoteEntry>();
+  private chunks: Array<Chunk | null> = [];
+  private owners: Array<NoteEntry | null> = [];
+  private lengths: number[] = [];
+  private liveDocs = 0;
+  private totalLength = 0;
+  private readonly ownTermsCache = new Map<number, Set<string>>();
+  // Score accumulators, reused across searches (one slot per document id).
+  private total = new Float64Array(0);
+  private slotBest = new Float64Array(0);
+  private repScore = new Float64Array(0);
+
+  /** Weighted terms of a chunk: computed at ingest and stored, so start-up need not tokenize. */
+  static analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
+    return analyzeChunk(chunk, noteTitle);
+  }
+
+  /** Number of chunks in the index. */
+  get size(): number {
+    return this.liveDocs;
+  }
+
+  hasNote(noteId: string): boolean {
+    return this.notes.has(noteId);
+  }
+
+  noteIds(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  /** What the index knows of a note (title, source). */
+  noteMeta(noteId: string): IndexedNoteMeta | undefined {
+    return this.notes.get(noteId)?.meta;
+  }
+
+  /**
+   * Adds a note or replaces all of its chunks, in one synchronous step: a search never sees the
+   * note half-replaced or missing. Uses `terms` (from ingest) when they match the chunks.
+   */
+  upsertNote(meta: IndexedNoteMeta, chunks: Chunk[], terms?: ChunkTerms[]): void {
+    const analyzed = terms && terms.length === chunks.length ? terms : chunks.map((chunk) => analyzeChunk(chunk, meta.title));
+    this.removeNote(meta.noteId);
+    const entry: NoteEntry = { meta, docs: [], termIds: new Int32Array(0) };
+    const termIds: number[] = [];
+    chunks.forEach((chunk, index) => {
+      const chunkTerms = analyzed[index] ?? analyzeChunk(chunk, meta.title);
+      const doc = this.chunks.length;
+      this.chunks.push(chunk);
+      this.owners.push(entry);
+      this.lengths.push(chunkTerms.length);
+      this.liveDocs++;
+      this.totalLength += chunkTerms.length;
+      entry.docs.push(doc);
+      for (const [term, tf] of Object.entries(chunkTerms.tf)) {
+        if (!(tf > 0)) continue;
+        const id = this.postings.idOf(term, (fresh) => {
+          if (isLatinTerm(fresh)) this.fuzzy.add(fresh);
+        });
+        this.postings.add(id, doc, tf);
+        termIds.push(id);
+      }
+    });
+    entry.termIds = Int32Array.from(termIds);
+    this.notes.set(meta.noteId, entry);
+  }
+
+  /** Removes a note's chunks; false when the note was not indexed. */
+  removeNote(noteId: string): boolean {
+    const entry = this.notes.get(noteId);
+    if (!entry) return false;
+    this.notes.delete(noteId);
+    for (const doc of entry.docs) {
+      this.chunks[doc] = null;
+      this.owners[doc] = null;
+      this.liveDocs--;
+      this.totalLength -= this.lengths[doc] ?? 0;
+      this.ownTermsCache.delete(doc);
+    }
+    const isLive = (doc: number): boolean => this.chunks[doc] != null;
+    for (const id of entry.termIds) this.postings.release(id, isLive);
+    this.compactIfSparse();
+    return true;
+  }
+
+  clear(): void {
+    this.postings.clear();
+    this.fuzzy.clear();
+    this.notes.clear();
+    this.chunks = [];
+    this.owners = [];
+    this.lengths = [];
+    this.liveDocs = 0;
+    this.totalLength = 0;
+    this.ownTermsCache.clear();
+  }
+
+  /** Best chunks for a question, best first, near-duplicates (a bullet and its own sub-bullets) folded. */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const top = Math.max(1, options.top ?? DEFAULT_TOP);
+    const ranked = this.rank(query, options.noteId);
+    const hits: SearchHit[] = [];
+    const taken: Chunk[] = [];
+    for (const scored of ranked) {
+      const chunk = this.chunks[scored.doc];
+      const owner = this.owners[scored.doc];
+      if (!chunk || !owner) continue;
+      if (taken.some((other) => sameThread(other, chunk))) continue;
+      taken.push(chunk);
+      hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage });
+      if (hits.length >= top) break;
+    }
+    return hits;
+  }
+
+  /** The sections whose chunks come closest to a question, best first, one entry per section. */
+  nearestSections(query: string, count = 3, noteId?: string): NearestSection[] {
+    const sections: NearestSection[] = [];
+    const seen = new Set<string>();
+    for (const scored of this.rank(query, noteId)) {
+      const chunk = this.chunks[scored.doc];
+      const owner = this.owners[scored.doc];
+      if (!chunk || !owner) continue;
+      const key = `${owner.meta.noteId}\u0000${chunk.section.join('\u0000')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sections.push({ note: owner.meta, section: chunk.section, chunk, relevance: scored.relevance });
+      if (sections.length >= count) break;
+    }
+    return sections;
+  }
+
+  /** The bullet a chunk is nested under, if any (for answers that need their context). */
+  parentOf(chunk: Chunk): Chunk | null {
+    const entry = this.notes.get(chunk.noteId);
+    if (!entry) return null;
+    let parent: Chunk | null = null;
+    for (const doc of entry.docs) {
+      const candidate = this.chunks[doc];
+      if (!candidate || candidate.line >= chunk.line || (parent && candidate.line <= parent.line)) continue;
+      if (candidate.children.some((child) => child.line === chunk.line)) parent = candidate;
+    }
+    return parent;
+  }
+
+  /** Query analysis as the index sees it (for tests and explanations). */
+  analyze(query: string): AnalyzedQuery {
+    return analyzeQuery(query, {
+      documentFrequency: (term) => this.postings.documentFrequency(term),
+      fuzzyNeighbours: (term) => this.fuzzy.neighbours(term, (candidate) => this.postings.documentFrequency(candidate) > 0),
+    });
+  }
+
+  /** Every matching candidate, re-ranked, best first. */
+  private rank(query: string, noteId: string | undefined): ScoredDoc[] {
+    if (this.liveDocs === 0 || query.trim() === '') return [];
+    const analyzed = this.analyze(query);
+    const slots = analyzed.slots.map((slot) => this.weighSlot(slot));
+    const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
+    if (maxScore <= 0) return [];
+    const touched = this.accumulate(slots, noteId);
+    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
+    for (const doc of touched) this.total[doc] = 0;
+    const definitionBoost = analyzed.definitional ? DEFINITION_BOOST_FOR_DEFINITIONAL_QUESTION : DEFINITION_BOOST;
+    const ranked = candidates.map(({ doc, base }) => {
+      const chunk = this.chunks[doc] as Chunk;
+      const coverage = this.coverage(slots, this.ownTerms(doc, chunk)) / maxScore;
+      const definition = definitionOf(chunk);
+      const defined = definition ? this.coverage(slots, new Set(tokenize(definition.term))) / maxScore : 0;
+      const score = base * (1 + OWN_TEXT_BOOST * coverage) * (1 + definitionBoost * defined);
+      return { doc, base, score, relevance: base / maxScore, coverage };
+    });
+    return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  /** IDF-based weights of a slot and its representations. */
+  private weighSlot(slot: QuerySlot): WeightedSlot {
+    const docs = Math.max(1, this.liveDocs);
+    const idf = (frequency: number): number => Math.log(1 + (docs - frequency + 0.5) / (frequency + 0.5));
+    let strongest = 0;
+    const representations = slot.representations.map((representation) => {
+      const terms = representation.terms.map((term) => {
+        const id = this.postings.find(term);
+        const frequency = id === undefined ? 0 : this.postings.frequencyOf(id);
+        // An unknown term weighs like a term seen once: it is rare, not infinitely important.
+        const termIdf = idf(Math.max(1, frequency));
+        if (representation.kind === 'native') strongest = Math.max(strongest, termIdf);
+        return { id: frequency > 0 ? id : undefined, idf: termIdf };
+      });
+      const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
+      return { weight: representation.weight, terms, idfSum };
+    });
+    return { weight: slot.importance * strongest, representations };
+  }
+
+  /** Adds every slot's contribution into `this.total`; returns the documents touched. */
+  private accumulate(slots: WeightedSlot[], noteId: string | undefined): number[] {
+    this.ensureAccumulators();
+    const avgLength = this.totalLength / Math.max(1, this.liveDocs) || 1;
+    const touched: number[] = [];
+    const slotTouched: number[] = [];
+    const repTouched: number[] = [];
+    for (const slot of slots) {
+      if (slot.weight <= 0) continue;
+      for (const representation of slot.representations) {
+        if (representation.idfSum <= 0) continue;
+        for (const term of representation.terms) {
+          if (term.id === undefined) continue;
+          const share = (representation.weight * term.idf) / representation.idfSum;
+          for (const posting of this.postings.list(term.id)) {
+            const doc = postingDoc(posting);
+            const owner = this.owners[doc];
+            if (!owner || (noteId !== undefined && owner.meta.noteId !== noteId)) continue;
+            const tf = postingTf(posting);
+            const norm = K1 * (1 - B + (B * (this.lengths[doc] ?? avgLength)) / avgLength);
+            if (this.repScore[doc] === 0) repTouched.push(doc);
+            this.repScore[doc] = (this.repScore[doc] ?? 0) + (share * tf) / (tf + norm);
+          }
+        }
+        // A slot counts its best representation only: サービス and service are one concept.
+        for (const doc of repTouched) {
+          const value = this.repScore[doc] ?? 0;
+          this.repScore[doc] = 0;
+          if (this.slotBest[doc] === 0) slotTouched.push(doc);
+          if (value > (this.slotBest[doc] ?? 0)) this.slotBest[doc] = value;
+        }
+        repTouched.length = 0;
+      }
+      for (const doc of slotTouched) {
+        if (this.total[doc] === 0) touched.push(doc);
+        this.total[doc] = (this.total[doc] ?? 0) + slot.weight * (this.slotBest[doc] ?? 0);
+        this.slotBest[doc] = 0;
+      }
+      slotTouched.length = 0;
+    }
+    return touched;
+  }
+
+  /** Weighted share of the question found among `terms` (same slot logic, presence only). */
+  private coverage(slots: WeightedSlot[], terms: Set<string>): number {
+    let covered = 0;
+    for (const slot of slots) {
+      let best = 0;
+      for (const representation of slot.representations) {
+        if (representation.idfSum <= 0) continue;
+        let found = 0;
+        for (const term of representation.terms) {
+          if (term.id !== undefined && terms.has(this.postings.nameOf(term.id))) found += term.idf;
+        }
+        best = Math.max(best, (representation.weight * found) / representation.idfSum);
+      }
+      covered += slot.weight * best;
+    }
+    return covered;
+  }
+
+  private ownTerms(doc: number, chunk: Chunk): Set<string> {
+    let terms = this.ownTermsCache.get(doc);
+    if (!terms) {
+      terms = new Set(tokenize(chunk.text));
+      if (this.ownTermsCache.size >= OWN_TERMS_CACHE_ENTRIES) this.ownTermsCache.clear();
+      this.ownTermsCache.set(doc, terms);
+    }
+    return terms;
+  }
+
+  private ensureAccumulators(): void {
+    const needed = this.chunks.length;
+    if (this.total.length >= needed) return;
+    const size = Math.max(needed, Math.ceil(this.total.length * 1.5), 1024);
+    this.total = new Float64Array(size);
+    this.slotBest = new Float64Array(size);
+    this.repScore = new Float64Array(size);
+  }
+
+  /** Renumbers documents when dead ids dominate, so arrays and postings stay proportional to live data. */
+  private compactIfSparse(): void {
+    const dead = this.chunks.length - this.liveDocs;
+    if (dead < MIN_DEAD_DOCS_TO_COMPACT || dead <= this.liveDocs) return;
+    const newIds = new Int32Array(this.chunks.length).fill(-1);
+    const chunks: Array<Chunk | null> = [];
+    const owners: Array<NoteEntry | null> = [];
+    const lengths: number[] = [];
+    this.chunks.forEach((chunk, doc) => {
+      if (!chunk) return;
+      newIds[doc] = chunks.length;
+      chunks.push(chunk);
+      owners.push(this.owners[doc] ?? null);
+      lengths.push(this.lengths[doc] ?? 0);
+    });
+    this.postings.renumber((doc) => newIds[doc] ?? -1);
+    for (const entry of this.notes.values()) entry.docs = entry.docs.map((doc) => newIds[doc] ?? -1);
+    this.chunks = chunks;
+    this.owners = owners;
+    this.lengths = lengths;
+    this.ownTermsCache.clear();
+    this.fuzzy.prune((term) => this.postings.documentFrequency(term) > 0);
+  }
+}
+
+/** Whether two chunks of one note are a bullet and one of its sub-bullets (either way round). */
+function sameThread(a: Chunk, b: Chunk): boolean {
+  if (a.noteId !== b.noteId) return false;
+  if (a.line === b.line) return true;
+  return a.children.some((child) => child.line === b.line) || b.children.some((child) => child.line === a.line);
+}
+
+/** The `count` highest-scoring documents, best first (a bounded selection, not a full sort). */
+function topDocs(docs: number[], scores: Float64Array, count: number): Array<{ doc: number; base: number }> {
+  const selected: Array<{ doc: number; base: number }> = [];
+  let floor = -Infinity;
+  for (const doc of docs) {
+    const base = scores[doc] ?? 0;
+    if (selected.length >= count && base <= floor) continue;
+    selected.push({ doc, base });
+    if (selected.length > count * 2) {
+      selected.sort((a, b) => b.base - a.base || a.doc - b.doc);
+      selected.length = count;
+      floor = selected[count - 1]?.base ?? -Infinity;
+    }
+  }
+  selected.sort((a, b) => b.base - a.base || a.doc - b.doc);
+  return selected.slice(0, count);
+}
