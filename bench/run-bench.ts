@@ -117,7 +117,7 @@ async function main(): Promise<void> {
 /** Mixed questions: our quality set (ja, en, cross-lingual) plus generated ones, repeated to count. */
 function buildQuestions(count: number): string[] {
   const qualityFile = path.join(root, 'tests/quality/questions.json');
-  const quality = existsSync(qualityFile) ? (JSON.parse(readFileSync(qualityFile, 'utf8')) as Array<{ question: string }>).map((entry) => entry.question) : [];
+  const quality = existsSync(qualityFile) ? (JSON.parse(readFileSync(qualityFile, 'utf8')) as { questions: Array<{ question: string }> }).questions.map((entry) => entry.question) : [];
   const generated = ['what is Brown Field?', 'サービスメッシュってコンテナ化しないと導入できないの?', 'Envoyとは', 'istio sidecar', 'what is benchmark-term-42', 'GitOps', 'SLOとは何ですか', 'error budget', 'Operatorパターン', 'トラフィック管理'];
   const pool = [...quality, ...generated];
   return Array.from({ length: count }, (_, n) => pool[n % pool.length] ?? 'Envoy');

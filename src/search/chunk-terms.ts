@@ -21,6 +21,9 @@ export const FIELD_WEIGHTS = {
 // A section heading chunk carries its whole section as children: only the start says what the
 // section is about, and an unbounded tail would make long sections match every question.
 const MAX_CHILDREN_CHARS = 1500;
+// Sub-bullets lengthen a chunk less than its own words do: a term bullet explained by five
+// sub-bullets should not lose to a bare mention for being explained (BM25F-style field lengths).
+export const CHILD_LENGTH_FACTOR = 0.25;
 // Stored terms are JSON in Redis: three decimals are plenty for BM25 and keep the JSON small.
 const TF_DECIMALS = 1000;
 // Children are tokenized once per ancestor; remembering recent texts makes a note's chunks cheap.
@@ -41,10 +44,10 @@ function cachedTokens(text: string): string[] {
 export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
   const tf = new Map<string, number>();
   let length = 0;
-  const add = (text: string, weight: number): void => {
+  const add = (text: string, weight: number, lengthFactor = 1): void => {
     for (const term of cachedTokens(text)) {
       tf.set(term, (tf.get(term) ?? 0) + weight);
-      length += weight;
+      length += weight * lengthFactor;
     }
   };
   add(chunk.text, FIELD_WEIGHTS.text);
@@ -55,7 +58,7 @@ export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
   for (const child of chunk.children) {
     if (budget <= 0) break;
     budget -= child.text.length;
-    add(child.text, child.depth === minDepth ? FIELD_WEIGHTS.child : FIELD_WEIGHTS.descendant);
+    add(child.text, child.depth === minDepth ? FIELD_WEIGHTS.child : FIELD_WEIGHTS.descendant, CHILD_LENGTH_FACTOR);
   }
   const record: Record<string, number> = {};
   for (const [term, value] of tf) record[term] = Math.round(value * TF_DECIMALS) / TF_DECIMALS;

@@ -1,3 +1,4 @@
+import { abbreviationsOf } from './abbreviations.js';
 import { englishForKatakana, katakanaForEnglish } from './loanwords.js';
 import { hasJapanese, normalizeText } from './normalize.js';
 import { type AnalyzedWord, analyzeText, isLatinTerm, stemLatin, tokenize } from './tokenize.js';
@@ -47,6 +48,8 @@ export interface VocabularyView {
 export const TRANSLATION_WEIGHT = 0.85;
 // A typo neighbour of a word the notes also contain spelled right ("field" → "Feild").
 export const KNOWN_FUZZY_WEIGHT = 0.6;
+// A word in at most this many chunks may be a typo itself.
+const RARE_TERM_DOCS = 3;
 // The neighbour of a word the notes never contain is almost certainly what was meant ("Isto").
 export const UNKNOWN_FUZZY_WEIGHT = 0.8;
 // A base word found by stripping a derivational suffix (containerization → container).
@@ -55,6 +58,8 @@ const MIN_DERIVED_SOURCE_CHARS = 7;
 const DERIVATION_SUFFIXES = ['izations', 'ization', 'isation', 'ations', 'ation', 'ments', 'ment', 'ities', 'ity', 'ness', 'ers', 'er'];
 // Kana-only words that survived the stop list are weak evidence (なぞって, とりあえず).
 const KANA_IMPORTANCE = 0.5;
+// Kanji with kana endings are verbs and adjectives (使われる, 多い): part of the question, rarely its topic.
+const INFLECTED_IMPORTANCE = 0.6;
 // Adjacency (kanji bigrams across words, katakana compounds of English phrases) is a bonus.
 const PHRASE_IMPORTANCE = 0.4;
 
@@ -87,12 +92,18 @@ function wordSlot(word: AnalyzedWord, vocabulary: VocabularyView): QuerySlot {
   const translated = translationTerms(word, derived).filter((term) => !word.terms.includes(term));
   if (translated.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: translated });
   representations.push(...fuzzyRepresentations(word, vocabulary));
-  return { label: word.text, importance: word.kind === 'kana' && !/\p{Script=Han}/u.test(word.text) ? KANA_IMPORTANCE : 1, representations };
+  return { label: word.text, importance: importanceOf(word), representations };
+}
+
+/** Nouns carry the topic; inflected words (使われる, 変わる) and kana-only words less so. */
+function importanceOf(word: AnalyzedWord): number {
+  if (word.kind !== 'kana') return 1;
+  return /\p{Script=Han}/u.test(word.text) ? INFLECTED_IMPORTANCE : KANA_IMPORTANCE;
 }
 
 /**
- * Base words of long English derivations Porter leaves apart (containerization ≠ container,
- * deployment ≠ deploy in the loanword table): "containerization" → "container".
+ * Base words of long English derivations the stemmer leaves apart (containerization ≠ container,
+ * deployment ≠ deploy): "containerization" → "container".
  */
 function derivedForms(word: AnalyzedWord): string[] {
   if (word.kind !== 'latin' || word.text.length < MIN_DERIVED_SOURCE_CHARS) return [];
@@ -123,6 +134,7 @@ function translationTerms(word: AnalyzedWord, derived: string[]): string[] {
     const terms = new Set<string>();
     for (const form of [...word.latin, ...derived]) {
       for (const katakana of katakanaForEnglish(form)) for (const term of tokenize(katakana)) terms.add(term);
+      for (const other of abbreviationsOf(form)) for (const term of tokenize(other)) terms.add(term);
     }
     return [...terms];
   }
@@ -139,8 +151,13 @@ function fuzzyRepresentations(word: AnalyzedWord, vocabulary: VocabularyView): S
     if (frequency === 0) {
       unknown.push(...vocabulary.fuzzyNeighbours(term));
     } else {
-      // A typo is rarer than the word it misspells: more common neighbours are other words.
-      known.push(...vocabulary.fuzzyNeighbours(term).filter((neighbour) => vocabulary.documentFrequency(neighbour) <= frequency));
+      // A typo is rarer than the word it misspells, so more common neighbours are other words,
+      // unless the asked word is itself rare enough to be a typo the notes share ("Feild").
+      known.push(
+        ...vocabulary
+          .fuzzyNeighbours(term)
+          .filter((neighbour) => frequency <= RARE_TERM_DOCS || vocabulary.documentFrequency(neighbour) <= frequency),
+      );
     }
   }
   const representations: SlotRepresentation[] = [];

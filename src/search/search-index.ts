@@ -1,9 +1,9 @@
 import type { Chunk } from '../notes/types.js';
-import { definitionOf } from '../recap/definitions.js';
 import { analyzeChunk } from './chunk-terms.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PostingTable, postingDoc, postingTf } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
+import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
 import type { ChunkTerms, IndexedNoteMeta, SearchHit } from './types.js';
 
@@ -45,6 +45,7 @@ interface ScoredDoc {
   score: number;
   relevance: number;
   coverage: number;
+  matched: number;
 }
 
 /** Per-slot numbers derived from the index statistics. */
@@ -60,10 +61,13 @@ const DEFAULT_TOP = 5;
 // Candidates re-ranked after BM25: enough to reach the defining bullet behind noisier matches.
 const RERANK_CANDIDATES = 60;
 // Re-ranking multipliers: own-text matches beat matches found only in children or headings;
-// a bullet that defines the asked term beats one that mentions it.
+// a bullet about exactly the asked term beats one that mentions it; a bullet asking the same
+// kind of question (why/how/what) about the same thing is where the talk answered it.
 const OWN_TEXT_BOOST = 0.6;
-const DEFINITION_BOOST = 0.25;
-const DEFINITION_BOOST_FOR_DEFINITIONAL_QUESTION = 0.7;
+const SUBJECT_BOOST = 0.3;
+const SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION = 1;
+const INTERROGATIVE_BOOST = 0.3;
+const OTHER_QUESTION_FACTOR = 0.5;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
 const OWN_TERMS_CACHE_ENTRIES = 2048;
@@ -78,10 +82,16 @@ export class SearchIndex {
   private liveDocs = 0;
   private totalLength = 0;
   private readonly ownTermsCache = new Map<number, Set<string>>();
+  /** Development aid: when set, rank() records its re-ranking features here. */
+  trace: Array<Record<string, number | string>> | null = null;
   // Score accumulators, reused across searches (one slot per document id).
   private total = new Float64Array(0);
   private slotBest = new Float64Array(0);
   private repScore = new Float64Array(0);
+  // Presence (tf ignored) of each slot, for "how much of the question does this chunk mention at all".
+  private repPresence = new Float64Array(0);
+  private slotPresence = new Float64Array(0);
+  private matchedWeight = new Float64Array(0);
 
   /** Weighted terms of a chunk: computed at ingest and stored, so start-up need not tokenize. */
   static analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
@@ -179,7 +189,7 @@ export class SearchIndex {
       if (!chunk || !owner) continue;
       if (taken.some((other) => sameThread(other, chunk))) continue;
       taken.push(chunk);
-      hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage });
+      hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage, matched: scored.matched });
       if (hits.length >= top) break;
     }
     return hits;
@@ -231,16 +241,32 @@ export class SearchIndex {
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return [];
     const touched = this.accumulate(slots, noteId);
-    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
-    for (const doc of touched) this.total[doc] = 0;
-    const definitionBoost = analyzed.definitional ? DEFINITION_BOOST_FOR_DEFINITIONAL_QUESTION : DEFINITION_BOOST;
-    const ranked = candidates.map(({ doc, base }) => {
+    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES).map((candidate) => ({
+      ...candidate,
+      matched: (this.matchedWeight[candidate.doc] ?? 0) / maxScore,
+    }));
+    for (const doc of touched) {
+      this.total[doc] = 0;
+      this.matchedWeight[doc] = 0;
+    }
+    const subjectBoost = analyzed.definitional ? SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION : SUBJECT_BOOST;
+    const questionTerms = new Set(analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
+    const questionKinds = interrogativesOf(query);
+    const ranked = candidates.map(({ doc, base, matched }) => {
       const chunk = this.chunks[doc] as Chunk;
       const coverage = this.coverage(slots, this.ownTerms(doc, chunk)) / maxScore;
-      const definition = definitionOf(chunk);
-      const defined = definition ? this.coverage(slots, new Set(tokenize(definition.term))) / maxScore : 0;
-      const score = base * (1 + OWN_TEXT_BOOST * coverage) * (1 + definitionBoost * defined);
-      return { doc, base, score, relevance: base / maxScore, coverage };
+      const subject = subjectOf(chunk);
+      const terms = subject === null ? null : subjectTerms(subject.text);
+      const chunkKinds = interrogativesOf(chunk.text);
+      // "Why containers?" is about containers, but does not answer "what is a container".
+      const otherQuestion = chunkKinds.size > 0 && !sharesInterrogative(questionKinds, chunkKinds) ? OTHER_QUESTION_FACTOR : 1;
+      const subjectMatch =
+        subject && terms ? (this.coverage(slots, terms) / maxScore) * precisionOf(terms, questionTerms) * subject.confidence * otherQuestion : 0;
+      const echoes = questionKinds.size > 0 && sharesInterrogative(questionKinds, chunkKinds) ? 1 : 0;
+      const score =
+        base * (1 + OWN_TEXT_BOOST * coverage) * (1 + subjectBoost * subjectMatch) * (1 + INTERROGATIVE_BOOST * echoes * coverage);
+      if (this.trace) this.trace.push({ line: chunk.line, note: chunk.noteId, base, coverage, subjectMatch, echoes, score });
+      return { doc, base, score, relevance: base / maxScore, coverage, matched };
     });
     return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
@@ -287,21 +313,27 @@ export class SearchIndex {
             const norm = K1 * (1 - B + (B * (this.lengths[doc] ?? avgLength)) / avgLength);
             if (this.repScore[doc] === 0) repTouched.push(doc);
             this.repScore[doc] = (this.repScore[doc] ?? 0) + (share * tf) / (tf + norm);
+            this.repPresence[doc] = (this.repPresence[doc] ?? 0) + share;
           }
         }
         // A slot counts its best representation only: サービス and service are one concept.
         for (const doc of repTouched) {
           const value = this.repScore[doc] ?? 0;
+          const presence = this.repPresence[doc] ?? 0;
           this.repScore[doc] = 0;
+          this.repPresence[doc] = 0;
           if (this.slotBest[doc] === 0) slotTouched.push(doc);
           if (value > (this.slotBest[doc] ?? 0)) this.slotBest[doc] = value;
+          if (presence > (this.slotPresence[doc] ?? 0)) this.slotPresence[doc] = presence;
         }
         repTouched.length = 0;
       }
       for (const doc of slotTouched) {
         if (this.total[doc] === 0) touched.push(doc);
         this.total[doc] = (this.total[doc] ?? 0) + slot.weight * (this.slotBest[doc] ?? 0);
+        this.matchedWeight[doc] = (this.matchedWeight[doc] ?? 0) + slot.weight * (this.slotPresence[doc] ?? 0);
         this.slotBest[doc] = 0;
+        this.slotPresence[doc] = 0;
       }
       slotTouched.length = 0;
     }
@@ -343,6 +375,9 @@ export class SearchIndex {
     this.total = new Float64Array(size);
     this.slotBest = new Float64Array(size);
     this.repScore = new Float64Array(size);
+    this.repPresence = new Float64Array(size);
+    this.slotPresence = new Float64Array(size);
+    this.matchedWeight = new Float64Array(size);
   }
 
   /** Renumbers documents when dead ids dominate, so arrays and postings stay proportional to live data. */

@@ -32,7 +32,7 @@ const ENGLISH = [
   'these', 'those', 'there', 'here', 'it', 'its', "it's", 'i', 'you', 'we', 'they', 'he', 'she', 'me', 'my', 'your', 'our',
   'their', 'them', 'us', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'tell', 'explain',
   'mean', 'means', 'meaning', 'define', 'definition', 'please', 'say', 'said', 'any', 'some', 's', 't', 'also', 'just',
-  'get', 'gets', 'need', 'needs', 'want', 'know', 'mentioned', 'dont', 'doesnt', 'isnt', 'arent', 'cant', 'whats', 'hows',
+  'get', 'gets', 'need', 'needs', 'want', 'know', 'mentioned', 'many', 'much', 'often', 'dont', 'doesnt', 'isnt', 'arent', 'cant', 'whats', 'hows',
 ];
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...JAPANESE, ...ENGLISH]);

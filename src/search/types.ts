@@ -27,4 +27,6 @@ export interface SearchHit {
   relevance: number;
   /** Share of the question's weight found in the chunk's own text, not its children (0..1). */
   coverage: number;
+  /** Share of the question's weight the chunk mentions at all: own text, sub-bullets, heading, title (0..1). */
+  matched: number;
 }
