@@ -21,6 +21,20 @@ const envSchema = z.object({
   MAX_NOTE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(DEFAULT_MAX_NOTE_BYTES),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLM_PROVIDER: z.enum(['openai', 'offline']).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(32_000).default(1_024),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_MAX_RPM: z.coerce.number().int().min(1).max(100_000).default(60),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
+  LLM_CONTEXT_TOKENS: z.coerce.number().int().min(1_000).max(2_000_000).default(16_000),
+  RECAP_LANGUAGES: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Za-z]{2})?(,[a-z]{2}(-[A-Za-z]{2})?)*$/, 'comma-separated language codes such as "ja,en"')
+    .default('ja,en'),
 });
 
 /** recap's whole configuration, parsed once at start. */
@@ -37,6 +51,26 @@ export interface Config {
   maxNoteBytes: number;
   workerConcurrency: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  llm: LlmConfig;
+  /** Languages recaps are written in (and notes translated into), e.g. ['ja', 'en']. */
+  recapLanguages: string[];
+}
+
+/** The model behind summaries, translations and answers; provider 'offline' means none. */
+export interface LlmConfig {
+  provider: 'openai' | 'offline';
+  /** Never logged, never put in job data. */
+  apiKey: string | null;
+  baseUrl: string | null;
+  model: string;
+  timeoutMs: number;
+  maxOutputTokens: number;
+  maxRetries: number;
+  maxRequestsPerMinute: number;
+  /** 0 = no budget. */
+  dailyTokenBudget: number;
+  /** How many tokens of input the model takes; long notes are split to fit. */
+  contextTokens: number;
 }
 
 /**
@@ -52,6 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new RecapError('config_invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  if (values.LLM_PROVIDER === 'openai' && !values.OPENAI_API_KEY && !values.OPENAI_BASE_URL) {
+    throw new RecapError(
+      'config_invalid',
+      'Invalid configuration:\n  LLM_PROVIDER: "openai" needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server such as Ollama)',
+    );
+  }
   if (values.REDIS_URL !== undefined && !/^rediss?:\/\//.test(values.REDIS_URL)) {
     throw new RecapError('config_invalid', 'Invalid configuration:\n  REDIS_URL: must start with redis:// or rediss://');
   }
@@ -64,5 +104,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNoteBytes: values.MAX_NOTE_BYTES,
     workerConcurrency: values.WORKER_CONCURRENCY,
     logLevel: values.LOG_LEVEL,
+    llm: {
+      // A key or a base URL means "use a model"; LLM_PROVIDER overrides either way.
+      provider: values.LLM_PROVIDER ?? (values.OPENAI_API_KEY || values.OPENAI_BASE_URL ? 'openai' : 'offline'),
+      apiKey: values.OPENAI_API_KEY ?? null,
+      baseUrl: values.OPENAI_BASE_URL ?? null,
+      model: values.OPENAI_MODEL,
+      timeoutMs: values.LLM_TIMEOUT_MS,
+      maxOutputTokens: values.LLM_MAX_OUTPUT_TOKENS,
+      maxRetries: values.LLM_MAX_RETRIES,
+      maxRequestsPerMinute: values.LLM_MAX_RPM,
+      dailyTokenBudget: values.LLM_DAILY_TOKEN_BUDGET,
+      contextTokens: values.LLM_CONTEXT_TOKENS,
+    },
+    recapLanguages: [...new Set(values.RECAP_LANGUAGES.split(','))],
   };
 }

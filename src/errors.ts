@@ -14,7 +14,15 @@ export type RecapErrorCode =
   | 'input_not_found'
   | 'input_bad_name'
   | 'note_not_found'
-  | 'job_failed';
+  | 'job_failed'
+  /** The model refused the request for good (400/401/403/404): retrying will not help. */
+  | 'llm_rejected'
+  /** The model was busy, slow or down (429/5xx/timeout) after retries: try again later. */
+  | 'llm_unavailable'
+  /** The model answered with something we cannot use (not JSON, wrong shape). */
+  | 'llm_malformed'
+  | 'llm_budget_spent'
+  | 'llm_not_configured';
 
 export class RecapError extends Error {
   readonly code: RecapErrorCode;

@@ -23,6 +23,13 @@ export interface SearchOptions {
   noteId?: string;
 }
 
+/** One ranking of a question: hits, nearest sections and how the question was read. */
+export interface QueryResult {
+  analyzed: AnalyzedQuery;
+  hits: SearchHit[];
+  sections: NearestSection[];
+}
+
 /** A section close to a question, for "not in the notes; nearest sections are …". */
 export interface NearestSection {
   note: IndexedNoteMeta;
@@ -48,6 +55,12 @@ interface ScoredDoc {
   matched: number;
 }
 
+interface ChunkFeatures {
+  ownTerms: Set<string>;
+  subject: { terms: Set<string>; confidence: number } | null;
+  kinds: Set<string>;
+}
+
 /** Per-slot numbers derived from the index statistics. */
 interface WeightedSlot {
   weight: number;
@@ -70,7 +83,7 @@ const INTERROGATIVE_BOOST = 0.3;
 const OTHER_QUESTION_FACTOR = 0.5;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
-const OWN_TERMS_CACHE_ENTRIES = 2048;
+const FEATURE_CACHE_ENTRIES = 4096;
 
 export class SearchIndex {
   private readonly postings = new PostingTable();
@@ -81,7 +94,7 @@ export class SearchIndex {
   private lengths: number[] = [];
   private liveDocs = 0;
   private totalLength = 0;
-  private readonly ownTermsCache = new Map<number, Set<string>>();
+  private readonly featureCache = new Map<number, ChunkFeatures>();
   /** Development aid: when set, rank() records its re-ranking features here. */
   trace: Array<Record<string, number | string>> | null = null;
   // Score accumulators, reused across searches (one slot per document id).
@@ -157,7 +170,7 @@ export class SearchIndex {
       this.owners[doc] = null;
       this.liveDocs--;
       this.totalLength -= this.lengths[doc] ?? 0;
-      this.ownTermsCache.delete(doc);
+      this.featureCache.delete(doc);
     }
     const isLive = (doc: number): boolean => this.chunks[doc] != null;
     for (const id of entry.termIds) this.postings.release(id, isLive);
@@ -174,42 +187,47 @@ export class SearchIndex {
     this.lengths = [];
     this.liveDocs = 0;
     this.totalLength = 0;
-    this.ownTermsCache.clear();
+    this.featureCache.clear();
   }
 
   /** Best chunks for a question, best first, near-duplicates (a bullet and its own sub-bullets) folded. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const top = Math.max(1, options.top ?? DEFAULT_TOP);
-    const ranked = this.rank(query, options.noteId);
-    const hits: SearchHit[] = [];
-    const taken: Chunk[] = [];
-    for (const scored of ranked) {
-      const chunk = this.chunks[scored.doc];
-      const owner = this.owners[scored.doc];
-      if (!chunk || !owner) continue;
-      if (taken.some((other) => sameThread(other, chunk))) continue;
-      taken.push(chunk);
-      hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage, matched: scored.matched });
-      if (hits.length >= top) break;
-    }
-    return hits;
+    return this.query(query, options).hits;
   }
 
   /** The sections whose chunks come closest to a question, best first, one entry per section. */
   nearestSections(query: string, count = 3, noteId?: string): NearestSection[] {
+    return this.query(query, { top: 1, noteId, sections: count }).sections;
+  }
+
+  /**
+   * Hits and nearest sections from one ranking (an answer needs both when the notes do not
+   * cover the question), plus the question's analysis.
+   */
+  query(query: string, options: SearchOptions & { sections?: number } = {}): QueryResult {
+    const top = Math.max(1, options.top ?? DEFAULT_TOP);
+    const sectionCount = Math.max(0, options.sections ?? 0);
+    const { analyzed, ranked } = this.rank(query, options.noteId);
+    const hits: SearchHit[] = [];
+    const taken: Chunk[] = [];
     const sections: NearestSection[] = [];
-    const seen = new Set<string>();
-    for (const scored of this.rank(query, noteId)) {
+    const seenSections = new Set<string>();
+    for (const scored of ranked) {
       const chunk = this.chunks[scored.doc];
       const owner = this.owners[scored.doc];
       if (!chunk || !owner) continue;
+      if (hits.length < top && !taken.some((other) => sameThread(other, chunk))) {
+        taken.push(chunk);
+        hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage, matched: scored.matched });
+      }
       const key = `${owner.meta.noteId}\u0000${chunk.section.join('\u0000')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      sections.push({ note: owner.meta, section: chunk.section, chunk, relevance: scored.relevance });
-      if (sections.length >= count) break;
+      if (sections.length < sectionCount && !seenSections.has(key)) {
+        seenSections.add(key);
+        sections.push({ note: owner.meta, section: chunk.section, chunk, relevance: scored.relevance });
+      }
+      if (hits.length >= top && sections.length >= sectionCount) break;
     }
-    return sections;
+    return { analyzed, hits, sections };
   }
 
   /** The bullet a chunk is nested under, if any (for answers that need their context). */
@@ -233,13 +251,13 @@ export class SearchIndex {
     });
   }
 
-  /** Every matching candidate, re-ranked, best first. */
-  private rank(query: string, noteId: string | undefined): ScoredDoc[] {
-    if (this.liveDocs === 0 || query.trim() === '') return [];
+  /** The best candidates, re-ranked, best first. */
+  private rank(query: string, noteId: string | undefined): { analyzed: AnalyzedQuery; ranked: ScoredDoc[] } {
     const analyzed = this.analyze(query);
+    if (this.liveDocs === 0 || analyzed.slots.length === 0) return { analyzed, ranked: [] };
     const slots = analyzed.slots.map((slot) => this.weighSlot(slot));
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (maxScore <= 0) return [];
+    if (maxScore <= 0) return { analyzed, ranked: [] };
     const touched = this.accumulate(slots, noteId);
     const candidates = topDocs(touched, this.total, RERANK_CANDIDATES).map((candidate) => ({
       ...candidate,
@@ -254,21 +272,21 @@ export class SearchIndex {
     const questionKinds = interrogativesOf(query);
     const ranked = candidates.map(({ doc, base, matched }) => {
       const chunk = this.chunks[doc] as Chunk;
-      const coverage = this.coverage(slots, this.ownTerms(doc, chunk)) / maxScore;
-      const subject = subjectOf(chunk);
-      const terms = subject === null ? null : subjectTerms(subject.text);
-      const chunkKinds = interrogativesOf(chunk.text);
+      const features = this.features(doc, chunk);
+      const coverage = this.coverage(slots, features.ownTerms) / maxScore;
+      const subject = features.subject;
       // "Why containers?" is about containers, but does not answer "what is a container".
-      const otherQuestion = chunkKinds.size > 0 && !sharesInterrogative(questionKinds, chunkKinds) ? OTHER_QUESTION_FACTOR : 1;
-      const subjectMatch =
-        subject && terms ? (this.coverage(slots, terms) / maxScore) * precisionOf(terms, questionTerms) * subject.confidence * otherQuestion : 0;
-      const echoes = questionKinds.size > 0 && sharesInterrogative(questionKinds, chunkKinds) ? 1 : 0;
+      const otherQuestion = features.kinds.size > 0 && !sharesInterrogative(questionKinds, features.kinds) ? OTHER_QUESTION_FACTOR : 1;
+      const subjectMatch = subject
+        ? (this.coverage(slots, subject.terms) / maxScore) * precisionOf(subject.terms, questionTerms) * subject.confidence * otherQuestion
+        : 0;
+      const echoes = questionKinds.size > 0 && sharesInterrogative(questionKinds, features.kinds) ? 1 : 0;
       const score =
         base * (1 + OWN_TEXT_BOOST * coverage) * (1 + subjectBoost * subjectMatch) * (1 + INTERROGATIVE_BOOST * echoes * coverage);
       if (this.trace) this.trace.push({ line: chunk.line, note: chunk.noteId, base, coverage, subjectMatch, echoes, score });
       return { doc, base, score, relevance: base / maxScore, coverage, matched };
     });
-    return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc) };
   }
 
   /** IDF-based weights of a slot and its representations. */
@@ -358,14 +376,20 @@ export class SearchIndex {
     return covered;
   }
 
-  private ownTerms(doc: number, chunk: Chunk): Set<string> {
-    let terms = this.ownTermsCache.get(doc);
-    if (!terms) {
-      terms = new Set(tokenize(chunk.text));
-      if (this.ownTermsCache.size >= OWN_TERMS_CACHE_ENTRIES) this.ownTermsCache.clear();
-      this.ownTermsCache.set(doc, terms);
+  /** Query-independent re-ranking inputs of a document, computed once and kept for a while. */
+  private features(doc: number, chunk: Chunk): ChunkFeatures {
+    let features = this.featureCache.get(doc);
+    if (!features) {
+      const subject = subjectOf(chunk);
+      features = {
+        ownTerms: new Set(tokenize(chunk.text)),
+        subject: subject ? { terms: subjectTerms(subject.text), confidence: subject.confidence } : null,
+        kinds: interrogativesOf(chunk.text),
+      };
+      if (this.featureCache.size >= FEATURE_CACHE_ENTRIES) this.featureCache.clear();
+      this.featureCache.set(doc, features);
     }
-    return terms;
+    return features;
   }
 
   private ensureAccumulators(): void {
@@ -400,7 +424,7 @@ export class SearchIndex {
     this.chunks = chunks;
     this.owners = owners;
     this.lengths = lengths;
-    this.ownTermsCache.clear();
+    this.featureCache.clear();
     this.fuzzy.prune((term) => this.postings.documentFrequency(term) > 0);
   }
 }
