@@ -2,12 +2,14 @@ import type { ConnectionOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
 import { bullmqConnection, createRedis } from './store/redis-connection.js';
 import { resolveRedis } from './store/resolve-redis.js';
+import { UsageStore } from './store/usage-store.js';
 
 /** The connections and stores one recap process shares between its parts. */
 export interface Runtime {
@@ -21,6 +23,10 @@ export interface Runtime {
   bullConnection: ConnectionOptions;
   bullPrefix: string;
   localRedis: LocalRedis | null;
+  /** LLM token usage by day and model. */
+  usage: UsageStore;
+  /** The model, or null in offline mode (extractive answers and recaps, no translation). */
+  llm: LlmClient | null;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,8 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
   const bullConnection = bullmqConnection(resolved.url);
   const queue = createIngestQueue(bullConnection, keys.bullPrefix);
   const store = new NoteStore(redis, config.keyPrefix);
+  const usage = new UsageStore(redis, config.keyPrefix);
+  const llm = config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null;
   return {
     config,
     logger,
@@ -42,6 +50,8 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     bullConnection,
     bullPrefix: keys.bullPrefix,
     localRedis: resolved.local,
+    usage,
+    llm,
     close: async () => {
       await queue.close();
       redis.disconnect();

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerNoteCommands } from './commands/notes.js';
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerAskCommand(program);
   registerNoteCommands(program);
+  registerAdminCommands(program);
   return program;
 }

@@ -76,6 +76,17 @@ export class LlmClient {
     return { text, model: response.model || this.config.model, usage, durationMs: Date.now() - started };
   }
 
+  /** The models the server offers (a cheap reachability and key check: no tokens spent). */
+  async listModels(): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const model of this.client.models.list()) ids.push(model.id);
+      return ids;
+    } catch (error) {
+      throw toRecapError(error);
+    }
+  }
+
   private async assertBudgetLeft(): Promise<void> {
     const budget = this.config.dailyTokenBudget;
     if (budget <= 0) return;

@@ -84,6 +84,7 @@ const OTHER_QUESTION_FACTOR = 0.5;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
 const FEATURE_CACHE_ENTRIES = 4096;
+const INITIAL_DOC_CAPACITY = 1024;
 
 export class SearchIndex {
   private readonly postings = new PostingTable();
@@ -91,7 +92,8 @@ export class SearchIndex {
   private readonly notes = new Map<string, NoteEntry>();
   private chunks: Array<Chunk | null> = [];
   private owners: Array<NoteEntry | null> = [];
-  private lengths: number[] = [];
+  /** Weighted length of each document (BM25), -1 once it is removed; indexed by document id. */
+  private lengths = new Float64Array(INITIAL_DOC_CAPACITY).fill(-1);
   private liveDocs = 0;
   private totalLength = 0;
   private readonly featureCache = new Map<number, ChunkFeatures>();
@@ -101,10 +103,6 @@ export class SearchIndex {
   private total = new Float64Array(0);
   private slotBest = new Float64Array(0);
   private repScore = new Float64Array(0);
-  // Presence (tf ignored) of each slot, for "how much of the question does this chunk mention at all".
-  private repPresence = new Float64Array(0);
-  private slotPresence = new Float64Array(0);
-  private matchedWeight = new Float64Array(0);
 
   /** Weighted terms of a chunk: computed at ingest and stored, so start-up need not tokenize. */
   static analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
@@ -141,9 +139,10 @@ export class SearchIndex {
     chunks.forEach((chunk, index) => {
       const chunkTerms = analyzed[index] ?? analyzeChunk(chunk, meta.title);
       const doc = this.chunks.length;
+      this.ensureDocCapacity(doc + 1);
       this.chunks.push(chunk);
       this.owners.push(entry);
-      this.lengths.push(chunkTerms.length);
+      this.lengths[doc] = Math.max(0, chunkTerms.length);
       this.liveDocs++;
       this.totalLength += chunkTerms.length;
       entry.docs.push(doc);
@@ -169,7 +168,8 @@ export class SearchIndex {
       this.chunks[doc] = null;
       this.owners[doc] = null;
       this.liveDocs--;
-      this.totalLength -= this.lengths[doc] ?? 0;
+      this.totalLength -= Math.max(0, this.lengths[doc] ?? 0);
+      this.lengths[doc] = -1;
       this.featureCache.delete(doc);
     }
     const isLive = (doc: number): boolean => this.chunks[doc] != null;
@@ -184,7 +184,7 @@ export class SearchIndex {
     this.notes.clear();
     this.chunks = [];
     this.owners = [];
-    this.lengths = [];
+    this.lengths = new Float64Array(INITIAL_DOC_CAPACITY).fill(-1);
     this.liveDocs = 0;
     this.totalLength = 0;
     this.featureCache.clear();
@@ -259,18 +259,13 @@ export class SearchIndex {
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return { analyzed, ranked: [] };
     const touched = this.accumulate(slots, noteId);
-    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES).map((candidate) => ({
-      ...candidate,
-      matched: (this.matchedWeight[candidate.doc] ?? 0) / maxScore,
-    }));
-    for (const doc of touched) {
-      this.total[doc] = 0;
-      this.matchedWeight[doc] = 0;
-    }
+    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
+    for (const doc of touched) this.total[doc] = 0;
     const subjectBoost = analyzed.definitional ? SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION : SUBJECT_BOOST;
     const questionTerms = new Set(analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
     const questionKinds = interrogativesOf(query);
-    const ranked = candidates.map(({ doc, base, matched }) => {
+    const ranked = candidates.map(({ doc, base }) => {
+      const matched = this.matchedShare(slots, doc, maxScore);
       const chunk = this.chunks[doc] as Chunk;
       const features = this.features(doc, chunk);
       const coverage = this.coverage(slots, features.ownTerms) / maxScore;
@@ -312,7 +307,13 @@ export class SearchIndex {
   /** Adds every slot's contribution into `this.total`; returns the documents touched. */
   private accumulate(slots: WeightedSlot[], noteId: string | undefined): number[] {
     this.ensureAccumulators();
+    // Locals: this loop runs once per posting of every question term (100k+ at 2,000 notes), and
+    // each array it touches at a random document costs a cache miss: keep them few.
+    const { total, slotBest, repScore, lengths } = this;
     const avgLength = this.totalLength / Math.max(1, this.liveDocs) || 1;
+    const normBase = K1 * (1 - B);
+    const normSlope = (K1 * B) / avgLength;
+    const only = noteId === undefined ? null : new Set(this.notes.get(noteId)?.docs ?? []);
     const touched: number[] = [];
     const slotTouched: number[] = [];
     const repTouched: number[] = [];
@@ -323,39 +324,58 @@ export class SearchIndex {
         for (const term of representation.terms) {
           if (term.id === undefined) continue;
           const share = (representation.weight * term.idf) / representation.idfSum;
-          for (const posting of this.postings.list(term.id)) {
+          const list = this.postings.list(term.id);
+          for (let i = 0; i < list.length; i++) {
+            const posting = list[i] as number;
             const doc = postingDoc(posting);
-            const owner = this.owners[doc];
-            if (!owner || (noteId !== undefined && owner.meta.noteId !== noteId)) continue;
+            // Dead documents have length -1 (one array read instead of two).
+            const length = lengths[doc] as number;
+            if (length < 0 || (only !== null && !only.has(doc))) continue;
             const tf = postingTf(posting);
-            const norm = K1 * (1 - B + (B * (this.lengths[doc] ?? avgLength)) / avgLength);
-            if (this.repScore[doc] === 0) repTouched.push(doc);
-            this.repScore[doc] = (this.repScore[doc] ?? 0) + (share * tf) / (tf + norm);
-            this.repPresence[doc] = (this.repPresence[doc] ?? 0) + share;
+            const previous = repScore[doc] as number;
+            if (previous === 0) repTouched.push(doc);
+            repScore[doc] = previous + (share * tf) / (tf + normBase + normSlope * length);
           }
         }
         // A slot counts its best representation only: サービス and service are one concept.
         for (const doc of repTouched) {
-          const value = this.repScore[doc] ?? 0;
-          const presence = this.repPresence[doc] ?? 0;
-          this.repScore[doc] = 0;
-          this.repPresence[doc] = 0;
-          if (this.slotBest[doc] === 0) slotTouched.push(doc);
-          if (value > (this.slotBest[doc] ?? 0)) this.slotBest[doc] = value;
-          if (presence > (this.slotPresence[doc] ?? 0)) this.slotPresence[doc] = presence;
+          const value = repScore[doc] as number;
+          repScore[doc] = 0;
+          const best = slotBest[doc] as number;
+          if (best === 0) slotTouched.push(doc);
+          if (value > best) slotBest[doc] = value;
         }
         repTouched.length = 0;
       }
       for (const doc of slotTouched) {
-        if (this.total[doc] === 0) touched.push(doc);
-        this.total[doc] = (this.total[doc] ?? 0) + slot.weight * (this.slotBest[doc] ?? 0);
-        this.matchedWeight[doc] = (this.matchedWeight[doc] ?? 0) + slot.weight * (this.slotPresence[doc] ?? 0);
-        this.slotBest[doc] = 0;
-        this.slotPresence[doc] = 0;
+        if (total[doc] === 0) touched.push(doc);
+        total[doc] = (total[doc] as number) + slot.weight * (slotBest[doc] as number);
+        slotBest[doc] = 0;
       }
       slotTouched.length = 0;
     }
     return touched;
+  }
+
+  /**
+   * Share of the question a document mentions at all (any field; tf ignored), for the grounding
+   * decision. Postings are sorted by document id, so membership is a binary search.
+   */
+  private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): number {
+    let matched = 0;
+    for (const slot of slots) {
+      let best = 0;
+      for (const representation of slot.representations) {
+        if (representation.idfSum <= 0) continue;
+        let found = 0;
+        for (const term of representation.terms) {
+          if (term.id !== undefined && containsDoc(this.postings.list(term.id), doc)) found += term.idf;
+        }
+        best = Math.max(best, (representation.weight * found) / representation.idfSum);
+      }
+      matched += slot.weight * best;
+    }
+    return matched / maxScore;
   }
 
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
@@ -392,6 +412,14 @@ export class SearchIndex {
     return features;
   }
 
+  private ensureDocCapacity(needed: number): void {
+    if (this.lengths.length >= needed) return;
+    const size = Math.max(needed, this.lengths.length * 2);
+    const lengths = new Float64Array(size).fill(-1);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+
   private ensureAccumulators(): void {
     const needed = this.chunks.length;
     if (this.total.length >= needed) return;
@@ -399,9 +427,6 @@ export class SearchIndex {
     this.total = new Float64Array(size);
     this.slotBest = new Float64Array(size);
     this.repScore = new Float64Array(size);
-    this.repPresence = new Float64Array(size);
-    this.slotPresence = new Float64Array(size);
-    this.matchedWeight = new Float64Array(size);
   }
 
   /** Renumbers documents when dead ids dominate, so arrays and postings stay proportional to live data. */
@@ -411,13 +436,13 @@ export class SearchIndex {
     const newIds = new Int32Array(this.chunks.length).fill(-1);
     const chunks: Array<Chunk | null> = [];
     const owners: Array<NoteEntry | null> = [];
-    const lengths: number[] = [];
+    const lengths = new Float64Array(Math.max(INITIAL_DOC_CAPACITY, this.liveDocs * 2)).fill(-1);
     this.chunks.forEach((chunk, doc) => {
       if (!chunk) return;
       newIds[doc] = chunks.length;
+      lengths[chunks.length] = this.lengths[doc] ?? 0;
       chunks.push(chunk);
       owners.push(this.owners[doc] ?? null);
-      lengths.push(this.lengths[doc] ?? 0);
     });
     this.postings.renumber((doc) => newIds[doc] ?? -1);
     for (const entry of this.notes.values()) entry.docs = entry.docs.map((doc) => newIds[doc] ?? -1);
@@ -429,6 +454,20 @@ export class SearchIndex {
   }
 }
 
+/** Whether a posting list (sorted by document id) contains a document. */
+function containsDoc(list: readonly number[], doc: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = postingDoc(list[middle] as number);
+    if (found === doc) return true;
+    if (found < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
 /** Whether two chunks of one note are a bullet and one of its sub-bullets (either way round). */
 function sameThread(a: Chunk, b: Chunk): boolean {
   if (a.noteId !== b.noteId) return false;
@@ -436,20 +475,49 @@ function sameThread(a: Chunk, b: Chunk): boolean {
   return a.children.some((child) => child.line === b.line) || b.children.some((child) => child.line === a.line);
 }
 
-/** The `count` highest-scoring documents, best first (a bounded selection, not a full sort). */
+/** The `count` highest-scoring documents, best first (a bounded min-heap, not a full sort). */
 function topDocs(docs: number[], scores: Float64Array, count: number): Array<{ doc: number; base: number }> {
-  const selected: Array<{ doc: number; base: number }> = [];
-  let floor = -Infinity;
+  const heap: number[] = [];
+  const better = (a: number, b: number): boolean => {
+    const sa = scores[a] as number;
+    const sb = scores[b] as number;
+    return sa > sb || (sa === sb && a < b);
+  };
   for (const doc of docs) {
-    const base = scores[doc] ?? 0;
-    if (selected.length >= count && base <= floor) continue;
-    selected.push({ doc, base });
-    if (selected.length > count * 2) {
-      selected.sort((a, b) => b.base - a.base || a.doc - b.doc);
-      selected.length = count;
-      floor = selected[count - 1]?.base ?? -Infinity;
+    if (heap.length < count) {
+      heap.push(doc);
+      siftUp(heap, heap.length - 1, better);
+    } else if (better(doc, heap[0] as number)) {
+      heap[0] = doc;
+      siftDown(heap, 0, better);
     }
   }
-  selected.sort((a, b) => b.base - a.base || a.doc - b.doc);
-  return selected.slice(0, count);
+  return heap
+    .map((doc) => ({ doc, base: scores[doc] as number }))
+    .sort((a, b) => b.base - a.base || a.doc - b.doc);
+}
+
+// Min-heap by `better`: the root is the worst of the kept documents.
+function siftUp(heap: number[], index: number, better: (a: number, b: number) => boolean): void {
+  let child = index;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (!better(heap[parent] as number, heap[child] as number)) break;
+    [heap[parent], heap[child]] = [heap[child] as number, heap[parent] as number];
+    child = parent;
+  }
+}
+
+function siftDown(heap: number[], index: number, better: (a: number, b: number) => boolean): void {
+  let parent = index;
+  for (;;) {
+    const left = parent * 2 + 1;
+    const right = left + 1;
+    let worst = parent;
+    if (left < heap.length && better(heap[worst] as number, heap[left] as number)) worst = left;
+    if (right < heap.length && better(heap[worst] as number, heap[right] as number)) worst = right;
+    if (worst === parent) return;
+    [heap[parent], heap[worst]] = [heap[worst] as number, heap[parent] as number];
+    parent = worst;
+  }
 }

@@ -1,0 +1,86 @@
+import { Queue } from 'bullmq';
+import type { Command } from 'commander';
+import { runDoctor } from '../../app/doctor.js';
+import { QUEUE_NAMES } from '../../queue/queue-names.js';
+import { EXIT } from '../exit-codes.js';
+import { loadConfigOrExit, withRuntime } from '../with-runtime.js';
+
+/** How many failed jobs `recap jobs` shows per queue by default. */
+const FAILED_JOBS_SHOWN = 10;
+
+export function registerAdminCommands(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check the configuration: Redis (reachable, version, eviction policy) and the model (reachable, key, model name)')
+    .action(async () => {
+      const { config } = loadConfigOrExit();
+      // The doctor only looks: it never starts a redis-server of its own.
+      const checks = await runDoctor(config, config.redis.url);
+      for (const check of checks) {
+        process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}\n`);
+        if (!check.ok && check.fix) process.stdout.write(`      -> ${check.fix}\n`);
+      }
+      process.exitCode = checks.every((check) => check.ok) ? EXIT.ok : EXIT.failure;
+    });
+
+  program
+    .command('jobs')
+    .description('Show queued, active, delayed and failed jobs of every queue, with failure reasons')
+    .option('--json', 'print JSON')
+    .option('--failed <n>', 'failed jobs to show per queue', (value) => Number(value), FAILED_JOBS_SHOWN)
+    .action(async (options: { json?: boolean; failed: number }) => {
+      await withRuntime(async (runtime) => {
+        const report = [];
+        for (const name of QUEUE_NAMES) {
+          const queue = new Queue(name, { connection: runtime.bullConnection, prefix: runtime.bullPrefix });
+          try {
+            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
+            const failed = await queue.getFailed(0, Math.max(0, options.failed - 1));
+            report.push({
+              queue: name,
+              counts,
+              failed: failed.map((job) => ({ id: job.id, name: job.name, attempts: job.attemptsMade, reason: job.failedReason, at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null })),
+            });
+          } finally {
+            await queue.close();
+          }
+        }
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+          return;
+        }
+        for (const entry of report) {
+          const counts = Object.entries(entry.counts).map(([state, count]) => `${count} ${state}`).join(', ');
+          process.stdout.write(`${entry.queue}: ${counts}\n`);
+          for (const job of entry.failed) process.stdout.write(`  failed ${job.id} (${job.attempts} attempt(s), ${job.at ?? '?'}): ${job.reason}\n`);
+        }
+      });
+    });
+
+  program
+    .command('usage')
+    .description('Show LLM tokens used by day and model')
+    .option('--days <n>', 'how many days back', (value) => Number(value), 7)
+    .option('--json', 'print JSON')
+    .action(async (options: { days: number; json?: boolean }) => {
+      await withRuntime(async (runtime) => {
+        const rows = await runtime.usage.byDay(Math.min(Math.max(options.days, 1), 400));
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(rows)}\n`);
+          return;
+        }
+        if (rows.length === 0) {
+          process.stdout.write(`No LLM calls in the last ${options.days} day(s)${runtime.llm ? '' : ' (offline mode: no model configured)'}.\n`);
+          return;
+        }
+        process.stdout.write('day         model                     calls   prompt  completion     total\n');
+        for (const row of rows) {
+          process.stdout.write(
+            `${row.day}  ${row.model.padEnd(24).slice(0, 24)} ${String(row.calls).padStart(6)} ${String(row.promptTokens).padStart(8)} ${String(row.completionTokens).padStart(11)} ${String(row.totalTokens).padStart(9)}\n`,
+          );
+        }
+        const budget = runtime.config.llm.dailyTokenBudget;
+        if (budget > 0) process.stdout.write(`\nToday: ${await runtime.usage.tokensToday()} of ${budget} tokens (LLM_DAILY_TOKEN_BUDGET)\n`);
+      });
+    });
+}

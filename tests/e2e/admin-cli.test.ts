@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { UsageStore } from '../../src/store/usage-store.js';
+import { createRedis } from '../../src/store/redis-connection.js';
+import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
+const prefix = uniquePrefix();
+
+/** Runs the real command without blocking this process, which serves the fake model. */
+function recap(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+describe('recap doctor, jobs and usage', () => {
+  const server = new FakeOpenAiServer();
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await deleteKeys(inject('redisUrl'), prefix);
+  });
+
+  it('doctor passes offline and with a reachable model server', async () => {
+    const offline = await recap(['doctor']);
+    expect(offline.status).toBe(0);
+    expect(offline.stdout).toMatch(/ok\s+redis: Redis \d/);
+    expect(offline.stdout).toMatch(/offline mode/);
+    const online = await recap(['doctor'], { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model' });
+    expect(online.stdout).toMatch(/ok\s+llm model: fake-model is offered/);
+    expect(online.status).toBe(0);
+  });
+
+  it('doctor says what is wrong', async () => {
+    const wrongModel = await recap(['doctor'], { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'no-such-model' });
+    expect(wrongModel.status).toBe(1);
+    expect(wrongModel.stdout).toMatch(/FAIL\s+llm model: no-such-model is not in the server's list/);
+    const unreachable = await recap(['doctor'], { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MAX_RETRIES: '0' });
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stdout).toMatch(/FAIL\s+llm server: Cannot reach/);
+    const badConfig = await recap(['doctor'], { LLM_PROVIDER: 'openai' });
+    expect(badConfig.status).toBe(2);
+    expect(badConfig.stderr).toMatch(/LLM_PROVIDER/);
+  });
+
+  it('usage shows tokens by day and model', async () => {
+    expect((await recap(['usage'])).stdout).toMatch(/No LLM calls/);
+    const redis = createRedis(inject('redisUrl'));
+    await new UsageStore(redis, prefix).record('fake-model', { promptTokens: 100, completionTokens: 20, totalTokens: 120 });
+    redis.disconnect();
+    const usage = JSON.parse((await recap(['usage', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(usage).toEqual([expect.objectContaining({ model: 'fake-model', calls: 1, promptTokens: 100, completionTokens: 20, totalTokens: 120 })]);
+    expect((await recap(['usage'])).stdout).toMatch(/fake-model\s+1\s+100\s+20\s+120/);
+  });
+
+  it('jobs lists every queue and failed jobs with their reasons', async () => {
+    await recap(['ingest', '-', '--name', 'empty.md']);
+    const jobs = JSON.parse((await recap(['jobs', '--json'])).stdout) as Array<{ queue: string; failed: Array<{ reason: string }> }>;
+    expect(jobs.map((entry) => entry.queue)).toEqual(['ingest', 'summarize', 'translate']);
+    expect(jobs[0]?.failed[0]?.reason).toMatch(/empty/i);
+    expect((await recap(['jobs'])).stdout).toMatch(/^ingest: .*1 failed/m);
+  });
+});
