@@ -35,6 +35,70 @@ const MIN_WORD_CHARS = 2;
 const MAX_SPELLINGS_PER_SIDE = 6;
 const LATIN = /^[a-z][a-z0-9 .&'-]*$/;
 
+/**
+ * Common IT loanwords that Sudachi's dictionary lacks, written for this project (not derived from
+ * Sudachi): product names as Japanese speakers spell them and jargon of infrastructure talks.
+ */
+const IT_LOANWORDS: Record<string, string> = {
+  ガベージ: 'garbage',
+  ガベージコレクション: 'garbage collection',
+  サーバーレス: 'serverless',
+  サーバレス: 'serverless',
+  ポッド: 'pod',
+  オブザーバビリティ: 'observability',
+  メトリック: 'metric',
+  メトリクス: 'metrics',
+  プルリクエスト: 'pull request',
+  プルリク: 'pull request',
+  リファクタ: 'refactor',
+  スタブ: 'stub',
+  フィクスチャ: 'fixture',
+  ロールアウト: 'rollout',
+  エグレス: 'egress',
+  シャーディング: 'sharding',
+  モノリス: 'monolith',
+  マネージド: 'managed',
+  トランスパイル: 'transpile',
+  ジェネリクス: 'generics',
+  デコレータ: 'decorator',
+  エクスポーター: 'exporter',
+  オンコール: 'on-call',
+  ポストモーテム: 'postmortem',
+  バジェット: 'budget',
+  エンクリプション: 'encryption',
+  フォールバック: 'fallback',
+  ネームスペース: 'namespace',
+  ビルドパック: 'buildpack',
+  ハンズオン: 'hands-on',
+  アーティファクト: 'artifact',
+  アジャイル: 'agile',
+  マイクロサービス: 'microservice',
+  コントロールプレーン: 'control plane',
+  データプレーン: 'data plane',
+  クバネティス: 'kubernetes',
+  クーバネティス: 'kubernetes',
+  クーベネティス: 'kubernetes',
+  イスティオ: 'istio',
+  エンボイ: 'envoy',
+  アンボイ: 'envoy',
+  プロメテウス: 'prometheus',
+  グラファナ: 'grafana',
+  ヘルム: 'helm',
+  テラフォーム: 'terraform',
+  アンシブル: 'ansible',
+  ジェンキンス: 'jenkins',
+  ギットハブ: 'github',
+  ギットラボ: 'gitlab',
+  カフカ: 'kafka',
+  エラスティックサーチ: 'elasticsearch',
+  レディス: 'redis',
+  ゴールーチン: 'goroutine',
+  タイプスクリプト: 'typescript',
+  ジャバスクリプト: 'javascript',
+  パイソン: 'python',
+  ラスト: 'rust',
+};
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outputPath = path.resolve(here, '../src/search/data/loanwords.json');
 
@@ -92,9 +156,19 @@ function unique(values: Array<string | null>): string[] {
   return [...new Set(values.filter((value): value is string => value !== null))];
 }
 
+function addProjectLoanwords(pairs: Map<string, Set<string>>): void {
+  for (const [kana, english] of Object.entries(IT_LOANWORDS)) {
+    const key = katakanaForm(kana);
+    const word = latinForm(english);
+    if (!key || !word) throw new Error(`bad project loanword ${kana} = ${english}`);
+    pairs.set(key, new Set([...(pairs.get(key) ?? []), word]));
+  }
+}
+
 function main(): void {
   const { groups, version } = loadDictionary();
   const pairs = extractPairs(groups);
+  addProjectLoanwords(pairs);
   const entries: Record<string, string> = {};
   for (const kana of [...pairs.keys()].sort()) entries[kana] = [...(pairs.get(kana) ?? [])].sort().join('|');
   const digest = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12);
@@ -102,7 +176,8 @@ function main(): void {
     attribution:
       'Katakana-English pairs derived from the Sudachi synonym dictionary (SudachiDict synonyms), ' +
       '(c) Works Applications Co., Ltd., licensed under the Apache License 2.0; ' +
-      `read from the npm package sudachi-synonyms-dictionary@${version} by azu. See NOTICE.md.`,
+      `read from the npm package sudachi-synonyms-dictionary@${version} by azu; ` +
+      'plus a short list of IT loanwords written for this project (scripts/build-loanwords.ts). See NOTICE.md.',
     license: 'Apache-2.0',
     source: 'https://github.com/WorksApplications/SudachiDict (src/main/text/synonyms.txt)',
     generatedBy: 'scripts/build-loanwords.ts',

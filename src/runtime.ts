@@ -4,11 +4,13 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
+import { createSummarizeQueue } from './queue/summarize-queue.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
 import { bullmqConnection, createRedis } from './store/redis-connection.js';
 import { resolveRedis } from './store/resolve-redis.js';
+import { SummaryStore } from './store/summary-store.js';
 import { UsageStore } from './store/usage-store.js';
 
 /** The connections and stores one recap process shares between its parts. */
@@ -18,7 +20,11 @@ export interface Runtime {
   redisUrl: string;
   redis: Redis;
   store: NoteStore;
+  /** The ingest queue. */
   queue: Queue;
+  summarizeQueue: Queue;
+  /** Recaps per note and language. */
+  summaries: SummaryStore;
   /** Connection options for BullMQ Workers and QueueEvents. */
   bullConnection: ConnectionOptions;
   bullPrefix: string;
@@ -37,6 +43,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
   const keys = storeKeys(config.keyPrefix);
   const bullConnection = bullmqConnection(resolved.url);
   const queue = createIngestQueue(bullConnection, keys.bullPrefix);
+  const summarizeQueue = createSummarizeQueue(bullConnection, keys.bullPrefix);
   const store = new NoteStore(redis, config.keyPrefix);
   const usage = new UsageStore(redis, config.keyPrefix);
   const llm = config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null;
@@ -47,6 +54,8 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     redis,
     store,
     queue,
+    summarizeQueue,
+    summaries: new SummaryStore(redis, config.keyPrefix),
     bullConnection,
     bullPrefix: keys.bullPrefix,
     localRedis: resolved.local,
@@ -54,6 +63,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     llm,
     close: async () => {
       await queue.close();
+      await summarizeQueue.close();
       redis.disconnect();
       await resolved.local?.stop();
     },

@@ -16,6 +16,8 @@ export interface IngestWorkerOptions {
   stalledIntervalMs?: number;
   /** How long a job's lock lives without renewal; a killed worker's job is free again after it. */
   lockDurationMs?: number;
+  /** Called after a note was stored new or changed (queues its recaps); a failure is logged, the ingest stands. */
+  afterStored?: (result: IngestResult) => Promise<unknown>;
 }
 
 export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
@@ -41,6 +43,9 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
       const result = await ingestNote(store, { ...data, bytes, maxBytes: options.maxNoteBytes });
       await store.deleteBlob(data.blobId);
       log.info({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
+      if (result.status !== 'unchanged' && options.afterStored) {
+        await options.afterStored(result).catch((error: unknown) => log.warn({ err: error, noteId: result.noteId }, 'follow-up jobs not queued'));
+      }
       return result;
     } catch (error) {
       if (isRecapError(error)) {

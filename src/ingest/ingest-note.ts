@@ -1,6 +1,7 @@
 import { chunkNote } from '../notes/chunk.js';
 import { decodeNoteBytes } from '../notes/decode.js';
 import { parseNote } from '../notes/parse.js';
+import type { Note } from '../notes/types.js';
 import { SearchIndex } from '../search/search-index.js';
 import { indexVersion } from '../search/index-version.js';
 import type { NoteStore } from '../store/note-store.js';
@@ -22,6 +23,8 @@ export interface IngestResult {
   title: string;
   source: string;
   chunks: number;
+  /** Hash of the stored note text (what recap and translation jobs are keyed by). */
+  contentHash: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
     const [existing, stored] = await Promise.all([store.getNote(existingId), store.getChunks(existingId)]);
     const same = existing !== null && stored !== null && existing.contentHash === parsed.contentHash && existing.source === input.source;
     if (same && stored.indexVersion === version) {
-      return result('unchanged', existing.id, existing.title, input.source, stored.chunks.length);
+      return result('unchanged', existing, input.source, stored.chunks.length);
     }
   }
 
@@ -47,9 +50,9 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
   const chunks = chunkNote(note);
   const terms = chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note.title));
   await store.saveNote(note, { indexVersion: version, chunks, terms }, input.sourceKey);
-  return result(existingId === null ? 'ingested' : 'updated', noteId, note.title, input.source, chunks.length);
+  return result(existingId === null ? 'ingested' : 'updated', note, input.source, chunks.length);
 }
 
-function result(status: IngestStatus, noteId: string, title: string, source: string, chunks: number): IngestResult {
-  return { status, noteId, title, source, chunks };
+function result(status: IngestStatus, note: Note, source: string, chunks: number): IngestResult {
+  return { status, noteId: note.id, title: note.title, source, chunks, contentHash: note.contentHash };
 }

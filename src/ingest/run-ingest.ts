@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Worker } from 'bullmq';
-import { createIngestWorker } from '../../workers/ingest-worker.js';
+import { startIngestWorker } from '../../workers/start-workers.js';
 import { RecapError, isRecapError } from '../errors.js';
-import { INGEST_QUEUE } from '../queue/ingest-queue.js';
 import { submitDelete, submitIngest, type IngestSubmission } from '../queue/submit-jobs.js';
-import { JobWaiter, type JobOutcome } from '../queue/wait-for-jobs.js';
+import type { JobWaiter, JobOutcome } from '../queue/wait-for-jobs.js';
+import { withQueueJobs } from '../queue/with-queue-jobs.js';
 import type { Runtime } from '../runtime.js';
 import { fileSourceKey } from './collect-files.js';
 import type { IngestResult } from './ingest-note.js';
@@ -29,28 +28,12 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Runs a batch of queue jobs to completion for a CLI command. When no worker is listening on the
- * queue, this process works its own jobs for the duration of the command.
+ * Runs a batch of ingest jobs to completion for a CLI command. When no worker is listening on the
+ * queue, this process works its own jobs for the duration of the command. The recap jobs those
+ * ingests queue are not waited for: a worker writes them later.
  */
 export async function withJobs<T>(runtime: Runtime, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
-  const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
-  let localWorker: Worker | null = null;
-  try {
-    if ((await runtime.queue.getWorkersCount()) === 0) {
-      localWorker = createIngestWorker({
-        connection: runtime.bullConnection,
-        prefix: runtime.bullPrefix,
-        store: runtime.store,
-        logger: runtime.logger,
-        maxNoteBytes: runtime.config.maxNoteBytes,
-        concurrency: runtime.config.workerConcurrency,
-      });
-    }
-    return await body(waiter);
-  } finally {
-    await localWorker?.close();
-    await waiter.close();
-  }
+  return withQueueJobs(runtime, { queue: runtime.queue, startLocalWorker: () => startIngestWorker(runtime) }, body);
 }
 
 /** Ingests files through the queue and reports each one's outcome (never throws for one bad file). */

@@ -1,13 +1,17 @@
 import type { Token } from 'markdown-it';
 import type { PhrasingContent } from 'mdast';
-import { lineSpan } from './line-span.js';
+import { lineSpan, type LinePosition } from './line-span.js';
 
 type Container = { children: PhrasingContent[] };
+
+// Real notes nest emphasis two or three deep. Deeper markup ("*a " x 10,000) is dropped, its text
+// kept, so that the recursive walks over the tree (inline-text.ts) stay shallow.
+export const MAX_INLINE_DEPTH = 32;
 
 /**
  * markdown-it inline tokens -> mdast phrasing nodes. Each node gets the line it starts on:
  * `firstLine` (the block's) plus the line breaks before it, so a link in a long paragraph is
- * cited on its own line. Built with a stack: emphasis can nest thousands deep.
+ * cited on its own line. Built with a stack, not recursion: emphasis can nest thousands deep.
  */
 export function inlineNodes(tokens: readonly Token[], firstLine: number): PhrasingContent[] {
   const root: Container = { children: [] };
@@ -16,10 +20,13 @@ export function inlineNodes(tokens: readonly Token[], firstLine: number): Phrasi
   for (const token of tokens) {
     const parent = stack.at(-1) ?? root;
     const position = lineSpan(line);
-    const opened = openedNode(token, position);
-    if (opened) {
-      parent.children.push(opened);
-      stack.push(opened);
+    if (token.nesting === 1) {
+      // Markup nested too deep (links excepted: they carry URLs) or unknown adds no node: its
+      // content goes to the parent, which is pushed again for the closing token to pop.
+      const opened = openedNode(token, position);
+      const kept = opened && (stack.length <= MAX_INLINE_DEPTH || opened.type === 'link') ? opened : null;
+      if (kept) parent.children.push(kept);
+      stack.push(kept ?? parent);
     } else if (token.nesting === -1) {
       if (stack.length > 1) stack.pop();
     } else {
@@ -32,7 +39,7 @@ export function inlineNodes(tokens: readonly Token[], firstLine: number): Phrasi
   return root.children;
 }
 
-function openedNode(token: Token, position: ReturnType<typeof lineSpan>): (PhrasingContent & Container) | null {
+function openedNode(token: Token, position: LinePosition): (PhrasingContent & Container) | null {
   switch (token.type) {
     case 'em_open':
       return { type: 'emphasis', children: [], position };
@@ -41,13 +48,13 @@ function openedNode(token: Token, position: ReturnType<typeof lineSpan>): (Phras
     case 's_open':
       return { type: 'delete', children: [], position };
     case 'link_open':
-      return { type: 'link', url: token.attrGet('href') ?? '', title: token.attrGet('title'), children: [], position };
+      return { type: 'link', url: attr(token, 'href') ?? '', title: attr(token, 'title'), children: [], position };
     default:
       return null;
   }
 }
 
-function leafNode(token: Token, position: ReturnType<typeof lineSpan>): PhrasingContent | null {
+function leafNode(token: Token, position: LinePosition): PhrasingContent | null {
   switch (token.type) {
     case 'softbreak':
       // mdast keeps a soft line ending inside the text.
@@ -59,11 +66,16 @@ function leafNode(token: Token, position: ReturnType<typeof lineSpan>): Phrasing
     case 'html_inline':
       return { type: 'html', value: token.content, position };
     case 'image':
-      return { type: 'image', url: token.attrGet('src') ?? '', title: token.attrGet('title'), alt: plainText(token.children ?? []), position };
+      return { type: 'image', url: attr(token, 'src') ?? '', title: attr(token, 'title'), alt: plainText(token.children ?? []), position };
     default:
       // text, and any token a future rule adds: keep what it says.
       return token.content === '' ? null : { type: 'text', value: token.content, position };
   }
+}
+
+function attr(token: Token, name: string): string | null {
+  const value = token.attrGet(name);
+  return value === null ? null : String(value);
 }
 
 /** Adjacent text (split by soft breaks) becomes one node, as mdast has it. */

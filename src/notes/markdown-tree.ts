@@ -1,43 +1,36 @@
-import type { Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfm } from 'micromark-extension-gfm';
-import { PART_TARGET_LINES, splitMarkdown } from './markdown-parts.js';
+import markdownIt, { type MarkdownIt } from 'markdown-it';
+import type { Root } from 'mdast';
+import { tokensToMdast } from './block-tokens.js';
+import { splitFrontMatter } from './front-matter.js';
+import { configureLinkify } from './linkify.js';
+import { MAX_NESTING_DEPTH } from './nesting.js';
+
+const markdown = createParser();
 
 /**
- * Markdown -> mdast with GFM (tables, autolinks, task lists) and YAML front matter, positions
- * kept as lines of `text`. Long notes are parsed in independent parts (see markdown-parts.ts).
+ * Markdown -> mdast with GFM tables, strikethrough, autolinks and task lists, and YAML front
+ * matter, positions kept as 1-based lines of `text`. markdown-it parses in linear time, so even
+ * a megabyte note is parsed in one piece.
  */
-export function parseMarkdown(text: string, options: { partLines?: number } = {}): Root {
-  const parts = splitMarkdown(text.split('\n'), options.partLines ?? PART_TARGET_LINES);
-  const root: Root = { type: 'root', children: [] };
-  parts.forEach((part, index) => {
-    const tree = parsePart(part.text, index === 0);
-    shiftLines(tree, part.firstLine - 1);
-    root.children.push(...tree.children);
-  });
+export function parseMarkdown(text: string): Root {
+  const { frontMatter, body } = splitFrontMatter(text);
+  const root = tokensToMdast(markdown.parse(body, {}));
+  if (frontMatter) root.children.unshift(frontMatter);
   return root;
 }
 
-function parsePart(text: string, first: boolean): Root {
-  // Only the note's first lines can be front matter; a later "---" is a thematic break.
-  return fromMarkdown(text, {
-    extensions: first ? [gfm(), frontmatter(['yaml'])] : [gfm()],
-    mdastExtensions: first ? [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] : [gfmFromMarkdown()],
+function createParser(): MarkdownIt {
+  const parser = markdownIt('default', {
+    html: true,
+    linkify: true,
+    // A list level opens two tokens (list, item) and text adds a few more. markdown-it silently
+    // drops what is nested deeper than maxNesting, so leave room above what nesting.ts lets through.
+    maxNesting: 4 * MAX_NESTING_DEPTH,
   });
-}
-
-/** Moves every node's position down by `offset` lines (iteratively: trees can be deep). */
-function shiftLines(tree: Root, offset: number): void {
-  if (offset === 0) return;
-  const stack: Nodes[] = [tree];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.position) {
-      node.position.start.line += offset;
-      node.position.end.line += offset;
-    }
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
-  }
+  // Keep URLs as written, as mdast did: markdown-it would percent-encode them and punycode hosts.
+  parser.normalizeLink = (url) => url;
+  parser.normalizeLinkText = (url) => url;
+  // validateLink stays: javascript:, vbscript:, file: and non-image data: links remain plain text.
+  configureLinkify(parser.linkify);
+  return parser;
 }

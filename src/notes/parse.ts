@@ -9,13 +9,12 @@ import { noteIdFromSource } from './note-id.js';
 import { noteMeta } from './note-meta.js';
 import { buildOutline, itemTexts } from './note-sections.js';
 import { blankOffRecordBlocks } from './off-record.js';
-import { defuseInlineMarkers } from './inline-guard.js';
 import type { Note } from './types.js';
 
 export { noteIdFromSource } from './note-id.js';
 
 /** Bump when the Note shape or parsing rules change, so stored notes get re-parsed. */
-export const PARSER_VERSION = '1';
+export const PARSER_VERSION = '2';
 
 export interface ParseOptions {
   /** The file path as given to ingest (or "stdin:<name>"). */
@@ -38,7 +37,7 @@ export function parseNote(text: string, options: ParseOptions): Note {
   assertNestingDepth(original, options.source);
   const onRecord = blankOffRecordBlocks(original);
   return guardDepth(options.source, () => {
-    const root = parseMarkdown(defuseInlineMarkers(onRecord));
+    const root = parseMarkdown(onRecord);
     const lines = onRecord.split('\n');
     const outline = buildOutline(root, lines);
     const meta = noteMeta({

@@ -1,6 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { NoteStore } from '../store/note-store.js';
 import { deleteJobId, ingestJobId, type DeleteJobData, type IngestJobData } from './ingest-queue.js';
+import { summarizeJobId, type SummarizeJobData } from './summarize-queue.js';
 
 export interface IngestSubmission {
   source: string;
@@ -26,4 +27,23 @@ export async function submitDelete(queue: Queue, noteId: string): Promise<string
   const data: DeleteJobData = { noteId };
   const job: Job = await queue.add('delete', data, { jobId: deleteJobId(noteId) });
   return job.id ?? deleteJobId(noteId);
+}
+
+/**
+ * Queues a recap. As with ingest, a failed job left with the same id is removed first, or BullMQ
+ * would ignore the add; a waiting or running one with the same id is the same work, and is kept.
+ */
+export async function submitSummarize(queue: Queue, data: SummarizeJobData): Promise<string> {
+  const jobId = summarizeJobId(data);
+  const previous = await queue.getJob(jobId);
+  if (previous && (await previous.isFailed())) await previous.remove();
+  await queue.add('summarize', data, { jobId });
+  return jobId;
+}
+
+/** Queues one recap per language for a note that was just stored. */
+export async function submitRecaps(queue: Queue, note: { noteId: string; contentHash: string }, languages: readonly string[]): Promise<string[]> {
+  const jobIds: string[] = [];
+  for (const language of languages) jobIds.push(await submitSummarize(queue, { noteId: note.noteId, contentHash: note.contentHash, language }));
+  return jobIds;
 }

@@ -1,6 +1,8 @@
 import { QueueEvents, type ConnectionOptions } from 'bullmq';
 
 export type JobOutcome = { state: 'completed'; value: unknown } | { state: 'failed'; reason: string };
+/** A job whose attempt failed and that BullMQ will try again after its backoff delay. */
+export type AttemptOutcome = JobOutcome | { state: 'retrying' };
 
 /**
  * Waits for the outcome of jobs by id. Create it BEFORE adding the jobs: QueueEvents reads the
@@ -10,11 +12,15 @@ export class JobWaiter {
   private readonly events: QueueEvents;
   private readonly outcomes = new Map<string, JobOutcome>();
   private readonly waiting = new Map<string, (outcome: JobOutcome) => void>();
+  private readonly retrying = new Set<string>();
+  private readonly waitingForAttempt = new Map<string, (outcome: AttemptOutcome) => void>();
 
   private constructor(queueName: string, connection: ConnectionOptions, prefix: string) {
     this.events = new QueueEvents(queueName, { connection, prefix });
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { state: 'completed', value: returnvalue }));
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { state: 'failed', reason: failedReason }));
+    // A retry with backoff moves the job to "delayed"; recap never adds delayed jobs otherwise.
+    this.events.on('delayed', ({ jobId }) => this.settleAttempt(jobId));
   }
 
   static async create(queueName: string, connection: ConnectionOptions, prefix: string): Promise<JobWaiter> {
@@ -29,6 +35,17 @@ export class JobWaiter {
     return new Promise((resolve) => this.waiting.set(jobId, resolve));
   }
 
+  /**
+   * Like wait(), but also settles when an attempt failed and a retry is scheduled: a person at
+   * a terminal hears about the failure now rather than after every backoff delay.
+   */
+  waitForAttempt(jobId: string): Promise<AttemptOutcome> {
+    const known = this.outcomes.get(jobId);
+    if (known) return Promise.resolve(known);
+    if (this.retrying.has(jobId)) return Promise.resolve({ state: 'retrying' });
+    return new Promise((resolve) => this.waitingForAttempt.set(jobId, resolve));
+  }
+
   async close(): Promise<void> {
     await this.events.close();
   }
@@ -40,6 +57,20 @@ export class JobWaiter {
     if (resolve) {
       this.waiting.delete(jobId);
       resolve(outcome);
+    }
+    const resolveAttempt = this.waitingForAttempt.get(jobId);
+    if (resolveAttempt) {
+      this.waitingForAttempt.delete(jobId);
+      resolveAttempt(outcome);
+    }
+  }
+
+  private settleAttempt(jobId: string): void {
+    this.retrying.add(jobId);
+    const resolve = this.waitingForAttempt.get(jobId);
+    if (resolve) {
+      this.waitingForAttempt.delete(jobId);
+      resolve({ state: 'retrying' });
     }
   }
 }

@@ -91,6 +91,12 @@ function wordSlot(word: AnalyzedWord, vocabulary: VocabularyView): QuerySlot {
   if (derivedTerms.length > 0) representations.push({ kind: 'native', weight: DERIVED_WEIGHT, terms: derivedTerms });
   const translated = translationTerms(word, derived).filter((term) => !word.terms.includes(term));
   if (translated.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: translated });
+  // サービスメッシュ → "servicemesh", the way English notes sometimes write it: an alternative of
+  // its own, so notes that write "service mesh" are not marked down for lacking the compound.
+  const compound = englishCompound(word);
+  if (compound) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: [compound] });
+  const typos = translated.filter((term) => isLatinTerm(term) && vocabulary.documentFrequency(term) === 0).flatMap((term) => vocabulary.fuzzyNeighbours(term));
+  if (typos.length > 0) representations.push({ kind: 'fuzzy', weight: TRANSLATION_WEIGHT * UNKNOWN_FUZZY_WEIGHT, terms: unique(typos) });
   representations.push(...fuzzyRepresentations(word, vocabulary));
   return { label: word.text, importance: importanceOf(word), representations };
 }
@@ -120,12 +126,7 @@ function derivedForms(word: AnalyzedWord): string[] {
 function translationTerms(word: AnalyzedWord, derived: string[]): string[] {
   if (word.kind === 'katakana') {
     const english = new Set<string>(englishForKatakana(word.text));
-    const partEnglish = word.parts.map((part) => englishForKatakana(part));
-    for (const list of partEnglish) for (const entry of list) english.add(entry);
-    // サービスメッシュ → also "servicemesh", the way English notes write it as one word.
-    if (partEnglish.length > 1 && partEnglish.every((list) => list.length > 0)) {
-      english.add(partEnglish.map((list) => list[0] ?? '').join('').replace(/\s+/g, ''));
-    }
+    for (const part of word.parts) for (const entry of englishForKatakana(part)) english.add(entry);
     const terms = new Set<string>();
     for (const entry of english) for (const term of tokenize(entry)) terms.add(term);
     return [...terms];
@@ -164,6 +165,14 @@ function fuzzyRepresentations(word: AnalyzedWord, vocabulary: VocabularyView): S
   if (unknown.length > 0) representations.push({ kind: 'fuzzy', weight: UNKNOWN_FUZZY_WEIGHT, terms: unique(unknown) });
   if (known.length > 0) representations.push({ kind: 'fuzzy', weight: KNOWN_FUZZY_WEIGHT, terms: unique(known) });
   return representations;
+}
+
+/** The one-word English form of a katakana compound: サービスメッシュ → "servicemesh". */
+function englishCompound(word: AnalyzedWord): string | null {
+  if (word.kind !== 'katakana' || word.parts.length < 2) return null;
+  const firsts = word.parts.map((part) => englishForKatakana(part)[0]);
+  if (firsts.some((english) => english === undefined || english.includes(' '))) return null;
+  return firsts.join('');
 }
 
 /** "service mesh" → サービスメッシュ: adjacent English words whose katakana forms make a compound. */

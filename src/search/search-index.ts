@@ -64,7 +64,12 @@ interface ChunkFeatures {
 /** Per-slot numbers derived from the index statistics. */
 interface WeightedSlot {
   weight: number;
-  representations: Array<{ weight: number; terms: Array<{ id: number | undefined; idf: number }>; idfSum: number }>;
+  representations: Array<{
+    weight: number;
+    /** `skip`: too common to be worth reading its postings (a rarer term of the representation stands for it). */
+    terms: Array<{ id: number | undefined; idf: number; skip: boolean }>;
+    idfSum: number;
+  }>;
 }
 
 // BM25 constants (the usual values; chunks are short, so length normalization matters little).
@@ -72,7 +77,7 @@ const K1 = 1.2;
 const B = 0.75;
 const DEFAULT_TOP = 5;
 // Candidates re-ranked after BM25: enough to reach the defining bullet behind noisier matches.
-const RERANK_CANDIDATES = 60;
+const RERANK_CANDIDATES = 40;
 // Re-ranking multipliers: own-text matches beat matches found only in children or headings;
 // a bullet about exactly the asked term beats one that mentions it; a bullet asking the same
 // kind of question (why/how/what) about the same thing is where the talk answered it.
@@ -81,10 +86,17 @@ const SUBJECT_BOOST = 0.3;
 const SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION = 1;
 const INTERROGATIVE_BOOST = 0.3;
 const OTHER_QUESTION_FACTOR = 0.5;
+// A heading collects its section's bullets as children and so matches broadly; its answer lists
+// only the top-level bullets. A bullet that matches as well is the better answer.
+const HEADING_FACTOR = 0.8;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
-const FEATURE_CACHE_ENTRIES = 4096;
+const FEATURE_CACHE_ENTRIES = 8192;
 const INITIAL_DOC_CAPACITY = 1024;
+// Terms in more than this share of chunks are not read when a rarer term stands for them …
+const COMMON_TERM_SHARE = 0.03;
+// … and only in indexes big enough for that to matter.
+const MIN_COMMON_TERM_DOCS = 500;
 
 export class SearchIndex {
   private readonly postings = new PostingTable();
@@ -97,8 +109,9 @@ export class SearchIndex {
   private liveDocs = 0;
   private totalLength = 0;
   private readonly featureCache = new Map<number, ChunkFeatures>();
-  /** Development aid: when set, rank() records its re-ranking features here. */
-  trace: Array<Record<string, number | string>> | null = null;
+  private readonly onNewTerm = (term: string): void => {
+    if (isLatinTerm(term)) this.fuzzy.add(term);
+  };
   // Score accumulators, reused across searches (one slot per document id).
   private total = new Float64Array(0);
   private slotBest = new Float64Array(0);
@@ -146,11 +159,11 @@ export class SearchIndex {
       this.liveDocs++;
       this.totalLength += chunkTerms.length;
       entry.docs.push(doc);
-      for (const [term, tf] of Object.entries(chunkTerms.tf)) {
+      const frequencies = chunkTerms.tf;
+      for (const term in frequencies) {
+        const tf = frequencies[term] as number;
         if (!(tf > 0)) continue;
-        const id = this.postings.idOf(term, (fresh) => {
-          if (isLatinTerm(fresh)) this.fuzzy.add(fresh);
-        });
+        const id = this.postings.idOf(term, this.onNewTerm);
         this.postings.add(id, doc, tf);
         termIds.push(id);
       }
@@ -277,8 +290,11 @@ export class SearchIndex {
         : 0;
       const echoes = questionKinds.size > 0 && sharesInterrogative(questionKinds, features.kinds) ? 1 : 0;
       const score =
-        base * (1 + OWN_TEXT_BOOST * coverage) * (1 + subjectBoost * subjectMatch) * (1 + INTERROGATIVE_BOOST * echoes * coverage);
-      if (this.trace) this.trace.push({ line: chunk.line, note: chunk.noteId, base, coverage, subjectMatch, echoes, score });
+        base *
+        (1 + OWN_TEXT_BOOST * coverage) *
+        (1 + subjectBoost * subjectMatch) *
+        (1 + INTERROGATIVE_BOOST * echoes * coverage) *
+        (isHeading(chunk) ? HEADING_FACTOR : 1);
       return { doc, base, score, relevance: base / maxScore, coverage, matched };
     });
     return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc) };
@@ -288,6 +304,7 @@ export class SearchIndex {
   private weighSlot(slot: QuerySlot): WeightedSlot {
     const docs = Math.max(1, this.liveDocs);
     const idf = (frequency: number): number => Math.log(1 + (docs - frequency + 0.5) / (frequency + 0.5));
+    const common = Math.max(MIN_COMMON_TERM_DOCS, docs * COMMON_TERM_SHARE);
     let strongest = 0;
     const representations = slot.representations.map((representation) => {
       const terms = representation.terms.map((term) => {
@@ -296,8 +313,13 @@ export class SearchIndex {
         // An unknown term weighs like a term seen once: it is rare, not infinitely important.
         const termIdf = idf(Math.max(1, frequency));
         if (representation.kind === 'native') strongest = Math.max(strongest, termIdf);
-        return { id: frequency > 0 ? id : undefined, idf: termIdf };
+        return { id: frequency > 0 ? id : undefined, idf: termIdf, frequency, skip: false };
       });
+      // Bigrams like サー or ービ are in a tenth of all chunks and add little; when a rarer term
+      // of the same word is there to find its chunks, their long posting lists are not read.
+      if (terms.some((term) => term.id !== undefined && term.frequency <= common)) {
+        for (const term of terms) term.skip = term.frequency > common;
+      }
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
       return { weight: representation.weight, terms, idfSum };
     });
@@ -322,7 +344,7 @@ export class SearchIndex {
       for (const representation of slot.representations) {
         if (representation.idfSum <= 0) continue;
         for (const term of representation.terms) {
-          if (term.id === undefined) continue;
+          if (term.id === undefined || term.skip) continue;
           const share = (representation.weight * term.idf) / representation.idfSum;
           const list = this.postings.list(term.id);
           for (let i = 0; i < list.length; i++) {
@@ -468,11 +490,25 @@ function containsDoc(list: readonly number[], doc: number): boolean {
   return false;
 }
 
-/** Whether two chunks of one note are a bullet and one of its sub-bullets (either way round). */
-function sameThread(a: Chunk, b: Chunk): boolean {
-  if (a.noteId !== b.noteId) return false;
-  if (a.line === b.line) return true;
-  return a.children.some((child) => child.line === b.line) || b.children.some((child) => child.line === a.line);
+/**
+ * Whether a lower-ranked chunk adds nothing to a higher-ranked one of the same note: it is one of
+ * the taken bullet's sub-bullets (its answer shows them), or the taken bullet's direct parent (its
+ * answer shows that as the header). A section heading lists its bullets but not their
+ * sub-bullets, so it folds nothing and is folded by nothing.
+ */
+function sameThread(taken: Chunk, candidate: Chunk): boolean {
+  if (taken.noteId !== candidate.noteId) return false;
+  if (taken.line === candidate.line) return true;
+  if (isHeading(taken) || isHeading(candidate)) return false;
+  return (
+    taken.children.some((child) => child.line === candidate.line) ||
+    candidate.children.some((child) => child.line === taken.line && child.depth === 1)
+  );
+}
+
+/** Heading chunks carry their own title as the last element of their section path. */
+function isHeading(chunk: Chunk): boolean {
+  return chunk.section.length > 0 && chunk.section[chunk.section.length - 1] === chunk.text;
 }
 
 /** The `count` highest-scoring documents, best first (a bounded min-heap, not a full sort). */

@@ -22,7 +22,7 @@ const JAPANESE = [
   // demonstratives and question words
   'これ', 'それ', 'あれ', 'どれ', 'この', 'その', 'あの', 'どの', 'ここ', 'そこ', 'どこ', '何', 'なに', 'なん', 'なんで',
   '何か', '何が', '何を', '何で', '何と', '何の', 'なぜ', 'どう', 'どうして', 'どうやって', 'どんな', 'いつ', 'だれ', '誰',
-  'どっち', 'どちら', '教え', '教えて', '知り', '知りたい',
+  'どっち', 'どちら', '教え', '教えて', '知り', '知りたい', '違い',
 ];
 
 const ENGLISH = [
@@ -32,7 +32,8 @@ const ENGLISH = [
   'these', 'those', 'there', 'here', 'it', 'its', "it's", 'i', 'you', 'we', 'they', 'he', 'she', 'me', 'my', 'your', 'our',
   'their', 'them', 'us', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'tell', 'explain',
   'mean', 'means', 'meaning', 'define', 'definition', 'please', 'say', 'said', 'any', 'some', 's', 't', 'also', 'just',
-  'get', 'gets', 'need', 'needs', 'want', 'know', 'mentioned', 'many', 'much', 'often', 'dont', 'doesnt', 'isnt', 'arent', 'cant', 'whats', 'hows',
+  'get', 'gets', 'need', 'needs', 'want', 'know', 'mentioned', 'many', 'much', 'often', 'between',
+  'difference', 'differences', 'same', 'thing', 'things', 'dont', 'doesnt', 'isnt', 'arent', 'cant', 'whats', 'hows',
 ];
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...JAPANESE, ...ENGLISH]);

@@ -14,6 +14,8 @@ export function storeKeys(prefix: string) {
     idBySource: `${prefix}:note-by-source`,
     /** HASH note id -> source key */
     sourceById: `${prefix}:source-by-note`,
+    /** HASH language -> JSON of the note's latest StoredSummary in that language. */
+    summaries: (noteId: string) => `${prefix}:summaries:${noteId}`,
     /** Bytes waiting to be ingested, referenced by job data (job data stays small). */
     blob: (blobId: string) => `${prefix}:blob:${blobId}`,
     /** Pub/sub channel announcing note changes to every process holding an index. */

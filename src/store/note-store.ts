@@ -140,13 +140,14 @@ export class NoteStore {
     await this.publish({ op: 'upsert', noteId: note.id });
   }
 
-  /** Removes a note everywhere (note, chunks, id claims). Returns false when there was none. */
+  /** Removes a note everywhere (note, chunks, recaps, id claims). Returns false when there was none. */
   async deleteNote(id: string): Promise<boolean> {
     const sourceKey = await this.redis.hget(this.keys.sourceById, id);
     const transaction = this.redis
       .multi()
       .del(this.keys.note(id))
       .del(this.keys.chunks(id))
+      .del(this.keys.summaries(id))
       .srem(this.keys.noteIds, id)
       .hdel(this.keys.sourceById, id);
     if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey);

@@ -1,7 +1,10 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { RecapError } from '../../errors.js';
 import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
 import type { Note } from '../../notes/types.js';
+import { languageCodeSchema } from '../../queue/summarize-queue.js';
+import { renderStoredSummaryText } from '../../recap/render-summary.js';
+import { recapForNote } from '../../recap/summarize-via-queue.js';
 import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
 import type { NoteStore } from '../../store/note-store.js';
 import { EXIT } from '../exit-codes.js';
@@ -41,13 +44,24 @@ export function registerNoteCommands(program: Command): void {
 
   program
     .command('summary')
-    .description('Print an extractive recap of a note: event, date, key points per talk, terms, speakers')
+    .description('Print the recap of a note: overview, key points per talk with lines, terms, speakers (written by the model when one is configured, extractive otherwise)')
     .argument('<note-id>', 'a note id from `recap list`')
+    .option('--lang <code>', 'language of the recap (default: the first of RECAP_LANGUAGES)', parseLanguage)
+    .option('--refresh', 'write the recap again even when a current one is stored')
     .option('--json', 'print the recap as JSON')
-    .action(async (noteId: string, options: { json?: boolean }) => {
-      await withRuntime(async ({ store }) => {
-        const summary = summarizeNote(await requireNote(store, noteId));
-        process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+    .addHelpText('after', '\nExamples:\n  recap summary 20190604-cloud-native-meetup-tokyo-8\n  recap summary 20190604-cloud-native-meetup-tokyo-8 --lang en --refresh')
+    .action(async (noteId: string, options: { lang?: string; refresh?: boolean; json?: boolean }) => {
+      await withRuntime(async (runtime) => {
+        const note = await requireNote(runtime.store, noteId);
+        if (runtime.llm === null) {
+          // Offline the extractive recap is computed on the spot: instant, and the same in every language.
+          const summary = summarizeNote(note);
+          process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+          return;
+        }
+        const language = options.lang ?? runtime.config.recapLanguages[0] ?? 'en';
+        const stored = await recapForNote(runtime, note, language, { refresh: options.refresh });
+        process.stdout.write(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
       });
     });
 
@@ -66,6 +80,12 @@ export function registerNoteCommands(program: Command): void {
         return EXIT.ok;
       });
     });
+}
+
+/** Any language code is allowed on demand, not only those in RECAP_LANGUAGES. */
+function parseLanguage(value: string): string {
+  if (!languageCodeSchema.safeParse(value).success) throw new InvalidArgumentError('expected a language code such as "ja" or "en".');
+  return value;
 }
 
 async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
