@@ -47,7 +47,7 @@ export const MIN_GROUNDED_MATCHED = 0.5;
 // … and reach a tenth of the question's best possible BM25 score (a floor against mentions in titles only).
 export const MIN_GROUNDED_RELEVANCE = 0.1;
 // A second answer block when another place in the notes scores nearly as well.
-const SECOND_BLOCK_SCORE_RATIO = 0.8;
+const SECOND_BLOCK_SCORE_RATIO = 0.9;
 const MAX_BLOCKS = 2;
 const NEAREST_SECTIONS = 3;
 

@@ -51,7 +51,9 @@ export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
     }
   };
   add(chunk.text, FIELD_WEIGHTS.text);
-  add(chunk.section.join(' '), FIELD_WEIGHTS.section);
+  // A heading chunk's path ends with its own title: counting it twice would favour headings.
+  const path = chunk.section[chunk.section.length - 1] === chunk.text ? chunk.section.slice(0, -1) : chunk.section;
+  add(path.join(' '), FIELD_WEIGHTS.section);
   add(noteTitle, FIELD_WEIGHTS.title);
   const minDepth = Math.min(...chunk.children.map((child) => child.depth));
   let budget = MAX_CHILDREN_CHARS;
@@ -60,7 +62,8 @@ export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
     budget -= child.text.length;
     add(child.text, child.depth === minDepth ? FIELD_WEIGHTS.child : FIELD_WEIGHTS.descendant, CHILD_LENGTH_FACTOR);
   }
-  const record: Record<string, number> = {};
+  // No prototype: a note may well contain the word "__proto__".
+  const record: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [term, value] of tf) record[term] = Math.round(value * TF_DECIMALS) / TF_DECIMALS;
   return { tf: record, length: Math.round(length * TF_DECIMALS) / TF_DECIMALS };
 }

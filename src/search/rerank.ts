@@ -36,6 +36,8 @@ export interface Subject {
 
 // A bare label over sub-bullets is often a definition, but as often a topic ("SLO" over a list of dashboards).
 const LABEL_CONFIDENCE = 0.7;
+const UNEXPLAINED_LABEL_CONFIDENCE = 0.2;
+const MIN_EXPLANATION_CHARS = 4;
 
 /** The term a chunk is about, when its shape says so; null for plain remarks. */
 export function subjectOf(chunk: Chunk): Subject | null {
@@ -45,7 +47,13 @@ export function subjectOf(chunk: Chunk): Subject | null {
   const parenthetical = PARENTHETICAL.exec(text);
   if (parenthetical?.[1]) return { text: parenthetical[1], confidence: 1 };
   const isLabel = text.length <= MAX_SUBJECT_CHARS && text.split(/\s+/).length <= MAX_SUBJECT_WORDS;
-  return chunk.children.length > 0 && isLabel ? { text, confidence: LABEL_CONFIDENCE } : null;
+  if (!isLabel || chunk.children.length === 0) return null;
+  // A heading whose only bullet repeats it ("## Toil" / "- Toil") explains nothing itself.
+  const topDepth = Math.min(...chunk.children.map((child) => child.depth));
+  const explains = chunk.children.some(
+    (child) => child.depth === topDepth && child.text.trim() !== text && child.text.trim().length >= MIN_EXPLANATION_CHARS,
+  );
+  return { text, confidence: explains ? LABEL_CONFIDENCE : UNEXPLAINED_LABEL_CONFIDENCE };
 }
 
 /** Share of a term set that the question also has (1 = nothing in it that was not asked). */

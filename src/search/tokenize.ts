@@ -11,11 +11,11 @@ import { isStopWord } from './stopwords.js';
  */
 
 /**
- * Changes whenever indexed terms would change: this code's rules, Node's ICU (the segmenter's
- * dictionary) and the loanword data (compound splits). Stored terms with another version are
- * recomputed.
+ * Changes whenever indexed terms would change: the rules here and in chunk-terms.ts (field
+ * weights), Node's ICU (the segmenter's dictionary) and the loanword data (compound splits).
+ * Stored terms with another version are recomputed.
  */
-export const TOKENIZER_VERSION = `recap-tokenizer-2;icu-${process.versions.icu ?? 'none'};loanwords-${LOANWORDS_VERSION}`;
+export const TOKENIZER_VERSION = `recap-tokenizer-3;icu-${process.versions.icu ?? 'none'};loanwords-${LOANWORDS_VERSION}`;
 
 export { stemLatin };
 

@@ -83,7 +83,7 @@ export function evaluateQuestion(index: SearchIndex, question: QualityQuestion):
   return {
     question,
     answer,
-    rank: answerable && answer.grounded !== undefined && position >= 0 ? position + 1 : null,
+    rank: answerable && position >= 0 ? position + 1 : null,
     groundedCorrectly: answerable ? answer.grounded : !answer.grounded,
     millis,
   };

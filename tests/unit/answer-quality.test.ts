@@ -23,7 +23,7 @@ const unanswerable = (question: QualityQuestion): boolean => question.expect.len
 
 function run(index: SearchIndex, subset: QualityQuestion[]): Record<string, CategoryScore> {
   const scores = scoreResults(subset.map((question) => evaluateQuestion(index, question)));
-  console.log(formatScores(scores));
+  process.stdout.write(`${formatScores(scores)}\n`);
   return scores;
 }
 
@@ -44,23 +44,23 @@ describe.skipIf(!hasCorpus)('answer quality: seed note and shared corpus', () =>
   });
 
   it('puts an acceptable citation first or in the top three', () => {
-    // Measured: hit@1 0.80, hit@3 0.90 over 125 answerable questions.
+    // Measured: hit@1 0.80, hit@3 0.93 over 125 answerable questions.
     expect(scores.all?.hitAt1).toBeGreaterThanOrEqual(0.75);
-    expect(scores.all?.hitAt3).toBeGreaterThanOrEqual(0.85);
+    expect(scores.all?.hitAt3).toBeGreaterThanOrEqual(0.88);
   });
 
   it('keeps every category useful', () => {
-    // Measured hit@3: ja 0.94, en 0.94, cross-lingual 0.95, paraphrase 0.69, typo 0.82.
-    expect(scores.ja?.hitAt3).toBeGreaterThanOrEqual(0.85);
-    expect(scores.en?.hitAt3).toBeGreaterThanOrEqual(0.85);
-    expect(scores.cross?.hitAt3).toBeGreaterThanOrEqual(0.8);
-    expect(scores.paraphrase?.hitAt3).toBeGreaterThanOrEqual(0.6);
-    expect(scores.typo?.hitAt3).toBeGreaterThanOrEqual(0.7);
+    // Measured hit@3: ja 0.96, en 0.94, cross-lingual 1.00, paraphrase 0.77, typo 0.82.
+    expect(scores.ja?.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(scores.en?.hitAt3).toBeGreaterThanOrEqual(0.88);
+    expect(scores.cross?.hitAt3).toBeGreaterThanOrEqual(0.89);
+    expect(scores.paraphrase?.hitAt3).toBeGreaterThanOrEqual(0.69);
+    expect(scores.typo?.hitAt3).toBeGreaterThanOrEqual(0.72);
   });
 
   it('says "not in the notes" for unrelated questions and answers the rest', () => {
-    // Measured: 0.90 of answerable questions grounded; all 10 unrelated ones declined.
-    expect(scores.all?.grounding).toBeGreaterThanOrEqual(0.85);
+    // Measured: 0.94 of answerable questions grounded; all 10 unrelated ones declined.
+    expect(scores.all?.grounding).toBeGreaterThanOrEqual(0.88);
     expect(scores.unanswerable?.grounding).toBeGreaterThanOrEqual(0.9);
   });
 });

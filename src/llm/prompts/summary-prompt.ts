@@ -93,7 +93,8 @@ export function buildSummaryMessages(input: SummaryPromptInput): ChatMessage[] {
     '- Use only what the note says: no invented facts, names or numbers.',
   ].join('\n');
   const body = input.sections.map(renderSectionLines).filter((text) => text !== '').join('\n\n');
-  const user = [noteHeader(input.note), NOTE_START, body, NOTE_END, `Write the recap as that JSON object, in ${language}.`].join('\n');
+  // The title and event come from the note too: inside the markers, like the rest of it.
+  const user = [NOTE_START, noteHeader(input.note), '', body, NOTE_END, `Write the recap as that JSON object, in ${language}.`].join('\n');
   return [
     { role: 'system', content: system },
     { role: 'user', content: user },
@@ -118,7 +119,7 @@ export function buildCombineMessages(input: { note: Note; language: string; part
   const parts = input.parts.map(
     (part, index) => `Part ${index + 1}\nTalks: ${part.talkTitles.map(defuse).join(' / ') || '-'}\nOverview: ${defuse(part.overview)}`,
   );
-  const user = [noteHeader(input.note), NOTE_START, parts.join('\n\n'), NOTE_END, `Write the overview as that JSON object, in ${language}.`].join('\n');
+  const user = [NOTE_START, noteHeader(input.note), '', parts.join('\n\n'), NOTE_END, `Write the overview as that JSON object, in ${language}.`].join('\n');
   return [
     { role: 'system', content: system },
     { role: 'user', content: user },
