@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { renderAnswerText } from '../chat/render-text.js';
-import { answerQuestion } from '../recap/answer.js';
-import type { SearchIndex } from '../search/search-index.js';
+import { ask, type AskDependencies } from '../recap/ask.js';
 
 const PROMPT_HELP = [
   'Ask a question about the notes, as you would in Slack or Discord, e.g.',
@@ -14,7 +13,7 @@ const PROMPT_HELP = [
  * A terminal chat for newcomers when no chat platform is configured: questions in, cited answers
  * out, the same answers the bots give.
  */
-export async function runChatPrompt(index: SearchIndex): Promise<void> {
+export async function runChatPrompt(deps: AskDependencies): Promise<void> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   process.stdout.write(`\n${PROMPT_HELP}\n\n`);
   try {
@@ -31,7 +30,7 @@ export async function runChatPrompt(index: SearchIndex): Promise<void> {
         process.stdout.write(`${PROMPT_HELP}\n\n`);
         continue;
       }
-      process.stdout.write(`\n${renderAnswerText(answerQuestion(index, line))}\n\n`);
+      process.stdout.write(`\n${renderAnswerText(await ask(deps, line))}\n\n`);
     }
   } finally {
     prompt.close();

@@ -81,7 +81,8 @@ export function isGrounded(hit: SearchHit): boolean {
   return hit.matched >= MIN_GROUNDED_MATCHED && hit.relevance >= MIN_GROUNDED_RELEVANCE;
 }
 
-function hitCitation(hit: SearchHit, position: number): Citation {
+/** A search hit as the citation at `position` (0-based) of an answer. */
+export function hitCitation(hit: SearchHit, position: number): Citation {
   return {
     rank: position + 1,
     noteId: hit.note.noteId,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { renderAnswerText } from '../../chat/render-text.js';
-import { answerQuestion } from '../../recap/answer.js';
+import { ask } from '../../recap/ask.js';
 import { loadIndex } from '../../search/load-index.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -13,7 +13,7 @@ export function parseTop(value: string): number {
 export function registerAskCommand(program: Command): void {
   program
     .command('ask')
-    .description('Answer a question from the ingested notes, with citations (works offline)')
+    .description('Answer a question from the ingested notes, with citations (the model writes the answer when one is configured; offline it is extractive)')
     .argument('<question...>', 'the question, in Japanese or English')
     .option('--json', 'print one JSON object: {question, answer, grounded, citations[]}')
     .option('--top <n>', 'how many citations to return', parseTop, 5)
@@ -21,7 +21,7 @@ export function registerAskCommand(program: Command): void {
     .action(async (words: string[], options: { json?: boolean; top: number }) => {
       await withRuntime(async (runtime) => {
         const index = await loadIndex(runtime.store, runtime.logger);
-        const answer = answerQuestion(index, words.join(' '), { top: options.top });
+        const answer = await ask({ index, llm: runtime.llm, noteLanguages: runtime.config.recapLanguages }, words.join(' '), { top: options.top });
         process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer)}\n`);
       });
     });

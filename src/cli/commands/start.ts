@@ -18,7 +18,10 @@ export function registerStartCommand(program: Command): void {
         // No chat platform is configured yet in this version: offer a terminal chat when a person is there.
         logger.info('No chat platform configured (Slack and Discord adapters are set with their tokens).');
         if (options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
-          await Promise.race([runChatPrompt(running.index), waitForShutdownSignal()]);
+          await Promise.race([
+            runChatPrompt({ index: running.index, llm: running.runtime.llm, noteLanguages: config.recapLanguages }),
+            waitForShutdownSignal(),
+          ]);
         } else {
           logger.info('Running; press Ctrl-C to stop.');
           await waitForShutdownSignal();

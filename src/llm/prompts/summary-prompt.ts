@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Note, NoteItem, Section } from '../../notes/types.js';
 import type { ChatMessage } from '../llm-client.js';
+import { defuse } from './untrusted-text.js';
 
 /** Part of the recap cache key: bump it whenever the prompts or the expected JSON change. */
 export const SUMMARY_PROMPT_VERSION = 'summary-v1';
@@ -55,11 +56,6 @@ function itemMarker(item: NoteItem): string {
 function itemText(item: NoteItem): string {
   const flat = item.text.replace(/\s*\n\s*/g, ' / ');
   return item.kind === 'code' && flat.length > MAX_CODE_CHARS ? `${flat.slice(0, MAX_CODE_CHARS)}…` : flat;
-}
-
-/** Keeps the note from closing its own delimiters (and so from speaking outside them). */
-function defuse(text: string): string {
-  return text.replace(/<<</g, '‹‹‹').replace(/>>>/g, '›››');
 }
 
 function noteHeader(note: Note): string {
