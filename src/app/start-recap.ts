@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Worker } from 'bullmq';
 import type { FSWatcher } from 'chokidar';
 import { startWorkers } from '../../workers/start-workers.js';
+import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
 import type { Config } from '../config.js';
+import { ask } from '../recap/ask.js';
+import { configuredChatAdapters } from './chat-adapters.js';
 import { collectNoteFiles } from '../ingest/collect-files.js';
 import { watchNotesFolder } from '../ingest/notes-watcher.js';
 import { ingestFiles } from '../ingest/run-ingest.js';
@@ -15,6 +18,7 @@ import { createRedis } from '../store/redis-connection.js';
 export interface RunningRecap {
   runtime: Runtime;
   index: SearchIndex;
+  adapters: ChatAdapter[];
   stop(): Promise<void>;
 }
 
@@ -52,10 +56,25 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.warn({ dir: config.notesDir }, 'notes folder not found; set NOTES_DIR or ingest with `recap ingest`');
   }
 
+  const context: ChatContext = {
+    config,
+    logger,
+    runtime,
+    index,
+    ask: (question, options) => ask({ index, llm: runtime.llm, noteLanguages: config.recapLanguages }, question, options),
+  };
+  const adapters = configuredChatAdapters(context);
+  for (const adapter of adapters) {
+    await adapter.start();
+    logger.info({ platform: adapter.platform }, 'chat adapter started');
+  }
+
   return {
     runtime,
     index,
+    adapters,
     stop: async () => {
+      for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter stop failed'));
       await watcher?.close();
       await Promise.all(workers.map((worker) => worker.close()));
       subscriber.disconnect();

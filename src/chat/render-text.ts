@@ -1,16 +1,17 @@
-import type { Answer } from '../recap/answer.js';
 import type { ModelAnswer } from '../recap/grounded-answer.js';
+import { replyFromAnswer, type Reply } from './reply.js';
 
-/** Renders an answer for a terminal: the answer, then numbered sources (title › section · file:line). */
-export function renderAnswerText(answer: Answer | ModelAnswer): string {
-  const lines = [answer.answer.trim()];
-  if (answer.citations.length > 0) {
-    lines.push('', answer.grounded ? 'Sources:' : 'Nearest sections:');
-    for (const citation of answer.citations) {
-      const where = [citation.title, ...citation.section].filter(Boolean).join(' › ');
-      lines.push(`  [${citation.rank}] ${where} · ${citation.source}:${citation.line}`);
-    }
+/** Renders a reply for a terminal: the text, then numbered sources (title › section · file:line). */
+export function renderReplyText(reply: Reply): string {
+  const lines = [reply.text];
+  if (reply.citations.length > 0) {
+    lines.push('', reply.kind === 'answer' ? 'Sources:' : 'Nearest sections:');
+    for (const citation of reply.citations) lines.push(`  [${citation.rank}] ${citation.label} · ${citation.location}`);
   }
-  if ('mode' in answer && answer.mode === 'llm' && answer.model) lines.push('', `(written by ${answer.model} from the sources above)`);
+  if (reply.footer) lines.push('', `(${reply.footer})`);
   return lines.join('\n');
+}
+
+export function renderAnswerText(answer: ModelAnswer): string {
+  return renderReplyText(replyFromAnswer(answer));
 }

@@ -15,9 +15,10 @@ export function registerStartCommand(program: Command): void {
       try {
         const running = await startRecap(config, logger);
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteIds().length }, 'recap is ready');
-        // No chat platform is configured yet in this version: offer a terminal chat when a person is there.
-        logger.info('No chat platform configured (Slack and Discord adapters are set with their tokens).');
-        if (options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
+        const noPlatform = running.adapters.length === 0;
+        if (noPlatform) logger.info('No chat platform configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN; see README).');
+        // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat.
+        if (noPlatform && options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
           await Promise.race([
             runChatPrompt({ index: running.index, llm: running.runtime.llm, noteLanguages: config.recapLanguages }),
             waitForShutdownSignal(),

@@ -1,0 +1,54 @@
+import type { Citation } from '../recap/answer.js';
+import type { ModelAnswer } from '../recap/grounded-answer.js';
+
+/**
+ * The platform-neutral reply every front end renders: Slack (Block Kit), Discord (content +
+ * embeds) and the terminal. The core never builds platform payloads; adapters never compose text.
+ */
+export interface Reply {
+  kind: 'answer' | 'not-found' | 'info' | 'error';
+  /** Body in plain text with "- " bullets and blank lines between paragraphs; no platform markup. */
+  text: string;
+  /** Where the answer comes from, best first ([n] in the text refers to rank n). */
+  citations: ReplyCitation[];
+  /** A short line under the answer (model used, fallback note). */
+  footer?: string;
+}
+
+export interface ReplyCitation {
+  rank: number;
+  noteId: string;
+  /** "Title › Section › Sub" */
+  label: string;
+  /** "notes/file.md:24" */
+  location: string;
+  text: string;
+}
+
+export function citationLabel(citation: Pick<Citation, 'title' | 'section'>): string {
+  return [citation.title, ...citation.section].filter((part) => part.trim() !== '').join(' › ');
+}
+
+export function toReplyCitation(citation: Citation): ReplyCitation {
+  return { rank: citation.rank, noteId: citation.noteId, label: citationLabel(citation), location: `${citation.source}:${citation.line}`, text: citation.text };
+}
+
+/** An answer (model-written or extractive) as a reply. */
+export function replyFromAnswer(answer: ModelAnswer): Reply {
+  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : undefined;
+  return {
+    kind: answer.grounded ? 'answer' : 'not-found',
+    text: answer.answer.trim(),
+    citations: answer.citations.map(toReplyCitation),
+    ...(footer ? { footer } : {}),
+  };
+}
+
+/** An error as a reply that says what went wrong, so no request ends in silence. */
+export function errorReply(message: string): Reply {
+  return { kind: 'error', text: message, citations: [] };
+}
+
+export function infoReply(text: string): Reply {
+  return { kind: 'info', text, citations: [] };
+}
