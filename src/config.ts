@@ -4,6 +4,12 @@ import { RecapError } from './errors.js';
 /** Default cap on one note's size: a meetup outline is a few KB; 1 MiB leaves room, blocks dumps. */
 const DEFAULT_MAX_NOTE_BYTES = 1024 * 1024;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** Slack's default HTTP port for events (`PORT`), as in Slack's own examples. */
+const DEFAULT_SLACK_PORT = 3000;
+/** discord.js adds the API version (/v10) itself. */
+const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+/** Discord ids ("snowflakes") are 17-20 digit numbers. */
+const SNOWFLAKE = /^\d{17,20}$/;
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -35,6 +41,23 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-[A-Za-z]{2})?(,[a-z]{2}(-[A-Za-z]{2})?)*$/, 'comma-separated language codes such as "ja,en"')
     .default('ja,en'),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with "xapp-" with connections:write (Basic Information → App-Level Tokens)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  SLACK_ADMIN_USER_IDS: z
+    .string()
+    .regex(/^\s*[UW][A-Z0-9]{2,}(\s*,\s*[UW][A-Z0-9]{2,})*\s*$/, 'comma-separated Slack user ids such as "U012ABCDEF,U034GHIJKL"')
+    .optional(),
+  // 0 = any free port (tests, benchmarks).
+  PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_SLACK_PORT),
+  DISCORD_TOKEN: z.string().regex(/^(Bot\s+)?\S+$/, 'the bot token from the Developer Portal (Bot → Reset Token), without spaces').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(SNOWFLAKE, 'the numeric Application ID (Developer Portal → General Information)').optional(),
+  DISCORD_API_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL such as https://discord.com/api').optional(),
+  DISCORD_ADMIN_ROLE_IDS: z
+    .string()
+    .regex(/^\s*\d{17,20}(\s*,\s*\d{17,20})*\s*$/, 'comma-separated Discord role ids such as "123456789012345678,234567890123456789"')
+    .optional(),
 });
 
 /** recap's whole configuration, parsed once at start. */
@@ -54,6 +77,36 @@ export interface Config {
   llm: LlmConfig;
   /** Languages recaps are written in (and notes translated into), e.g. ['ja', 'en']. */
   recapLanguages: string[];
+  /** The Slack app, or null when SLACK_BOT_TOKEN is not set. */
+  slack: SlackConfig | null;
+  /** The Discord bot, or null when DISCORD_TOKEN is not set. */
+  discord: DiscordConfig | null;
+}
+
+/** Discord: a gateway bot (mentions, /recap, attachment ingest). */
+export interface DiscordConfig {
+  /** Never logged, never put in job data. */
+  token: string;
+  /** Needed to register slash commands; null = ask Discord (GET /applications/@me). */
+  applicationId: string | null;
+  /** REST base without the version, e.g. https://discord.com/api (a proxy or a test server instead). */
+  apiUrl: string;
+  /** Roles whose members may ingest notes besides those with Manage Server. */
+  adminRoleIds: string[];
+}
+
+/** Slack: Socket Mode when an app token is set, otherwise HTTP events at /slack/events on `port`. */
+export interface SlackConfig {
+  /** Never logged, never put in job data. */
+  botToken: string;
+  mode: 'socket' | 'http';
+  appToken: string | null;
+  signingSecret: string | null;
+  port: number;
+  /** Web API base URL ending in "/", e.g. https://slack.com/api/ (a proxy or a test server instead). */
+  apiUrl: string;
+  /** Users who may ingest and delete notes besides workspace admins and owners. */
+  adminUserIds: string[];
 }
 
 /** The model behind summaries, translations and answers; provider 'offline' means none. */
@@ -118,5 +171,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       contextTokens: values.LLM_CONTEXT_TOKENS,
     },
     recapLanguages: [...new Set(values.RECAP_LANGUAGES.split(','))],
+    slack: slackConfig(values),
+    discord: discordConfig(values),
+  };
+}
+
+/** The Slack settings, or null when unset; a token without its companion fails with the fix. */
+function slackConfig(values: z.infer<typeof envSchema>): SlackConfig | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = values;
+  if (botToken === undefined) {
+    if (appToken === undefined && signingSecret === undefined) return null;
+    const given = appToken !== undefined ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
+    throw new RecapError(
+      'config_invalid',
+      `Invalid configuration:\n  SLACK_BOT_TOKEN: ${given} is set but SLACK_BOT_TOKEN is not. Set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…, OAuth & Permissions), or unset ${given} to run without Slack.`,
+    );
+  }
+  if (appToken === undefined && signingSecret === undefined) {
+    throw new RecapError(
+      'config_invalid',
+      'Invalid configuration:\n  SLACK_BOT_TOKEN: set either SLACK_APP_TOKEN (Socket Mode: an app-level token xapp-… with connections:write, no public URL needed) or SLACK_SIGNING_SECRET (HTTP: Basic Information → Signing Secret; Slack posts to /slack/events on PORT).',
+    );
+  }
+  const apiUrl = values.SLACK_API_URL ?? 'https://slack.com/api/';
+  return {
+    botToken,
+    mode: appToken !== undefined ? 'socket' : 'http',
+    appToken: appToken ?? null,
+    signingSecret: signingSecret ?? null,
+    port: values.PORT,
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    adminUserIds: (values.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
+  };
+}
+
+/** The Discord settings, or null when DISCORD_TOKEN is unset. */
+function discordConfig(values: z.infer<typeof envSchema>): DiscordConfig | null {
+  if (values.DISCORD_TOKEN === undefined) return null;
+  const apiUrl = values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL;
+  return {
+    // A token pasted as "Bot xxx" would be sent as "Bot Bot xxx": discord.js adds the prefix itself.
+    token: values.DISCORD_TOKEN.replace(/^Bot\s+/, ''),
+    applicationId: values.DISCORD_APPLICATION_ID ?? null,
+    apiUrl: apiUrl.replace(/\/+$/, ''),
+    adminRoleIds: (values.DISCORD_ADMIN_ROLE_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
   };
 }

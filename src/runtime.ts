@@ -5,12 +5,14 @@ import type { Logger } from './logger.js';
 import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
 import { createSummarizeQueue } from './queue/summarize-queue.js';
+import { createTranslateQueue } from './queue/translate-queue.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
 import { bullmqConnection, createRedis } from './store/redis-connection.js';
 import { resolveRedis } from './store/resolve-redis.js';
 import { SummaryStore } from './store/summary-store.js';
+import { TranslationStore } from './store/translation-store.js';
 import { UsageStore } from './store/usage-store.js';
 
 /** The connections and stores one recap process shares between its parts. */
@@ -23,8 +25,11 @@ export interface Runtime {
   /** The ingest queue. */
   queue: Queue;
   summarizeQueue: Queue;
+  translateQueue: Queue;
   /** Recaps per note and language. */
   summaries: SummaryStore;
+  /** Translations per note and language. */
+  translations: TranslationStore;
   /** Connection options for BullMQ Workers and QueueEvents. */
   bullConnection: ConnectionOptions;
   bullPrefix: string;
@@ -44,6 +49,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
   const bullConnection = bullmqConnection(resolved.url);
   const queue = createIngestQueue(bullConnection, keys.bullPrefix);
   const summarizeQueue = createSummarizeQueue(bullConnection, keys.bullPrefix);
+  const translateQueue = createTranslateQueue(bullConnection, keys.bullPrefix);
   const store = new NoteStore(redis, config.keyPrefix);
   const usage = new UsageStore(redis, config.keyPrefix);
   const llm = config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null;
@@ -55,7 +61,9 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     store,
     queue,
     summarizeQueue,
+    translateQueue,
     summaries: new SummaryStore(redis, config.keyPrefix),
+    translations: new TranslationStore(redis, config.keyPrefix),
     bullConnection,
     bullPrefix: keys.bullPrefix,
     localRedis: resolved.local,
@@ -64,6 +72,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     close: async () => {
       await queue.close();
       await summarizeQueue.close();
+      await translateQueue.close();
       redis.disconnect();
       await resolved.local?.stop();
     },

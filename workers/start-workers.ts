@@ -1,15 +1,20 @@
 import type { Worker } from 'bullmq';
-import { submitRecaps } from '../src/queue/submit-jobs.js';
+import type { IngestResult } from '../src/ingest/ingest-note.js';
+import { submitRecaps, submitTranslations } from '../src/queue/submit-jobs.js';
 import type { Runtime } from '../src/runtime.js';
 import { createIngestWorker } from './ingest-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
+import { createTranslateWorker } from './translate-worker.js';
 
-/** Starts every queue worker of this process. Later queues (translate, ...) join here. */
+/** Starts every queue worker of this process. Later queues join here. */
 export function startWorkers(runtime: Runtime): Worker[] {
-  return [startIngestWorker(runtime), startSummarizeWorker(runtime)];
+  return [startIngestWorker(runtime), startSummarizeWorker(runtime), startTranslateWorker(runtime)];
 }
 
-/** The ingest worker; a note stored new or changed gets a recap job per RECAP_LANGUAGES. */
+/**
+ * The ingest worker; a note stored new or changed gets a recap job per RECAP_LANGUAGES and, when
+ * a model is configured, a translate job per other language of RECAP_LANGUAGES.
+ */
 export function startIngestWorker(runtime: Runtime): Worker {
   return createIngestWorker({
     connection: runtime.bullConnection,
@@ -18,8 +23,14 @@ export function startIngestWorker(runtime: Runtime): Worker {
     logger: runtime.logger.child({ worker: 'ingest' }),
     maxNoteBytes: runtime.config.maxNoteBytes,
     concurrency: runtime.config.workerConcurrency,
-    afterStored: (result) => submitRecaps(runtime.summarizeQueue, result, runtime.config.recapLanguages),
+    afterStored: (result) => queueFollowUps(runtime, result),
   });
+}
+
+async function queueFollowUps(runtime: Runtime, result: IngestResult): Promise<void> {
+  await submitRecaps(runtime.summarizeQueue, result, runtime.config.recapLanguages);
+  // Offline a translate job could only be skipped: none are queued.
+  if (runtime.llm) await submitTranslations(runtime.translateQueue, result, runtime.config.recapLanguages);
 }
 
 export function startSummarizeWorker(runtime: Runtime): Worker {
@@ -32,6 +43,20 @@ export function startSummarizeWorker(runtime: Runtime): Worker {
     contextTokens: runtime.config.llm.contextTokens,
     maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
     logger: runtime.logger.child({ worker: 'summarize' }),
+    concurrency: runtime.config.workerConcurrency,
+  });
+}
+
+export function startTranslateWorker(runtime: Runtime): Worker {
+  return createTranslateWorker({
+    connection: runtime.bullConnection,
+    prefix: runtime.bullPrefix,
+    notes: runtime.store,
+    translations: runtime.translations,
+    llm: runtime.llm,
+    contextTokens: runtime.config.llm.contextTokens,
+    maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
+    logger: runtime.logger.child({ worker: 'translate' }),
     concurrency: runtime.config.workerConcurrency,
   });
 }

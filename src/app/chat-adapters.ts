@@ -1,3 +1,5 @@
+import { createDiscordAdapter } from '../adapters/discord/discord-adapter.js';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
 import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
 
 /**
@@ -7,5 +9,7 @@ import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
 export function configuredChatAdapters(context: ChatContext): ChatAdapter[] {
   const adapters: ChatAdapter[] = [];
   void context;
+  if (context.config.discord) adapters.push(createDiscordAdapter(context, context.config.discord));
+  if (context.config.slack) adapters.push(createSlackAdapter(context, context.config.slack));
   return adapters;
 }

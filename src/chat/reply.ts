@@ -35,7 +35,8 @@ export function toReplyCitation(citation: Citation): ReplyCitation {
 
 /** An answer (model-written or extractive) as a reply. */
 export function replyFromAnswer(answer: ModelAnswer): Reply {
-  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : undefined;
+  // After a fallback the reader learns why the answer is the notes' own words (model down, budget spent).
+  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : answer.fallbackReason;
   return {
     kind: answer.grounded ? 'answer' : 'not-found',
     text: answer.answer.trim(),

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
+import { registerDiscordCommands } from './commands/discord.js';
+import { registerFeedbackCommand } from './commands/feedback.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerNoteCommands } from './commands/notes.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerTranslateCommand } from './commands/translate.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { EXIT } from './exit-codes.js';
 
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerAskCommand(program);
   registerNoteCommands(program);
+  registerTranslateCommand(program);
   registerAdminCommands(program);
+  registerFeedbackCommand(program);
+  registerDiscordCommands(program);
   return program;
 }

@@ -25,6 +25,8 @@ export interface IngestResult {
   chunks: number;
   /** Hash of the stored note text (what recap and translation jobs are keyed by). */
   contentHash: string;
+  /** The note's language (a note is not translated into it). */
+  language: Note['language'];
 }
 
 /**
@@ -54,5 +56,5 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
 }
 
 function result(status: IngestStatus, note: Note, source: string, chunks: number): IngestResult {
-  return { status, noteId: note.id, title: note.title, source, chunks, contentHash: note.contentHash };
+  return { status, noteId: note.id, title: note.title, source, chunks, contentHash: note.contentHash, language: note.language };
 }

@@ -46,6 +46,3 @@ export class CallTally {
     }
   }
 }
-
-/** Estimated tokens of a prompt (see estimateTokens). */
-export { messagesTokens } from './messages-tokens.js';

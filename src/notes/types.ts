@@ -65,4 +65,19 @@ export interface Chunk {
   text: string;
   /** Nested items under this one (all depths, document order), for "X - explanation" answers. */
   children: Array<{ line: number; text: string; depth: number }>;
+  /**
+   * Set on the chunks of a note's translation (indexed so that a question in that language finds
+   * the note): `text`, `section` and `children` are translated, `noteId` and `line` are still the
+   * note's. Citations show the note's own words from here, with the translation beside them.
+   */
+  translation?: ChunkTranslation;
+}
+
+export interface ChunkTranslation {
+  /** The language `text` is in. */
+  language: string;
+  /** The heading path as the note writes it. */
+  originalSection: string[];
+  /** The cited line as the note writes it. */
+  originalText: string;
 }

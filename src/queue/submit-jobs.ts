@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { NoteStore } from '../store/note-store.js';
 import { deleteJobId, ingestJobId, type DeleteJobData, type IngestJobData } from './ingest-queue.js';
 import { summarizeJobId, type SummarizeJobData } from './summarize-queue.js';
+import { translateJobId, type TranslateJobData } from './translate-queue.js';
 
 export interface IngestSubmission {
   source: string;
@@ -34,11 +35,7 @@ export async function submitDelete(queue: Queue, noteId: string): Promise<string
  * would ignore the add; a waiting or running one with the same id is the same work, and is kept.
  */
 export async function submitSummarize(queue: Queue, data: SummarizeJobData): Promise<string> {
-  const jobId = summarizeJobId(data);
-  const previous = await queue.getJob(jobId);
-  if (previous && (await previous.isFailed())) await previous.remove();
-  await queue.add('summarize', data, { jobId });
-  return jobId;
+  return submitReplacingFailed(queue, 'summarize', summarizeJobId(data), data);
 }
 
 /** Queues one recap per language for a note that was just stored. */
@@ -46,4 +43,30 @@ export async function submitRecaps(queue: Queue, note: { noteId: string; content
   const jobIds: string[] = [];
   for (const language of languages) jobIds.push(await submitSummarize(queue, { noteId: note.noteId, contentHash: note.contentHash, language }));
   return jobIds;
+}
+
+/** Queues a translation (a failed job with the same id is replaced, as for recaps). */
+export async function submitTranslate(queue: Queue, data: TranslateJobData): Promise<string> {
+  return submitReplacingFailed(queue, 'translate', translateJobId(data), data);
+}
+
+/** Queues a translation into each language but the note's own (translating a note into its own language is nothing to do). */
+export async function submitTranslations(
+  queue: Queue,
+  note: { noteId: string; contentHash: string; language: string },
+  languages: readonly string[],
+): Promise<string[]> {
+  const jobIds: string[] = [];
+  for (const language of languages) {
+    if (language.split('-')[0] === note.language) continue;
+    jobIds.push(await submitTranslate(queue, { noteId: note.noteId, contentHash: note.contentHash, language }));
+  }
+  return jobIds;
+}
+
+async function submitReplacingFailed(queue: Queue, name: string, jobId: string, data: object): Promise<string> {
+  const previous = await queue.getJob(jobId);
+  if (previous && (await previous.isFailed())) await previous.remove();
+  await queue.add(name, data, { jobId });
+  return jobId;
 }

@@ -1,46 +1,22 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import { z } from 'zod';
+import { MODEL_JOB_OPTIONS, noteLanguageJobId, noteLanguageJobSchema, type NoteLanguageJobData } from './note-language-job.js';
+
+export { languageCodeSchema } from './note-language-job.js';
 
 export const SUMMARIZE_QUEUE = 'summarize';
 
-/** A language code as RECAP_LANGUAGES takes it: "ja", "en", "pt-BR". */
-export const languageCodeSchema = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'a language code such as "ja" or "en"');
+/** A recap of one note text in one language (`refresh`: write it again even when a current one is stored). */
+export const summarizeJobSchema = noteLanguageJobSchema;
 
-/** Job data: only JSON and never secrets; the note itself is read from the store. */
-export const summarizeJobSchema = z.object({
-  noteId: z.string().min(1).max(200),
-  /** The note text the recap is for; a job for an older text is skipped. */
-  contentHash: z.string().regex(/^[0-9a-f]{16,128}$/),
-  language: languageCodeSchema,
-  /** Write the recap again even when a current one is stored. */
-  refresh: z.boolean().optional(),
-});
+export type SummarizeJobData = NoteLanguageJobData;
 
-export type SummarizeJobData = z.infer<typeof summarizeJobSchema>;
-
-/**
- * Model outages and rate limits last minutes: five attempts, 15 s doubling (about 4 minutes in
- * all), after the openai client's own quick retries. Permanent failures skip the rest (UnrecoverableError).
- */
-export const SUMMARIZE_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 15_000 },
-  // As for ingest: the stored recap is the record, and a kept job would block a later same-id job.
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 60 * 60, count: 1000 },
-};
+export const SUMMARIZE_JOB_OPTIONS: JobsOptions = MODEL_JOB_OPTIONS;
 
 export function createSummarizeQueue(connection: ConnectionOptions, prefix: string): Queue {
   return new Queue(SUMMARIZE_QUEUE, { connection, prefix, defaultJobOptions: SUMMARIZE_JOB_OPTIONS });
 }
 
-/**
- * Same note text and language -> same job id, so the jobs queued by repeated ingests of one text
- * are one job. A refresh gets a timestamp so it runs even while an identical job is known.
- */
+/** Same note text and language -> same job id (see noteLanguageJobId). */
 export function summarizeJobId(data: SummarizeJobData, now = Date.now()): string {
-  // BullMQ refuses ':' in custom ids; note ids are slugs, this only guards the assumption.
-  const noteId = data.noteId.replace(/[^A-Za-z0-9_-]/g, '_');
-  const id = `summarize-${noteId}-${data.contentHash.slice(0, 16)}-${data.language}`;
-  return data.refresh ? `${id}-refresh-${now}` : id;
+  return noteLanguageJobId('summarize', data, now);
 }

@@ -1,4 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
+import { RecapError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { JobWaiter } from './wait-for-jobs.js';
 
@@ -23,4 +24,30 @@ export async function withQueueJobs<T>(runtime: Runtime, spec: QueueJobsSpec, bo
     await localWorker?.close();
     await waiter.close();
   }
+}
+
+export interface QueuedJobSpec extends QueueJobsSpec {
+  /** Adds the job to `queue`; resolves to its id. */
+  submit: () => Promise<string>;
+  /** How failures name the job: "The recap of <note> (en)". */
+  what: string;
+}
+
+/**
+ * Queues one job and waits for its first outcome (see withQueueJobs), resolving to its return
+ * value. A failed attempt is reported at once, saying the job stays queued for a retry: a person
+ * at a terminal hears about it now rather than after every backoff delay.
+ */
+export async function runQueuedJob(runtime: Runtime, spec: QueuedJobSpec): Promise<unknown> {
+  return withQueueJobs(runtime, spec, async (waiter) => {
+    const jobId = await spec.submit();
+    const outcome = await waiter.waitForAttempt(jobId);
+    if (outcome.state === 'completed') return outcome.value;
+    if (outcome.state === 'failed') throw new RecapError('job_failed', `${spec.what} failed: ${outcome.reason}`);
+    const job = await spec.queue.getJob(jobId);
+    throw new RecapError(
+      'job_failed',
+      `${spec.what} failed: ${job?.failedReason ?? 'unknown reason'}\nThe job stays queued and is retried with backoff while a worker runs (see \`recap jobs\`).`,
+    );
+  });
 }

@@ -1,18 +1,17 @@
-import type { z } from 'zod';
-import { RecapError } from '../errors.js';
+import { CallTally } from '../llm/call-tally.js';
 import { estimateTokens } from '../llm/estimate-tokens.js';
-import type { ChatMessage, LlmClient } from '../llm/llm-client.js';
+import type { LlmClient } from '../llm/llm-client.js';
+import { messagesTokens } from '../llm/messages-tokens.js';
 import {
   buildCombineMessages,
   buildSummaryMessages,
-  correctiveMessage,
   modelOverviewSchema,
   modelSummarySchema,
-  parseModelReply,
   renderSectionLines,
   type ModelSummary,
   type PartialOverview,
 } from '../llm/prompts/summary-prompt.js';
+import { splitSectionLines } from '../llm/split-section.js';
 import type { Note, NoteItem, Section } from '../notes/types.js';
 import type { TokenUsage } from '../store/usage-store.js';
 import { groundSummary, mergeRecaps } from './ground-summary.js';
@@ -35,8 +34,6 @@ const OUTPUT_TOKENS_PER_TALK = 160;
 const OUTPUT_TOKENS_RESERVED = 256;
 // Whatever LLM_CONTEXT_TOKENS says, a call carries at least this much note: less is not a recap.
 const MIN_INPUT_TOKENS = 256;
-// An unusable reply is echoed back in the corrective retry; the start of it is enough to fix it.
-const ECHOED_REPLY_CHARS = 2_000;
 
 /**
  * Writes a recap of a note in a language. A note that fits the model's context (and whose recap
@@ -99,36 +96,8 @@ export function planParts(note: Note, language: string, contextTokens: number, m
 function splitSection(section: Section, budget: number): Section[] {
   if (estimateTokens(renderSectionLines(section)) <= budget) return [section];
   const headingCost = estimateTokens(renderSectionLines({ ...section, items: [] })) + 1;
-  const itemBudget = Math.max(1, budget - headingCost);
-  const pieces: Section[] = [];
-  let items: NoteItem[] = [];
-  let tokens = 0;
-  // Rendering indents by depth, not nesting, so a flattened list reads exactly like the original.
-  for (const item of flatten(section.items)) {
-    const fitted = fitItem(item, itemBudget);
-    const cost = estimateTokens(renderSectionLines({ ...section, level: 0, items: [fitted] })) + 1;
-    if (items.length > 0 && tokens + cost > itemBudget) {
-      pieces.push({ ...section, items });
-      items = [];
-      tokens = 0;
-    }
-    items.push(fitted);
-    tokens += cost;
-  }
-  if (items.length > 0) pieces.push({ ...section, items });
-  return pieces;
-}
-
-function flatten(items: readonly NoteItem[]): NoteItem[] {
-  return items.flatMap((item) => [{ ...item, children: [] }, ...flatten(item.children)]);
-}
-
-/** One line longer than a whole call's budget (a pasted log, say) is cut to fit. */
-function fitItem(item: NoteItem, budget: number): NoteItem {
-  if (estimateTokens(item.text) <= budget) return item;
-  let text = item.text.slice(0, budget);
-  while (text.length > 0 && estimateTokens(text) > budget) text = text.slice(0, Math.floor(text.length * 0.9));
-  return { ...item, text: `${text}…` };
+  const lineCost = (item: NoteItem): number => estimateTokens(renderSectionLines({ ...section, level: 0, items: [item] })) + 1;
+  return splitSectionLines(section, Math.max(1, budget - headingCost), lineCost);
 }
 
 /** One overview from the parts' overviews; when even those overflow the context, combined in rounds. */
@@ -156,44 +125,4 @@ async function combineOverviews(tally: CallTally, note: Note, language: string, 
     combined.push({ overview, talkTitles: members.flatMap((member) => member.talkTitles) });
   }
   return combineOverviews(tally, note, language, combined, budget);
-}
-
-function messagesTokens(messages: readonly ChatMessage[]): number {
-  return estimateTokens(messages.map((message) => message.content).join('\n'));
-}
-
-/** Counts calls and sums usage over a recap's calls; asks for JSON with one corrective retry. */
-class CallTally {
-  calls = 0;
-  usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-
-  constructor(private readonly llm: LlmClient) {}
-
-  async askJson<T>(messages: ChatMessage[], schema: z.ZodType<T>, what: string): Promise<T> {
-    const first = await this.complete(messages);
-    const parsed = parseModelReply(first, schema);
-    if (parsed.ok) return parsed.value;
-    const echoed = first.slice(0, ECHOED_REPLY_CHARS) || '(empty reply)';
-    const second = await this.complete([...messages, { role: 'assistant', content: echoed }, correctiveMessage(parsed.problem)]);
-    const reparsed = parseModelReply(second, schema);
-    if (reparsed.ok) return reparsed.value;
-    throw new RecapError('llm_malformed', `The model (${this.llm.model}) answered ${what} with malformed JSON twice: ${reparsed.problem}`);
-  }
-
-  /** The reply text; an empty reply counts as unusable (retried once), like unparsable JSON. */
-  private async complete(messages: ChatMessage[]): Promise<string> {
-    this.calls += 1;
-    try {
-      const completion = await this.llm.complete(messages, { json: true });
-      this.usage = {
-        promptTokens: this.usage.promptTokens + completion.usage.promptTokens,
-        completionTokens: this.usage.completionTokens + completion.usage.completionTokens,
-        totalTokens: this.usage.totalTokens + completion.usage.totalTokens,
-      };
-      return completion.text;
-    } catch (error) {
-      if (error instanceof RecapError && error.code === 'llm_malformed') return '';
-      throw error;
-    }
-  }
 }

@@ -3,7 +3,7 @@ import { RecapError } from '../errors.js';
 import type { Note } from '../notes/types.js';
 import { submitSummarize } from '../queue/submit-jobs.js';
 import type { SummarizeJobData } from '../queue/summarize-queue.js';
-import { withQueueJobs } from '../queue/with-queue-jobs.js';
+import { runQueuedJob } from '../queue/with-queue-jobs.js';
 import type { Runtime } from '../runtime.js';
 import type { StoredSummary } from '../store/summary-store.js';
 import { currentRecapVersion, type SummarizeOutcome } from './summarize-stored-note.js';
@@ -32,17 +32,10 @@ export async function recapForNote(runtime: Runtime, note: Note, language: strin
  * does). A failed attempt is reported at once, saying the job stays queued for a retry.
  */
 export async function summarizeViaQueue(runtime: Runtime, request: SummarizeJobData): Promise<SummarizeOutcome> {
-  const spec = { queue: runtime.summarizeQueue, startLocalWorker: () => startSummarizeWorker(runtime) };
-  return withQueueJobs(runtime, spec, async (waiter) => {
-    const jobId = await submitSummarize(runtime.summarizeQueue, request);
-    const outcome = await waiter.waitForAttempt(jobId);
-    const what = `The recap of ${request.noteId} (${request.language})`;
-    if (outcome.state === 'completed') return outcome.value as SummarizeOutcome;
-    if (outcome.state === 'failed') throw new RecapError('job_failed', `${what} failed: ${outcome.reason}`);
-    const job = await runtime.summarizeQueue.getJob(jobId);
-    throw new RecapError(
-      'job_failed',
-      `${what} failed: ${job?.failedReason ?? 'unknown reason'}\nThe job stays queued and is retried with backoff while a worker runs (see \`recap jobs\`).`,
-    );
-  });
+  return (await runQueuedJob(runtime, {
+    queue: runtime.summarizeQueue,
+    startLocalWorker: () => startSummarizeWorker(runtime),
+    submit: () => submitSummarize(runtime.summarizeQueue, request),
+    what: `The recap of ${request.noteId} (${request.language})`,
+  })) as SummarizeOutcome;
 }

@@ -67,3 +67,145 @@ export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
   for (const [term, value] of tf) record[term] = Math.round(value * TF_DECIMALS) / TF_DECIMALS;
   return { tf: record, length: Math.round(length * TF_DECIMALS) / TF_DECIMALS };
 }
+
+/**
+ * Terms of every chunk of a note, in compact form: the note's distinct terms once, and per chunk
+ * the indices of its terms with their weighted frequencies (thousandths, as analyzeChunk rounds
+ * them). Equal to analyzeChunk on each chunk, term order included (the order a JSON object of the
+ * terms would have), but each distinct text (a line, a heading path, the title) is tokenized once
+ * per note instead of once per chunk that shows it: deep outlines repeat a line in every ancestor.
+ */
+export interface NoteTerms {
+  /** The note's distinct terms. */
+  terms: string[];
+  /** Per chunk, where its terms start in `termIndex` / `tfThousandths` (length = chunks + 1). */
+  starts: Int32Array;
+  /** Index into `terms` of each (chunk, term) pair. */
+  termIndex: Int32Array;
+  /** Weighted term frequency × 1000 (analyzeChunk's rounding) of each pair. */
+  tfThousandths: Int32Array;
+  /** Weighted BM25 length × 1000 of each chunk. */
+  lengthThousandths: Int32Array;
+}
+
+/** analyzeChunk for all chunks of a note at once (see NoteTerms). */
+export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): NoteTerms {
+  const terms: string[] = [];
+  const termIds = new Map<string, number>();
+  const textTerms = new Map<string, Int32Array>();
+  const idsOf = (text: string): Int32Array => {
+    let ids = textTerms.get(text);
+    if (!ids) {
+      const tokens = cachedTokens(text);
+      ids = new Int32Array(tokens.length);
+      for (let i = 0; i < tokens.length; i++) {
+        const term = tokens[i] as string;
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = terms.length;
+          termIds.set(term, id);
+          terms.push(term);
+        }
+        ids[i] = id;
+      }
+      textTerms.set(text, ids);
+    }
+    return ids;
+  };
+  const titleIds = idsOf(noteTitle);
+  // Per-note scratch: accumulated frequency by term id, and the ids touched by the current chunk.
+  let sums = new Float64Array(256);
+  let seen = new Uint8Array(256);
+  const touched: number[] = [];
+  const starts = new Int32Array(chunks.length + 1);
+  const lengthThousandths = new Int32Array(chunks.length);
+  let termIndex = new Int32Array(Math.max(16, chunks.length * 32));
+  let tfThousandths = new Int32Array(termIndex.length);
+  let used = 0;
+  chunks.forEach((chunk, c) => {
+    let length = 0;
+    const add = (ids: Int32Array, weight: number, lengthFactor = 1): void => {
+      if (terms.length > sums.length) {
+        const size = Math.max(terms.length, sums.length * 2);
+        const grownSums = new Float64Array(size);
+        grownSums.set(sums);
+        sums = grownSums;
+        const grownSeen = new Uint8Array(size);
+        grownSeen.set(seen);
+        seen = grownSeen;
+      }
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          touched.push(id);
+          sums[id] = weight;
+        } else {
+          sums[id] = (sums[id] as number) + weight;
+        }
+        length += weight * lengthFactor;
+      }
+    };
+    add(idsOf(chunk.text), FIELD_WEIGHTS.text);
+    const path = chunk.section[chunk.section.length - 1] === chunk.text ? chunk.section.slice(0, -1) : chunk.section;
+    add(idsOf(path.join(' ')), FIELD_WEIGHTS.section);
+    add(titleIds, FIELD_WEIGHTS.title);
+    let minDepth = Infinity;
+    for (const child of chunk.children) minDepth = Math.min(minDepth, child.depth);
+    let budget = MAX_CHILDREN_CHARS;
+    for (const child of chunk.children) {
+      if (budget <= 0) break;
+      budget -= child.text.length;
+      add(idsOf(child.text), child.depth === minDepth ? FIELD_WEIGHTS.child : FIELD_WEIGHTS.descendant, CHILD_LENGTH_FACTOR);
+    }
+    // The order a JSON object of these terms has (analyzeChunk's record): array-index-like
+    // keys first, ascending, then the rest in insertion order.
+    const ordered = orderLikeObjectKeys(touched, terms);
+    if (used + ordered.length > termIndex.length) {
+      const size = Math.max(used + ordered.length, termIndex.length * 2);
+      const grownIndex = new Int32Array(size);
+      grownIndex.set(termIndex);
+      termIndex = grownIndex;
+      const grownTf = new Int32Array(size);
+      grownTf.set(tfThousandths);
+      tfThousandths = grownTf;
+    }
+    starts[c] = used;
+    for (const id of ordered) {
+      termIndex[used] = id;
+      tfThousandths[used] = Math.round((sums[id] as number) * TF_DECIMALS);
+      used++;
+      seen[id] = 0;
+    }
+    touched.length = 0;
+    lengthThousandths[c] = Math.round(length * TF_DECIMALS);
+  });
+  starts[chunks.length] = used;
+  return { terms, starts, termIndex: termIndex.slice(0, used), tfThousandths: tfThousandths.slice(0, used), lengthThousandths };
+}
+
+/** The terms of one chunk of a NoteTerms, as analyzeChunk returns them. */
+export function chunkTermsOf(noteTerms: NoteTerms, chunk: number): ChunkTerms {
+  const record: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (let i = noteTerms.starts[chunk] as number; i < (noteTerms.starts[chunk + 1] as number); i++) {
+    record[noteTerms.terms[noteTerms.termIndex[i] as number] as string] = (noteTerms.tfThousandths[i] as number) / TF_DECIMALS;
+  }
+  return { tf: record, length: (noteTerms.lengthThousandths[chunk] as number) / TF_DECIMALS };
+}
+
+// Canonical array index: what JavaScript objects order first among their keys.
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
+function isArrayIndex(term: string): boolean {
+  return ARRAY_INDEX.test(term) && Number(term) <= MAX_ARRAY_INDEX;
+}
+
+function orderLikeObjectKeys(ids: readonly number[], terms: readonly string[]): readonly number[] {
+  let indexLike: number[] | null = null;
+  for (const id of ids) if (isArrayIndex(terms[id] as string)) (indexLike ??= []).push(id);
+  if (indexLike === null) return ids;
+  indexLike.sort((a, b) => Number(terms[a]) - Number(terms[b]));
+  const rest = ids.filter((id) => !isArrayIndex(terms[id] as string));
+  return [...indexLike, ...rest];
+}

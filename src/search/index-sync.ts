@@ -3,7 +3,9 @@ import type { Logger } from '../logger.js';
 import type { Note } from '../notes/types.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
 import { indexVersion } from './index-version.js';
+import { TranslationIndexer } from './index-translations.js';
 import type { SearchIndex } from './search-index.js';
+import { isTranslationIndexKey } from './translated-chunks.js';
 import type { IndexedNoteMeta } from './types.js';
 
 /**
@@ -13,18 +15,22 @@ import type { IndexedNoteMeta } from './types.js';
  */
 export class IndexSync {
   private started = false;
+  /** Notes' translations, indexed beside the notes (cross-lingual search). */
+  private readonly translations: TranslationIndexer;
 
   constructor(
     readonly index: SearchIndex,
     private readonly store: NoteStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.translations = new TranslationIndexer(index, store);
+  }
 
   /**
    * Subscribes (on a connection of its own: a subscribed connection can do nothing else), then
    * loads all notes. Resolves once the index is ready to answer.
    */
-  async start(subscriber: Redis): Promise<{ notes: number; chunks: number }> {
+  async start(subscriber: Redis): Promise<{ notes: number; translations: number; chunks: number }> {
     await subscriber.subscribe(this.store.keys.indexEvents);
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.store.keys.indexEvents) void this.apply(message);
@@ -34,7 +40,8 @@ export class IndexSync {
     });
     await this.reloadAll();
     this.started = true;
-    return { notes: this.index.noteIds().length, chunks: this.index.size };
+    const translations = this.index.noteIds().filter(isTranslationIndexKey).length;
+    return { notes: this.index.noteIds().length - translations, translations, chunks: this.index.size };
   }
 
   /** Makes the index equal to Redis (also usable alone, by one-shot commands such as `recap ask`). */
@@ -46,6 +53,7 @@ export class IndexSync {
         this.put(note, stored);
       }
     }
+    for (const key of await this.translations.loadAll([...seen])) seen.add(key);
     for (const id of this.index.noteIds()) if (!seen.has(id)) this.index.removeNote(id);
   }
 
@@ -54,11 +62,21 @@ export class IndexSync {
       const event = JSON.parse(message) as IndexEvent;
       if (event.op === 'delete') {
         this.index.removeNote(event.noteId);
+        this.translations.removeNote(event.noteId);
+        return;
+      }
+      if (event.op === 'upsert-translation') {
+        await this.translations.syncTranslation(event.noteId, event.language);
         return;
       }
       const [note, stored] = await Promise.all([this.store.getNote(event.noteId), this.store.getChunks(event.noteId)]);
-      if (note && stored) this.put(note, stored);
-      else this.index.removeNote(event.noteId);
+      if (note && stored) {
+        this.put(note, stored);
+        await this.translations.syncNote(note, stored);
+      } else {
+        this.index.removeNote(event.noteId);
+        this.translations.removeNote(event.noteId);
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not apply an index event; reloading everything');
       await this.reloadAll().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'index reload failed'));

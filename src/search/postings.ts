@@ -73,9 +73,14 @@ export class PostingTable {
 
   /** Records that a document containing the term died; filters the list when mostly dead. */
   release(id: number, isLive: (doc: number) => boolean): void {
-    const frequency = (this.frequencies[id] ?? 0) - 1;
+    this.releaseMany(id, 1, isLive);
+  }
+
+  /** Records that `count` documents containing the term died (a note's chunks, all at once). */
+  releaseMany(id: number, count: number, isLive: (doc: number) => boolean): void {
+    const frequency = (this.frequencies[id] ?? 0) - count;
     this.frequencies[id] = frequency;
-    const dead = (this.dead[id] ?? 0) + 1;
+    const dead = (this.dead[id] ?? 0) + count;
     const list = this.lists[id] ?? [];
     if (frequency === 0) {
       this.lists[id] = [];

@@ -1,5 +1,6 @@
 import type { Chunk } from '../notes/types.js';
-import { analyzeChunk } from './chunk-terms.js';
+import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
+import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PostingTable, postingDoc, postingTf } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
@@ -41,9 +42,13 @@ export interface NearestSection {
 
 interface NoteEntry {
   meta: IndexedNoteMeta;
-  docs: number[];
-  /** Term ids of every document of the note, concatenated (for exact document frequencies on removal). */
+  /** The note's chunks, packed (Chunk objects are made when a search returns them). */
+  chunks: CompactChunks;
+  /** The note's documents are firstDoc … firstDoc + chunks.count - 1 (renumbering keeps them together). */
+  firstDoc: number;
+  /** Distinct term ids of the note's documents and in how many of them each occurs (exact document frequencies on removal). */
   termIds: Int32Array;
+  termCounts: Int32Array;
 }
 
 interface ScoredDoc {
@@ -97,13 +102,17 @@ const INITIAL_DOC_CAPACITY = 1024;
 const COMMON_TERM_SHARE = 0.03;
 // … and only in indexes big enough for that to matter.
 const MIN_COMMON_TERM_DOCS = 500;
+// Stored term frequencies and lengths are thousandths (chunk-terms.ts rounds them so).
+const TF_DECIMALS = 1000;
 
 export class SearchIndex {
   private readonly postings = new PostingTable();
   private readonly fuzzy = new FuzzyVocabulary();
   private readonly notes = new Map<string, NoteEntry>();
-  private chunks: Array<Chunk | null> = [];
+  /** The note of each document id, null once removed. */
   private owners: Array<NoteEntry | null> = [];
+  /** Scratch for counting a note's term ids while adding it (indexed by term id). */
+  private termScratch = new Int32Array(1024);
   /** Weighted length of each document (BM25), -1 once it is removed; indexed by document id. */
   private lengths = new Float64Array(INITIAL_DOC_CAPACITY).fill(-1);
   private liveDocs = 0;
@@ -145,30 +154,87 @@ export class SearchIndex {
    * note half-replaced or missing. Uses `terms` (from ingest) when they match the chunks.
    */
   upsertNote(meta: IndexedNoteMeta, chunks: Chunk[], terms?: ChunkTerms[]): void {
-    const analyzed = terms && terms.length === chunks.length ? terms : chunks.map((chunk) => analyzeChunk(chunk, meta.title));
-    this.removeNote(meta.noteId);
-    const entry: NoteEntry = { meta, docs: [], termIds: new Int32Array(0) };
-    const termIds: number[] = [];
-    chunks.forEach((chunk, index) => {
-      const chunkTerms = analyzed[index] ?? analyzeChunk(chunk, meta.title);
-      const doc = this.chunks.length;
-      this.ensureDocCapacity(doc + 1);
-      this.chunks.push(chunk);
-      this.owners.push(entry);
-      this.lengths[doc] = Math.max(0, chunkTerms.length);
-      this.liveDocs++;
-      this.totalLength += chunkTerms.length;
-      entry.docs.push(doc);
-      const frequencies = chunkTerms.tf;
-      for (const term in frequencies) {
-        const tf = frequencies[term] as number;
-        if (!(tf > 0)) continue;
-        const id = this.postings.idOf(term, this.onNewTerm);
-        this.postings.add(id, doc, tf);
-        termIds.push(id);
+    const compact = CompactChunks.fromChunks(chunks);
+    if (!terms || terms.length !== chunks.length) {
+      this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, meta.title));
+      return;
+    }
+    const analyzed = chunks.map((chunk, index) => terms[index] ?? analyzeChunk(chunk, meta.title));
+    this.replaceNote(meta, compact, (addDoc, addPosting) => {
+      for (const chunkTerms of analyzed) {
+        const doc = addDoc(chunkTerms.length);
+        const frequencies = chunkTerms.tf;
+        for (const term in frequencies) {
+          const tf = frequencies[term] as number;
+          if (tf > 0) addPosting(this.postings.idOf(term, this.onNewTerm), doc, tf);
+        }
       }
     });
-    entry.termIds = Int32Array.from(termIds);
+  }
+
+  /**
+   * upsertNote for a note already packed, with its terms as analyzeNoteChunks gives them (or a
+   * stored index record holds them): no Chunk objects, no per-chunk term records.
+   */
+  upsertCompact(meta: IndexedNoteMeta, chunks: CompactChunks, terms: NoteTerms): void {
+    if (terms.starts.length !== chunks.count + 1) throw new Error(`terms of ${terms.starts.length - 1} chunks given for ${chunks.count}`);
+    const globalIds = new Int32Array(terms.terms.length).fill(-1);
+    const { starts, termIndex, tfThousandths, lengthThousandths } = terms;
+    this.replaceNote(meta, chunks, (addDoc, addPosting) => {
+      for (let chunk = 0; chunk < chunks.count; chunk++) {
+        const doc = addDoc((lengthThousandths[chunk] as number) / TF_DECIMALS);
+        for (let i = starts[chunk] as number; i < (starts[chunk + 1] as number); i++) {
+          const tf = (tfThousandths[i] as number) / TF_DECIMALS;
+          if (!(tf > 0)) continue;
+          const local = termIndex[i] as number;
+          let id = globalIds[local] as number;
+          if (id < 0) {
+            id = this.postings.idOf(terms.terms[local] as string, this.onNewTerm);
+            globalIds[local] = id;
+          }
+          addPosting(id, doc, tf);
+        }
+      }
+    });
+  }
+
+  /** Removes the note's old documents, then adds the new ones through `fill`, counting term ids as they come. */
+  private replaceNote(
+    meta: IndexedNoteMeta,
+    chunks: CompactChunks,
+    fill: (addDoc: (length: number) => number, addPosting: (id: number, doc: number, tf: number) => void) => void,
+  ): void {
+    this.removeNote(meta.noteId);
+    const entry: NoteEntry = { meta, chunks, firstDoc: this.owners.length, termIds: new Int32Array(0), termCounts: new Int32Array(0) };
+    const touched: number[] = [];
+    fill(
+      (length) => {
+        const doc = this.owners.length;
+        this.ensureDocCapacity(doc + 1);
+        this.owners.push(entry);
+        this.lengths[doc] = Math.max(0, length);
+        this.liveDocs++;
+        this.totalLength += length;
+        return doc;
+      },
+      (id, doc, tf) => {
+        this.postings.add(id, doc, tf);
+        if (id >= this.termScratch.length) {
+          const grown = new Int32Array(Math.max(id + 1, this.termScratch.length * 2));
+          grown.set(this.termScratch);
+          this.termScratch = grown;
+        }
+        const seen = this.termScratch[id] as number;
+        if (seen === 0) touched.push(id);
+        this.termScratch[id] = seen + 1;
+      },
+    );
+    entry.termIds = Int32Array.from(touched);
+    entry.termCounts = new Int32Array(touched.length);
+    touched.forEach((id, position) => {
+      entry.termCounts[position] = this.termScratch[id] as number;
+      this.termScratch[id] = 0;
+    });
     this.notes.set(meta.noteId, entry);
   }
 
@@ -177,16 +243,16 @@ export class SearchIndex {
     const entry = this.notes.get(noteId);
     if (!entry) return false;
     this.notes.delete(noteId);
-    for (const doc of entry.docs) {
-      this.chunks[doc] = null;
+    const end = entry.firstDoc + entry.chunks.count;
+    for (let doc = entry.firstDoc; doc < end; doc++) {
       this.owners[doc] = null;
       this.liveDocs--;
       this.totalLength -= Math.max(0, this.lengths[doc] ?? 0);
       this.lengths[doc] = -1;
       this.featureCache.delete(doc);
     }
-    const isLive = (doc: number): boolean => this.chunks[doc] != null;
-    for (const id of entry.termIds) this.postings.release(id, isLive);
+    const isLive = (doc: number): boolean => this.owners[doc] != null;
+    entry.termIds.forEach((id, position) => this.postings.releaseMany(id, entry.termCounts[position] as number, isLive));
     this.compactIfSparse();
     return true;
   }
@@ -195,7 +261,6 @@ export class SearchIndex {
     this.postings.clear();
     this.fuzzy.clear();
     this.notes.clear();
-    this.chunks = [];
     this.owners = [];
     this.lengths = new Float64Array(INITIAL_DOC_CAPACITY).fill(-1);
     this.liveDocs = 0;
@@ -226,9 +291,9 @@ export class SearchIndex {
     const sections: NearestSection[] = [];
     const seenSections = new Set<string>();
     for (const scored of ranked) {
-      const chunk = this.chunks[scored.doc];
       const owner = this.owners[scored.doc];
-      if (!chunk || !owner) continue;
+      if (!owner) continue;
+      const chunk = owner.chunks.chunk(scored.doc - owner.firstDoc);
       if (hits.length < top && !taken.some((other) => sameThread(other, chunk))) {
         taken.push(chunk);
         hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage, matched: scored.matched });
@@ -247,13 +312,18 @@ export class SearchIndex {
   parentOf(chunk: Chunk): Chunk | null {
     const entry = this.notes.get(chunk.noteId);
     if (!entry) return null;
-    let parent: Chunk | null = null;
-    for (const doc of entry.docs) {
-      const candidate = this.chunks[doc];
-      if (!candidate || candidate.line >= chunk.line || (parent && candidate.line <= parent.line)) continue;
-      if (candidate.children.some((child) => child.line === chunk.line)) parent = candidate;
+    const chunks = entry.chunks;
+    let parent = -1;
+    let parentLine = 0;
+    for (let index = 0; index < chunks.count; index++) {
+      const line = chunks.line(index);
+      if (line >= chunk.line || (parent >= 0 && line <= parentLine)) continue;
+      if (chunks.hasChildOnLine(index, chunk.line)) {
+        parent = index;
+        parentLine = line;
+      }
     }
-    return parent;
+    return parent >= 0 ? chunks.chunk(parent) : null;
   }
 
   /** Query analysis as the index sees it (for tests and explanations). */
@@ -279,7 +349,7 @@ export class SearchIndex {
     const questionKinds = interrogativesOf(query);
     const ranked = candidates.map(({ doc, base }) => {
       const matched = this.matchedShare(slots, doc, maxScore);
-      const chunk = this.chunks[doc] as Chunk;
+      const chunk = this.chunkAt(doc);
       const features = this.features(doc, chunk);
       const coverage = this.coverage(slots, features.ownTerms) / maxScore;
       const subject = features.subject;
@@ -335,7 +405,11 @@ export class SearchIndex {
     const avgLength = this.totalLength / Math.max(1, this.liveDocs) || 1;
     const normBase = K1 * (1 - B);
     const normSlope = (K1 * B) / avgLength;
-    const only = noteId === undefined ? null : new Set(this.notes.get(noteId)?.docs ?? []);
+    // Documents of one note are consecutive ids: [onlyFrom, onlyTo) when filtering by note.
+    const onlyEntry = noteId === undefined ? undefined : this.notes.get(noteId);
+    const only = noteId !== undefined;
+    const onlyFrom = onlyEntry?.firstDoc ?? 0;
+    const onlyTo = onlyEntry ? onlyEntry.firstDoc + onlyEntry.chunks.count : 0;
     const touched: number[] = [];
     const slotTouched: number[] = [];
     const repTouched: number[] = [];
@@ -352,7 +426,7 @@ export class SearchIndex {
             const doc = postingDoc(posting);
             // Dead documents have length -1 (one array read instead of two).
             const length = lengths[doc] as number;
-            if (length < 0 || (only !== null && !only.has(doc))) continue;
+            if (length < 0 || (only && (doc < onlyFrom || doc >= onlyTo))) continue;
             const tf = postingTf(posting);
             const previous = repScore[doc] as number;
             if (previous === 0) repTouched.push(doc);
@@ -442,8 +516,14 @@ export class SearchIndex {
     this.lengths = lengths;
   }
 
+  /** The chunk of a live document, as a new object. */
+  private chunkAt(doc: number): Chunk {
+    const owner = this.owners[doc] as NoteEntry;
+    return owner.chunks.chunk(doc - owner.firstDoc);
+  }
+
   private ensureAccumulators(): void {
-    const needed = this.chunks.length;
+    const needed = this.owners.length;
     if (this.total.length >= needed) return;
     const size = Math.max(needed, Math.ceil(this.total.length * 1.5), 1024);
     this.total = new Float64Array(size);
@@ -453,22 +533,19 @@ export class SearchIndex {
 
   /** Renumbers documents when dead ids dominate, so arrays and postings stay proportional to live data. */
   private compactIfSparse(): void {
-    const dead = this.chunks.length - this.liveDocs;
+    const dead = this.owners.length - this.liveDocs;
     if (dead < MIN_DEAD_DOCS_TO_COMPACT || dead <= this.liveDocs) return;
-    const newIds = new Int32Array(this.chunks.length).fill(-1);
-    const chunks: Array<Chunk | null> = [];
+    const newIds = new Int32Array(this.owners.length).fill(-1);
     const owners: Array<NoteEntry | null> = [];
     const lengths = new Float64Array(Math.max(INITIAL_DOC_CAPACITY, this.liveDocs * 2)).fill(-1);
-    this.chunks.forEach((chunk, doc) => {
-      if (!chunk) return;
-      newIds[doc] = chunks.length;
-      lengths[chunks.length] = this.lengths[doc] ?? 0;
-      chunks.push(chunk);
-      owners.push(this.owners[doc] ?? null);
+    this.owners.forEach((owner, doc) => {
+      if (!owner) return;
+      newIds[doc] = owners.length;
+      lengths[owners.length] = this.lengths[doc] ?? 0;
+      owners.push(owner);
     });
     this.postings.renumber((doc) => newIds[doc] ?? -1);
-    for (const entry of this.notes.values()) entry.docs = entry.docs.map((doc) => newIds[doc] ?? -1);
-    this.chunks = chunks;
+    for (const entry of this.notes.values()) entry.firstDoc = newIds[entry.firstDoc] ?? -1;
     this.owners = owners;
     this.lengths = lengths;
     this.featureCache.clear();

@@ -16,8 +16,16 @@ export function storeKeys(prefix: string) {
     sourceById: `${prefix}:source-by-note`,
     /** HASH language -> JSON of the note's latest StoredSummary in that language. */
     summaries: (noteId: string) => `${prefix}:summaries:${noteId}`,
+    /** HASH language -> JSON of the note's latest StoredTranslation into that language. */
+    translations: (noteId: string) => `${prefix}:translations:${noteId}`,
     /** Bytes waiting to be ingested, referenced by job data (job data stays small). */
     blob: (blobId: string) => `${prefix}:blob:${blobId}`,
+    /** JSON of an answer given in chat, for its "Share in channel" and feedback buttons (expires). */
+    chatAnswer: (answerId: string) => `${prefix}:chat-answer:${answerId}`,
+    /** HASH "<platform>:<answer id>:<user>" -> JSON of one feedback vote (a changed vote replaces it). */
+    feedback: `${prefix}:feedback`,
+    /** Marker that a chat platform event was handled (retries and duplicates are answered once; expires). */
+    handledEvent: (platform: string, eventId: string) => `${prefix}:handled:${platform}:${eventId}`,
     /** Pub/sub channel announcing note changes to every process holding an index. */
     indexEvents: `${prefix}:index-events`,
     /** BullMQ's own prefix. */

@@ -16,10 +16,11 @@ export interface StoredChunks {
   terms: ChunkTerms[];
 }
 
-export interface IndexEvent {
-  op: 'upsert' | 'delete';
-  noteId: string;
-}
+/** What changed, as published on the index events channel. */
+export type IndexEvent =
+  | { op: 'upsert' | 'delete'; noteId: string }
+  /** A translation of the note was stored: index it beside the note. */
+  | { op: 'upsert-translation'; noteId: string; language: string };
 
 /** Short listing of a note, as `recap list` shows it. */
 export interface NoteListing {
@@ -38,7 +39,8 @@ export class NoteStore {
 
   constructor(
     readonly redis: Redis,
-    prefix: string,
+    /** RECAP_KEY_PREFIX, for the other stores of the same notes. */
+    readonly prefix: string,
   ) {
     this.keys = storeKeys(prefix);
   }
@@ -140,7 +142,7 @@ export class NoteStore {
     await this.publish({ op: 'upsert', noteId: note.id });
   }
 
-  /** Removes a note everywhere (note, chunks, recaps, id claims). Returns false when there was none. */
+  /** Removes a note everywhere (note, chunks, recaps, translations, id claims). Returns false when there was none. */
   async deleteNote(id: string): Promise<boolean> {
     const sourceKey = await this.redis.hget(this.keys.sourceById, id);
     const transaction = this.redis
@@ -148,6 +150,7 @@ export class NoteStore {
       .del(this.keys.note(id))
       .del(this.keys.chunks(id))
       .del(this.keys.summaries(id))
+      .del(this.keys.translations(id))
       .srem(this.keys.noteIds, id)
       .hdel(this.keys.sourceById, id);
     if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RecapSummary } from '../recap/recap-summary.js';
 import { storeKeys, type StoreKeys } from './keys.js';
+import { saveIfNoteUnchanged } from './save-if-note-unchanged.js';
 import type { TokenUsage } from './usage-store.js';
 
 /** The latest recap of one note in one language, with what it cost to make. */
@@ -27,16 +28,10 @@ export interface RecapVersion {
   promptVersion: string;
 }
 
-// Writes the recap only while the note still has the text it was written from: a recap of an
-// older text (the note changed or was deleted during the model call) must not land over a newer one.
-const SAVE_IF_NOTE_UNCHANGED = `
-local note = redis.call('GET', KEYS[1])
-if not note then return 0 end
-local ok, decoded = pcall(cjson.decode, note)
-if not ok or decoded.contentHash ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-return 1
-`;
+/** Whether something stored was made from the same note text, model and prompt version (the cache key, with the language). */
+export function isSameVersion(stored: RecapVersion, version: RecapVersion): boolean {
+  return stored.contentHash === version.contentHash && stored.model === version.model && stored.promptVersion === version.promptVersion;
+}
 
 /** Recaps in Redis: one hash per note, one field per language (deleted with the note). */
 export class SummaryStore {
@@ -57,24 +52,13 @@ export class SummaryStore {
   /** The stored recap when it was made from this note text, model, prompt version and language. */
   async findCurrent(noteId: string, language: string, version: RecapVersion): Promise<StoredSummary | null> {
     const stored = await this.get(noteId, language);
-    if (stored === null) return null;
-    const current =
-      stored.contentHash === version.contentHash && stored.model === version.model && stored.promptVersion === version.promptVersion;
-    return current ? stored : null;
+    return stored !== null && isSameVersion(stored, version) ? stored : null;
   }
 
   /** Saves a recap unless its note changed or went away meanwhile; returns whether it was saved. */
   async saveIfNoteUnchanged(summary: StoredSummary): Promise<boolean> {
-    const saved = await this.redis.eval(
-      SAVE_IF_NOTE_UNCHANGED,
-      2,
-      this.keys.note(summary.noteId),
-      this.keys.summaries(summary.noteId),
-      summary.contentHash,
-      summary.language,
-      JSON.stringify(summary),
-    );
-    return saved === 1;
+    const keys = { note: this.keys.note(summary.noteId), hash: this.keys.summaries(summary.noteId) };
+    return saveIfNoteUnchanged(this.redis, keys, summary.contentHash, summary.language, JSON.stringify(summary));
   }
 
   async languages(noteId: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../workers/start-workers.js';
+import { startIngestWorker, startSummarizeWorker } from '../../workers/start-workers.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { deleteNoteViaQueue, ingestFiles, ingestSubmission } from '../../src/ingest/run-ingest.js';
 import { estimateTokens } from '../../src/llm/estimate-tokens.js';
@@ -20,7 +20,11 @@ import { openTestRuntime } from '../helpers/test-runtime.js';
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
 const seedId = '20190604-cloud-native-meetup-tokyo-8';
 
-/** A runtime with its workers running, and a waiter on the summarize queue made before any job. */
+/**
+ * A runtime with its ingest and summarize workers running (translations, queued after ingest too,
+ * are left waiting: tests/integration/translate.test.ts covers them), and a waiter on the
+ * summarize queue made before any job.
+ */
 interface Harness {
   runtime: Runtime;
   workers: Worker[];
@@ -30,7 +34,7 @@ interface Harness {
 
 async function openHarness(env: Record<string, string>): Promise<Harness> {
   const runtime = await openTestRuntime(env);
-  const workers = startWorkers(runtime);
+  const workers = [startIngestWorker(runtime), startSummarizeWorker(runtime)];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   const waiter = await JobWaiter.create(SUMMARIZE_QUEUE, runtime.bullConnection, runtime.bullPrefix);
   return {

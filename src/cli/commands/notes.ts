@@ -83,12 +83,13 @@ export function registerNoteCommands(program: Command): void {
 }
 
 /** Any language code is allowed on demand, not only those in RECAP_LANGUAGES. */
-function parseLanguage(value: string): string {
+export function parseLanguage(value: string): string {
   if (!languageCodeSchema.safeParse(value).success) throw new InvalidArgumentError('expected a language code such as "ja" or "en".');
   return value;
 }
 
-async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
+/** The note, or a note_not_found error (exit code 4) naming the id. */
+export async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
   const note = await store.getNote(noteId);
   if (note === null) throw new RecapError('note_not_found', `No note with id "${noteId}" (see recap list).`);
   return note;

@@ -128,7 +128,7 @@ export function correctiveMessage(problem: string): ChatMessage {
 }
 
 // Models write "line": "L24" or "24" as often as 24; a line that is no number is dropped, not fatal.
-const lineSchema = z
+export const lineSchema = z
   .preprocess((value) => (typeof value === 'string' && /^\s*L?\d+\s*$/i.test(value) ? Number(value.trim().replace(/^L/i, '')) : value), z.number().int().positive())
   .optional()
   .catch(undefined);

@@ -1,0 +1,20 @@
+import { Client, GatewayIntentBits } from 'discord.js';
+import type { DiscordConfig } from '../../config.js';
+import { noMentions } from '../../chat/render-discord.js';
+
+/**
+ * What the bot subscribes to: guilds (channels, roles, threads), guild messages, and their text.
+ * Message Content is privileged: it must be switched on in the Developer Portal (see README).
+ */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+
+/** A discord.js Client for recap: REST base from DISCORD_API_URL; no message of ours may ping anyone. */
+export function createDiscordClient(settings: DiscordConfig): Client {
+  return new Client({
+    intents: DISCORD_INTENTS,
+    // The gateway URL then comes from GET /gateway/bot on this base, as with Discord itself.
+    rest: { api: settings.apiUrl },
+    // A default for every message; each message also sets it (see render-discord.ts).
+    allowedMentions: noMentions(),
+  });
+}

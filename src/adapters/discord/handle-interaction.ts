@@ -1,0 +1,78 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { ChatContext } from '../../chat/chat-adapter.js';
+import { failureReply } from '../../chat/failure-reply.js';
+import { runRecapCommand, type RecapCommand } from '../../chat/recap-commands.js';
+import type { Reply } from '../../chat/reply.js';
+import type { Logger } from '../../logger.js';
+import { logFailure } from './log-failure.js';
+import { completeNote } from '../../recap/complete-note.js';
+import { RECAP_COMMAND } from './recap-slash-command.js';
+import { answerInteraction } from './send-reply.js';
+
+// Discord caps autocomplete choice names and values at 100 characters.
+const MAX_CHOICE_CHARS = 100;
+
+/**
+ * Handles /recap: acknowledges at once (Discord drops an interaction not answered within 3 s),
+ * then edits the answer in. Autocomplete of note names is answered from the in-memory index.
+ */
+export async function handleInteraction(context: ChatContext, logger: Logger, interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete() && interaction.commandName === RECAP_COMMAND) return completeNotes(context, logger, interaction);
+  if (!interaction.isChatInputCommand() || interaction.commandName !== RECAP_COMMAND) return;
+  const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
+  const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand });
+  const started = Date.now();
+  try {
+    await interaction.deferReply();
+  } catch (error) {
+    // Too late (over 3 s) or already answered by another instance: nothing can be shown any more.
+    log.error({ err: error }, 'could not acknowledge the command');
+    return;
+  }
+  let reply: Reply;
+  try {
+    reply = await runRecapCommand(context, commandOf(interaction, subcommand));
+  } catch (error) {
+    logFailure(log, error, 'command failed');
+    reply = failureReply(error);
+  }
+  try {
+    await answerInteraction(interaction, reply);
+    log.info({ kind: reply.kind, ms: Date.now() - started }, 'answered a command');
+  } catch (error) {
+    log.error({ err: error }, 'could not post the answer');
+  }
+}
+
+function commandOf(interaction: ChatInputCommandInteraction, subcommand: string): RecapCommand {
+  const text = (name: string): string => interaction.options.getString(name) ?? '';
+  const language = interaction.options.getString('lang')?.trim() || undefined;
+  switch (subcommand) {
+    case 'summary':
+    case 'translate':
+      return { name: subcommand, note: text('note'), ...(language ? { language } : {}) };
+    case 'list':
+      return { name: 'list' };
+    case 'define':
+      return { name: 'define', term: text('term') };
+    default:
+      return { name: 'ask', question: text('question') };
+  }
+}
+
+async function completeNotes(context: ChatContext, logger: Logger, interaction: AutocompleteInteraction): Promise<void> {
+  try {
+    const choices = completeNote(context.index, String(interaction.options.getFocused())).map((meta) => ({
+      name: clip(`${meta.title} (${meta.noteId})`),
+      value: meta.noteId.slice(0, MAX_CHOICE_CHARS),
+    }));
+    await interaction.respond(choices);
+  } catch (error) {
+    // Suggestions are a convenience: a late or failed one leaves the user typing, nothing lost.
+    logger.debug({ err: error, interaction: interaction.id }, 'autocomplete not answered');
+  }
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_CHOICE_CHARS ? text : `${text.slice(0, MAX_CHOICE_CHARS - 1)}…`;
+}

@@ -1,0 +1,81 @@
+import type { Attachment, Message } from 'discord.js';
+import type { ChatContext } from '../../chat/chat-adapter.js';
+import { failureReply } from '../../chat/failure-reply.js';
+import { runRecapCommand } from '../../chat/recap-commands.js';
+import { infoReply, type Reply } from '../../chat/reply.js';
+import { uploadOutcomesReply } from '../../chat/upload-reply.js';
+import type { DiscordConfig } from '../../config.js';
+import { ingestChatUpload, type ChatUpload } from '../../ingest/ingest-chat-upload.js';
+import type { Logger } from '../../logger.js';
+import { logFailure } from './log-failure.js';
+import { canManageNotes } from './can-manage-notes.js';
+import { downloadAttachment } from './download-attachment.js';
+import { isIngestRequest, questionForBot } from './question-for-bot.js';
+import { replyToMessage } from './send-reply.js';
+
+const HELP =
+  'Ask me about the meetup notes, in Japanese or English: `@Recap what is Brown Field?`\n' +
+  'Or use `/recap ask`, `/recap summary`, `/recap define` and `/recap list`. ' +
+  'Organizers can add notes: attach .md or .txt files to a message that says `@Recap ingest`.';
+const REFUSED =
+  'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add notes. ' +
+  'You can still ask me anything about the notes.';
+// Offline answers take milliseconds; "Recap is typing…" is worth a request only for slower ones
+// (a model, an ingest). Fewer requests also keep the bot under Discord's 50 requests/s.
+const TYPING_AFTER_MS = 300;
+const NOTHING_ATTACHED = 'Attach the .md or .txt note files to the same message that says `@Recap ingest`, and I will add them.';
+
+/**
+ * Handles one message: when it addresses the bot, answers it ("@Recap what is …?") or ingests
+ * its attachments ("@Recap ingest"), always with a visible reply, errors included.
+ */
+export async function handleMessage(context: ChatContext, settings: DiscordConfig, logger: Logger, message: Message): Promise<void> {
+  const botUserId = message.client.user.id;
+  const question = questionForBot(message, botUserId);
+  if (question === null) return;
+  const log = logger.child({ channel: message.channelId, guild: message.guildId, message: message.id });
+  const started = Date.now();
+  const typing = showTypingIfSlow(message);
+  let reply: Reply;
+  try {
+    reply = isIngestRequest(question) ? await ingestAttachments(context, settings, message) : question === '' ? infoReply(HELP) : await runRecapCommand(context, { name: 'ask', question });
+  } catch (error) {
+    logFailure(log, error, 'answering a mention failed');
+    reply = failureReply(error);
+  } finally {
+    clearTimeout(typing);
+  }
+  try {
+    await replyToMessage(message, reply);
+    log.info({ kind: reply.kind, ms: Date.now() - started }, 'answered a mention');
+  } catch (error) {
+    // Nothing more can be shown in the channel (no permission to post, channel gone): log it.
+    log.error({ err: error }, 'could not post the reply');
+  }
+}
+
+/** Shows "Recap is typing…" if the answer is not ready soon; purely cosmetic, so failures are ignored. */
+function showTypingIfSlow(message: Message): NodeJS.Timeout {
+  return setTimeout(() => {
+    if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => undefined);
+  }, TYPING_AFTER_MS);
+}
+
+async function ingestAttachments(context: ChatContext, settings: DiscordConfig, message: Message): Promise<Reply> {
+  if (!canManageNotes(message.member, settings.adminRoleIds)) return infoReply(REFUSED);
+  const attachments = [...message.attachments.values()];
+  if (attachments.length === 0) return infoReply(NOTHING_ATTACHED);
+  const outcomes = await Promise.all(attachments.map((attachment) => ingestChatUpload(context.runtime, toUpload(message, attachment))));
+  return uploadOutcomesReply(outcomes);
+}
+
+function toUpload(message: Message, attachment: Attachment): ChatUpload {
+  return {
+    name: attachment.name,
+    platform: 'discord',
+    // One note per posted file: the attachment id is Discord's identity for it.
+    sourceKey: `discord:${message.guildId ?? 'dm'}:${attachment.id}`,
+    size: attachment.size,
+    download: (maxBytes) => downloadAttachment(attachment.url, maxBytes),
+  };
+}

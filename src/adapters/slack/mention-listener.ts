@@ -1,0 +1,54 @@
+import type { App } from '@slack/bolt';
+import { answerForChat } from '../../chat/answer-for-chat.js';
+import { failureReply } from '../../chat/failure-reply.js';
+import { renderSlackReply } from '../../chat/render-slack.js';
+import type { Reply } from '../../chat/reply.js';
+import { deliverToThread, postPlaceholder, type ThreadTarget } from './deliver.js';
+import { ingestSharedFiles } from './file-ingest.js';
+import { asksToIngest, plainSlackText } from './mention-text.js';
+import { ingestHelp, recapHelp } from './recap-help.js';
+import { PLATFORM, firstDelivery, type SlackServices } from './slack-services.js';
+
+/**
+ * @recap mentions: a question is answered in a thread (the mention's own thread when it is a
+ * follow-up there), first as a placeholder that the answer replaces. A mention that says
+ * "ingest" with files attached ingests them (admins only). Retried deliveries of one event are
+ * answered once.
+ */
+export function registerMentionListener(app: App, services: SlackServices): void {
+  app.event('app_mention', async ({ event, body, client }) => {
+    const logger = services.logger.child({ channel: event.channel });
+    // Other bots (and our own echoes) are not people asking; answering them risks loops.
+    if (event.bot_id !== undefined || event.user === undefined) return;
+    if (!(await firstDelivery(services, body.event_id, logger))) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    const target: ThreadTarget = { channel: event.channel, threadTs, placeholderTs: null };
+    try {
+      if (asksToIngest(event.text) && event.files && event.files.length > 0) {
+        await ingestSharedFiles(services, { client, teamId: body.team_id, user: event.user, channel: event.channel, threadTs, files: event.files, logger });
+        return;
+      }
+      const question = plainSlackText(event.text);
+      const quick = quickReply(event.text, question);
+      if (quick !== null) {
+        await deliverToThread(client, target, renderSlackReply(quick), logger);
+        return;
+      }
+      target.placeholderTs = await postPlaceholder(client, event.channel, threadTs, 'Searching the notes…', logger);
+      const { reply, answerId } = await answerForChat(services.context, services.answers, { question, platform: PLATFORM, user: event.user }, logger);
+      await deliverToThread(client, target, renderSlackReply(reply, answerId ? { answerId, feedback: true } : {}), logger);
+    } catch (error) {
+      logger.error({ err: error }, 'mention not answered');
+      await deliverToThread(client, target, renderSlackReply(failureReply(error)), logger).catch((deliveryError: unknown) =>
+        logger.error({ err: deliveryError }, 'could not deliver the error message either'),
+      );
+    }
+  });
+}
+
+/** Mentions that are not questions: "help", and "ingest" without a file. */
+function quickReply(rawText: string, question: string): Reply | null {
+  if (/^(help|ヘルプ|使い方)[?？!.]?$/i.test(question)) return recapHelp();
+  if (asksToIngest(rawText)) return ingestHelp();
+  return null;
+}

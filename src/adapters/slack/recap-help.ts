@@ -1,0 +1,32 @@
+import { infoReply, type Reply } from '../../chat/reply.js';
+
+/** The `/recap help` text; `problem` says what was wrong with the input that led here. */
+export function recapHelp(problem?: string): Reply {
+  const lines = [
+    ...(problem ? [problem, ''] : []),
+    '/recap answers from the meetup notes, always citing note, section and line.',
+    '- /recap ask <question> — an answer only you see, with a button to share it in the channel',
+    '- /recap summary [note] — recap of a note (the latest when no note is given)',
+    '- /recap translate <note> <language> — a note in another language (e.g. en, ja)',
+    '- /recap list — the notes, newest first',
+    '- /recap define <term> — where the notes define a term, and in which talk',
+    '- /recap ingest — how to add a note',
+    '- /recap delete <note> — remove a note (admins)',
+    '- /recap help — this help',
+    '',
+    'A note can be given by its id or by words of its title.',
+    'Mention @recap with a question in a channel it is in: it answers in a thread, and follow-up mentions in that thread are answered there too.',
+  ];
+  return infoReply(lines.join('\n'));
+}
+
+/** How to add a note from Slack. */
+export function ingestHelp(): Reply {
+  return infoReply(
+    [
+      'To add a note: share a .md or .txt file in a channel @recap is in, with a message that mentions @recap and says "ingest" (for example "@recap ingest").',
+      'recap replies in the thread with what happened to each file (ingested, updated, unchanged, or failed and why).',
+      'Only workspace admins and owners, and the people listed in SLACK_ADMIN_USER_IDS, can add or delete notes.',
+    ].join('\n\n'),
+  );
+}

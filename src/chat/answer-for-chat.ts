@@ -1,0 +1,34 @@
+import type { Logger } from '../logger.js';
+import type { AnswerStore } from '../store/answer-store.js';
+import type { ChatContext } from './chat-adapter.js';
+import { replyFromAnswer, type Reply } from './reply.js';
+
+export interface ChatQuestion {
+  question: string;
+  platform: string;
+  user: string;
+}
+
+/** A reply to a chat question, and the id its share and feedback buttons refer to. */
+export interface ChatAnswerReply {
+  reply: Reply;
+  /** null when the answer could not be stored: it is still shown, without buttons. */
+  answerId: string | null;
+}
+
+/**
+ * Answers a question asked in a chat (model or extractive, through ChatContext.ask) and keeps the
+ * answer for its buttons. Storing is best effort: an answer is never withheld for want of Redis.
+ */
+export async function answerForChat(context: ChatContext, answers: AnswerStore, asked: ChatQuestion, logger: Logger): Promise<ChatAnswerReply> {
+  const answer = await context.ask(asked.question);
+  const reply = replyFromAnswer(answer);
+  if (answer.fallbackReason) logger.warn({ reason: answer.fallbackReason }, 'answered without the model');
+  try {
+    const saved = await answers.save({ question: asked.question, reply, platform: asked.platform, user: asked.user });
+    return { reply, answerId: saved.id };
+  } catch (error) {
+    logger.warn({ err: error }, 'answer not stored; sending it without buttons');
+    return { reply, answerId: null };
+  }
+}

@@ -1,0 +1,41 @@
+import type { Note } from '../notes/types.js';
+import { submitSummarize } from '../queue/submit-jobs.js';
+import type { Runtime } from '../runtime.js';
+import { EXTRACTIVE_MODEL, recapFromExtractive, type RecapSummary } from './recap-summary.js';
+import { currentRecapVersion } from './summarize-stored-note.js';
+import { summarizeNote } from './summary.js';
+
+/** A recap ready to show now, and whether a better one is on its way. */
+export interface ImmediateRecap {
+  summary: RecapSummary;
+  language: string;
+  /** The model that wrote it, or 'offline' for the extractive recap. */
+  model: string;
+  /** A model recap is queued; this one is the extractive recap meanwhile. */
+  pending: boolean;
+}
+
+/**
+ * A note's recap for a chat request, never waiting for a model: the stored model recap when it
+ * is current, otherwise the extractive recap at once, with the model recap queued (one job per
+ * note text and language, so asking twice queues nothing more) for the next time someone asks.
+ */
+export async function recapWithoutWaiting(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap> {
+  const extractive = (pending: boolean): ImmediateRecap => ({
+    summary: recapFromExtractive(summarizeNote(note)),
+    language: note.language,
+    model: EXTRACTIVE_MODEL,
+    pending,
+  });
+  if (runtime.llm === null) return extractive(false);
+  const stored = await runtime.summaries.findCurrent(note.id, language, currentRecapVersion(runtime.llm, note.contentHash));
+  if (stored !== null) return { summary: stored.summary, language, model: stored.model, pending: false };
+  try {
+    await submitSummarize(runtime.summarizeQueue, { noteId: note.id, contentHash: note.contentHash, language });
+    return extractive(true);
+  } catch (error) {
+    // The recap shown does not depend on the queue: a Redis hiccup only means no model recap later.
+    runtime.logger.warn({ err: error, noteId: note.id, language }, 'could not queue a recap');
+    return extractive(false);
+  }
+}

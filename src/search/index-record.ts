@@ -1,0 +1,310 @@
+import type { Chunk, ChunkTranslation } from '../notes/types.js';
+import { analyzeNoteChunks, chunkTermsOf, type NoteTerms } from './chunk-terms.js';
+import { CompactChunks } from './compact-chunks.js';
+import type { ChunkTerms, IndexedNoteMeta } from './types.js';
+
+/**
+ * What a process needs to index one note, stored in Redis beside the note: its chunks packed
+ * (CompactChunks) and their terms (NoteTerms), with the note's title, source and hash. Binary:
+ * a small JSON part holds the strings (distinct lines, heading paths, terms, each once), a
+ * varint part the numbers. About a tenth of the JSON of chunks + per-chunk term records, read
+ * without JSON-parsing a term record per chunk and without the note itself.
+ */
+
+/** Bumped when the layout below changes (index-version.ts includes it: notes are re-indexed). */
+export const INDEX_RECORD_FORMAT = 1;
+// "RCX" + format byte: a stored value not starting with this is an older JSON chunks value.
+const MAGIC = [0x52, 0x43, 0x58, INDEX_RECORD_FORMAT] as const;
+
+/** What a record says about its note (enough to tell whether a new ingest changes anything). */
+export interface IndexRecordHeader {
+  /** indexVersion() when the record was written: another version means re-analyze. */
+  version: string;
+  noteId: string;
+  title: string;
+  source: string;
+  contentHash: string;
+  chunkCount: number;
+}
+
+export interface IndexRecord extends IndexRecordHeader {
+  meta: IndexedNoteMeta;
+  chunks: CompactChunks;
+  terms: NoteTerms;
+}
+
+/** The strings of the chunks and terms (the second JSON part; the first is the IndexRecordHeader). */
+interface BodyJson {
+  chunkNoteId: string;
+  idPrefix: string;
+  texts: string;
+  sections: string[][];
+  terms: string[];
+  whole?: Array<[number, Chunk]>;
+  translations?: Array<[number, ChunkTranslation]>;
+}
+
+/** The note fields a record keeps. */
+export interface RecordNote {
+  id: string;
+  title: string;
+  source: string;
+  contentHash: string;
+}
+
+/** Packs a note's chunks and analyzes their terms (each distinct line tokenized once). */
+export function encodeIndexRecord(note: RecordNote, chunks: readonly Chunk[], version: string): Buffer {
+  return encodeParts(note, CompactChunks.fromChunks(chunks), analyzeNoteChunks(chunks, note.title), version);
+}
+
+function encodeParts(note: RecordNote, compact: CompactChunks, terms: NoteTerms, version: string): Buffer {
+  const parts = compact.toParts();
+  const header: IndexRecordHeader = { version, noteId: note.id, title: note.title, source: note.source, contentHash: note.contentHash, chunkCount: compact.count };
+  const body: BodyJson = {
+    chunkNoteId: parts.noteId,
+    idPrefix: parts.idPrefix,
+    texts: parts.texts,
+    sections: parts.sections,
+    terms: terms.terms,
+  };
+  if (parts.whole) body.whole = [...parts.whole];
+  if (parts.translations) body.translations = [...parts.translations];
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const bodyBytes = Buffer.from(JSON.stringify(body), 'utf8');
+  const writer = new VarintWriter(headerBytes.length + bodyBytes.length + 64 + terms.termIndex.length * 4 + parts.childEntry.length * 3 + compact.count * 6);
+  for (const byte of MAGIC) writer.byte(byte);
+  writer.uint(headerBytes.length);
+  writer.bytes(headerBytes);
+  writer.uint(bodyBytes.length);
+  writer.bytes(bodyBytes);
+  const entries = parts.lines.length;
+  writer.uint(entries);
+  for (let entry = 0; entry < entries; entry++) {
+    writer.int(parts.lines[entry] as number);
+    writer.uint((parts.textEnds[entry] as number) - (entry === 0 ? 0 : (parts.textEnds[entry - 1] as number)));
+  }
+  for (let chunk = 0; chunk < compact.count; chunk++) {
+    writer.uint(parts.chunkEntry[chunk] as number);
+    writer.uint(parts.chunkSection[chunk] as number);
+    const from = parts.childStarts[chunk] as number;
+    const to = parts.childStarts[chunk + 1] as number;
+    writer.uint(to - from);
+    for (let child = from; child < to; child++) {
+      writer.uint(parts.childEntry[child] as number);
+      writer.int(parts.childDepth[child] as number);
+    }
+  }
+  for (let chunk = 0; chunk < compact.count; chunk++) {
+    writer.int(terms.lengthThousandths[chunk] as number);
+    const from = terms.starts[chunk] as number;
+    const to = terms.starts[chunk + 1] as number;
+    writer.uint(to - from);
+    for (let i = from; i < to; i++) {
+      writer.uint(terms.termIndex[i] as number);
+      writer.int(terms.tfThousandths[i] as number);
+    }
+  }
+  return writer.finish();
+}
+
+/** Whether a stored value is an index record (rather than an older JSON chunks value). */
+export function isIndexRecord(value: Uint8Array): boolean {
+  return value.length >= MAGIC.length && MAGIC.every((byte, index) => value[index] === byte);
+}
+
+/**
+ * The header alone (cheap: no chunks or terms decoded). Reads from the start of the value, so
+ * the first bytes are enough (see INDEX_RECORD_HEADER_BYTES): null for anything but a record,
+ * undefined when `value` is cut before the header ends.
+ */
+export function readIndexRecordHeader(value: Uint8Array): IndexRecordHeader | null | undefined {
+  if (!isIndexRecord(value)) return null;
+  const reader = new VarintReader(value, MAGIC.length);
+  const length = reader.uintOrUndefined();
+  if (length === undefined || reader.remaining < length) return undefined;
+  return parseJson<IndexRecordHeader>(value, reader.position, length);
+}
+
+/** Bytes from the start of a record that usually hold its whole header. */
+export const INDEX_RECORD_HEADER_BYTES = 1024;
+
+/** The whole record; null for anything but a record. */
+export function decodeIndexRecord(value: Uint8Array): IndexRecord | null {
+  if (!isIndexRecord(value)) return null;
+  const reader = new VarintReader(value, MAGIC.length);
+  const header = reader.json<IndexRecordHeader>(value);
+  const body = reader.json<BodyJson>(value);
+  const entries = reader.uint();
+  const lines = new Int32Array(entries);
+  const textEnds = new Int32Array(entries);
+  let textEnd = 0;
+  for (let entry = 0; entry < entries; entry++) {
+    lines[entry] = reader.int();
+    textEnd += reader.uint();
+    textEnds[entry] = textEnd;
+  }
+  const count = header.chunkCount;
+  const chunkEntry = new Int32Array(count);
+  const chunkSection = new Int32Array(count);
+  const childStarts = new Int32Array(count + 1);
+  const childEntries: number[] = [];
+  const childDepths: number[] = [];
+  for (let chunk = 0; chunk < count; chunk++) {
+    chunkEntry[chunk] = reader.uint();
+    chunkSection[chunk] = reader.uint();
+    childStarts[chunk] = childEntries.length;
+    const children = reader.uint();
+    for (let child = 0; child < children; child++) {
+      childEntries.push(reader.uint());
+      childDepths.push(reader.int());
+    }
+  }
+  childStarts[count] = childEntries.length;
+  const starts = new Int32Array(count + 1);
+  const lengthThousandths = new Int32Array(count);
+  // Pairs are at least two bytes: the rest of the value bounds their number.
+  let termIndex = new Int32Array(Math.ceil(reader.remaining / 2));
+  let tfThousandths = new Int32Array(termIndex.length);
+  let pairs = 0;
+  for (let chunk = 0; chunk < count; chunk++) {
+    lengthThousandths[chunk] = reader.int();
+    starts[chunk] = pairs;
+    const termCount = reader.uint();
+    for (let i = 0; i < termCount; i++) {
+      termIndex[pairs] = reader.uint();
+      tfThousandths[pairs] = reader.int();
+      pairs++;
+    }
+  }
+  starts[count] = pairs;
+  termIndex = termIndex.slice(0, pairs);
+  tfThousandths = tfThousandths.slice(0, pairs);
+  const chunks = CompactChunks.fromParts({
+    noteId: body.chunkNoteId,
+    idPrefix: body.idPrefix,
+    texts: body.texts,
+    textEnds,
+    lines,
+    sections: body.sections,
+    chunkEntry,
+    chunkSection,
+    childStarts,
+    childEntry: Int32Array.from(childEntries),
+    childDepth: Int32Array.from(childDepths),
+    whole: body.whole ? new Map(body.whole) : null,
+    translations: body.translations ? new Map(body.translations) : null,
+  });
+  return {
+    version: header.version,
+    noteId: header.noteId,
+    title: header.title,
+    source: header.source,
+    contentHash: header.contentHash,
+    chunkCount: count,
+    meta: { noteId: header.noteId, title: header.title, source: header.source },
+    chunks,
+    terms: { terms: body.terms, starts, termIndex, tfThousandths, lengthThousandths },
+  };
+}
+
+/** The record's chunks and per-chunk term records, as the JSON chunks value held them. */
+export function recordChunkTerms(record: IndexRecord): { chunks: Chunk[]; terms: ChunkTerms[] } {
+  const chunks = record.chunks.all();
+  return { chunks, terms: chunks.map((_, index) => chunkTermsOf(record.terms, index)) };
+}
+
+function parseJson<T>(value: Uint8Array, start: number, length: number): T {
+  return JSON.parse(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8', start, start + length)) as T;
+}
+
+/** Unsigned LEB128 varints; signed numbers zigzag-encoded first. */
+class VarintWriter {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  byte(value: number): void {
+    if (this.length === this.buffer.length) this.grow(1);
+    this.buffer[this.length++] = value;
+  }
+
+  bytes(value: Uint8Array): void {
+    if (this.length + value.length > this.buffer.length) this.grow(value.length);
+    this.buffer.set(value, this.length);
+    this.length += value.length;
+  }
+
+  uint(value: number): void {
+    if (this.length + 5 > this.buffer.length) this.grow(5);
+    let rest = value >>> 0;
+    while (rest >= 0x80) {
+      this.buffer[this.length++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    this.buffer[this.length++] = rest;
+  }
+
+  int(value: number): void {
+    this.uint(((value << 1) ^ (value >> 31)) >>> 0);
+  }
+
+  finish(): Buffer {
+    // A copy of exactly the written bytes (the working buffer may be pooled and oversized).
+    return Buffer.from(this.buffer.subarray(0, this.length));
+  }
+
+  private grow(needed: number): void {
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + needed));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
+
+class VarintReader {
+  constructor(
+    private readonly data: Uint8Array,
+    public position: number,
+  ) {}
+
+  get remaining(): number {
+    return this.data.length - this.position;
+  }
+
+  uint(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.position >= this.data.length) throw new Error('index record truncated');
+      const byte = this.data[this.position++] as number;
+      result |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return result >>> 0;
+      shift += 7;
+      if (shift > 28) throw new Error('index record: varint too long');
+    }
+  }
+
+  int(): number {
+    const value = this.uint();
+    return (value >>> 1) ^ -(value & 1);
+  }
+
+  uintOrUndefined(): number | undefined {
+    try {
+      return this.uint();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A length-prefixed UTF-8 JSON part. */
+  json<T>(value: Uint8Array): T {
+    const length = this.uint();
+    if (length > this.remaining) throw new Error('index record truncated');
+    const parsed = parseJson<T>(value, this.position, length);
+    this.position += length;
+    return parsed;
+  }
+}

@@ -1,0 +1,459 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A local stand-in for Discord at the network edge: the REST API (under /api/v10) and the
+ * gateway (a WebSocket on the same port), enough for the real discord.js Client to log in, see one
+ * guild with a channel and a thread, receive messages and interactions, and reply. Tests push
+ * gateway events and read back every REST call the bot made. See shared/design/TESTING.md for the
+ * facts this relies on (text frames, READY with application, GUILD_CREATE per guild, heartbeat ACK).
+ */
+
+/** One REST call the bot made. */
+export interface RecordedCall {
+  method: string;
+  /** Path below /api/v10, e.g. "/channels/123/messages". */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON body ({} when none). */
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  bot?: boolean;
+}
+
+export interface FakeAttachment {
+  filename: string;
+  size: number;
+  url: string;
+  contentType?: string;
+}
+
+export interface MessageInput {
+  content: string;
+  author: FakeUser;
+  channelId?: string;
+  /** Users the message mentions (Discord sends them resolved). */
+  mentions?: FakeUser[];
+  mentionRoles?: string[];
+  mentionEveryone?: boolean;
+  /** Role ids of the author in the guild. */
+  roles?: string[];
+  attachments?: FakeAttachment[];
+}
+
+export interface InteractionInput {
+  user: FakeUser;
+  roles?: string[];
+  /** The subcommand of /recap and its options. */
+  subcommand: string;
+  options?: Record<string, string>;
+  channelId?: string;
+  /** Type 4 = autocomplete; 2 = the command itself (default). */
+  type?: 2 | 4;
+  /** For autocomplete: the option being typed. */
+  focused?: string;
+}
+
+const API_PREFIX = '/api/v10';
+const OP = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11 } as const;
+// Discord's real interval; the client's first heartbeat comes after a random share of it.
+const HEARTBEAT_INTERVAL_MS = 41_250;
+const MANAGE_GUILD = 1n << 5n;
+const SEND_MESSAGES = 1n << 11n;
+const VIEW_CHANNEL = 1n << 10n;
+
+let nextSnowflake = 1_200_000_000_000_000_000n;
+/** Unique, increasing ids shaped like Discord's. */
+export function snowflake(): string {
+  nextSnowflake += 1n;
+  return nextSnowflake.toString();
+}
+
+export class FakeDiscord {
+  readonly applicationId = snowflake();
+  readonly botUser: FakeUser = { id: this.applicationId, username: 'Recap', bot: true };
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly threadId = snowflake();
+  /** The role Discord makes for the bot when it joins ("@Recap" as a role mention). */
+  readonly botRoleId = snowflake();
+  /** A role with the Manage Server permission. */
+  readonly managerRoleId = snowflake();
+  /** A plain role, listed in DISCORD_ADMIN_ROLE_IDS by tests that want it to be an admin role. */
+  readonly adminRoleId = snowflake();
+  readonly member: FakeUser = { id: snowflake(), username: 'alice' };
+  readonly otherBot: FakeUser = { id: snowflake(), username: 'otherbot', bot: true };
+
+  readonly calls: RecordedCall[] = [];
+  /** IDENTIFY payloads received (intents, token). */
+  readonly identifies: Array<Record<string, unknown>> = [];
+  /** URLs of attachments the bot downloaded. */
+  readonly downloads: string[] = [];
+  /** Status to answer POST /channels/:id/messages with instead of 200 (to test failures). */
+  messageStatus = 200;
+  /** When set, REST calls with another bot token get 401, as Discord does with a wrong token. */
+  acceptedToken: string | null = null;
+  /** When set, the gateway closes with this code after IDENTIFY (4014: intents not enabled). */
+  closeOnIdentify: number | null = null;
+
+  private server: Server | null = null;
+  private gateway: WebSocketServer | null = null;
+  private readonly sessions = new Set<{ socket: WebSocket; seq: number }>();
+  private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  private readonly listeners = new Set<() => void>();
+  private port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    this.gateway = new WebSocketServer({ server: this.server, path: '/gateway' });
+    this.gateway.on('connection', (socket) => this.onConnection(socket));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const session of this.sessions) session.socket.terminate();
+    this.sessions.clear();
+    await new Promise<void>((resolve) => (this.gateway ? this.gateway.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Serves bytes at a URL on this server (an attachment on Discord's CDN). */
+  serveFile(name: string, bytes: Buffer | string, contentType = 'text/markdown; charset=utf-8'): FakeAttachment {
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+    const key = `/attachments/${snowflake()}/${encodeURIComponent(name)}`;
+    this.files.set(key, { bytes: buffer, contentType });
+    return { filename: name, size: buffer.length, url: `${this.origin}${key}`, contentType };
+  }
+
+  /** Pushes a MESSAGE_CREATE to every connected client; returns the message id. */
+  sendMessage(input: MessageInput): string {
+    const id = snowflake();
+    const channelId = input.channelId ?? this.channelId;
+    this.dispatch('MESSAGE_CREATE', {
+      id,
+      type: 0,
+      channel_id: channelId,
+      guild_id: this.guildId,
+      author: userObject(input.author),
+      member: { roles: input.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 },
+      content: input.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: input.mentionEveryone ?? false,
+      mentions: (input.mentions ?? []).map(userObject),
+      mention_roles: input.mentionRoles ?? [],
+      attachments: (input.attachments ?? []).map((attachment) => ({
+        id: snowflake(),
+        filename: attachment.filename,
+        size: attachment.size,
+        url: attachment.url,
+        proxy_url: attachment.url,
+        content_type: attachment.contentType ?? 'text/plain',
+      })),
+      embeds: [],
+      pinned: false,
+      flags: 0,
+      components: [],
+    });
+    return id;
+  }
+
+  /** Pushes an INTERACTION_CREATE for /recap <subcommand>; returns its id and token. */
+  sendInteraction(input: InteractionInput): { id: string; token: string } {
+    const id = snowflake();
+    const token = `interaction-token-${id}`;
+    const options = Object.entries(input.options ?? {}).map(([name, value]) => ({
+      type: 3,
+      name,
+      value,
+      ...(input.focused === name ? { focused: true } : {}),
+    }));
+    const roles = input.roles ?? [];
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.applicationId,
+      type: input.type ?? 2,
+      token,
+      version: 1,
+      guild_id: this.guildId,
+      channel_id: input.channelId ?? this.channelId,
+      channel: { id: input.channelId ?? this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      member: {
+        user: userObject(input.user),
+        roles,
+        permissions: String(this.permissionsOf(roles)),
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      app_permissions: String(SEND_MESSAGES | VIEW_CHANNEL),
+      locale: 'en-US',
+      guild_locale: 'ja',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      data: { id: 'recap-command-id', name: 'recap', type: 1, options: [{ type: 1, name: input.subcommand, options }] },
+    });
+    return { id, token };
+  }
+
+  /** REST calls matching a filter, in order. */
+  callsWhere(filter: (call: RecordedCall) => boolean): RecordedCall[] {
+    return this.calls.filter(filter);
+  }
+
+  /** Messages the bot posted in channels (replies and follow-up parts). */
+  postedMessages(): RecordedCall[] {
+    return this.callsWhere((call) => call.method === 'POST' && /^\/channels\/\d+\/messages$/.test(call.path));
+  }
+
+  /** Resolves once `count` calls match, or rejects after the timeout with what was seen. */
+  async waitForCalls(filter: (call: RecordedCall) => boolean, count = 1, timeoutMs = 10_000): Promise<RecordedCall[]> {
+    const found = (): RecordedCall[] => this.calls.filter(filter);
+    if (found().length >= count) return found();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (found().length < count) return;
+        cleanup();
+        resolve(found());
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`expected ${count} matching call(s) within ${timeoutMs} ms; calls: ${this.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  /** Waits a moment and confirms nothing matching arrived (for "the bot stays silent"). */
+  async expectNoCalls(filter: (call: RecordedCall) => boolean, waitMs = 400): Promise<RecordedCall[]> {
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    return this.calls.filter(filter);
+  }
+
+  private permissionsOf(roles: readonly string[]): bigint {
+    return roles.includes(this.managerRoleId) ? MANAGE_GUILD | SEND_MESSAGES | VIEW_CHANNEL : SEND_MESSAGES | VIEW_CHANNEL;
+  }
+
+  private guildObject(): Record<string, unknown> {
+    const role = (id: string, name: string, permissions: bigint, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      id,
+      name,
+      permissions: String(permissions),
+      position: 0,
+      color: 0,
+      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      managed: false,
+      mentionable: true,
+      flags: 0,
+      icon: null,
+      unicode_emoji: null,
+      ...extra,
+    });
+    return {
+      id: this.guildId,
+      name: 'Meetup',
+      icon: null,
+      owner_id: snowflake(),
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      preferred_locale: 'ja',
+      features: [],
+      emojis: [],
+      stickers: [],
+      roles: [
+        role(this.guildId, '@everyone', SEND_MESSAGES | VIEW_CHANNEL),
+        role(this.botRoleId, 'Recap', SEND_MESSAGES | VIEW_CHANNEL, { managed: true, tags: { bot_id: this.botUser.id } }),
+        role(this.managerRoleId, 'Organizers', MANAGE_GUILD),
+        role(this.adminRoleId, 'Note keepers', 0n),
+      ],
+      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
+      threads: [
+        {
+          id: this.threadId,
+          type: 11,
+          name: 'talk-thread',
+          parent_id: this.channelId,
+          guild_id: this.guildId,
+          owner_id: this.member.id,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+          message_count: 0,
+          member_count: 1,
+        },
+      ],
+      members: [{ user: userObject(this.botUser), roles: [this.botRoleId], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }],
+      member_count: 3,
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      large: false,
+      unavailable: false,
+      joined_at: new Date(0).toISOString(),
+    };
+  }
+
+  private onConnection(socket: WebSocket): void {
+    const session = { socket, seq: 0 };
+    socket.send(JSON.stringify({ op: OP.hello, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS }, s: null, t: null }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (payload.op === OP.heartbeat) {
+        socket.send(JSON.stringify({ op: OP.heartbeatAck, d: null, s: null, t: null }));
+      } else if (payload.op === OP.identify) {
+        this.identifies.push(payload.d);
+        if (this.closeOnIdentify !== null) {
+          socket.close(this.closeOnIdentify, 'Disallowed intent(s).');
+          return;
+        }
+        this.sessions.add(session);
+        this.send(session, 'READY', {
+          v: 10,
+          user: { ...userObject(this.botUser), verified: true, flags: 0, mfa_enabled: false },
+          guilds: [{ id: this.guildId, unavailable: true }],
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          shard: [0, 1],
+          application: { id: this.applicationId, flags: 0 },
+          private_channels: [],
+        });
+        this.send(session, 'GUILD_CREATE', this.guildObject());
+      }
+    });
+    socket.on('close', () => this.sessions.delete(session));
+  }
+
+  private dispatch(event: string, data: Record<string, unknown>): void {
+    if (this.sessions.size === 0) throw new Error('no discord client is connected to the fake gateway');
+    for (const session of this.sessions) this.send(session, event, data);
+  }
+
+  private send(session: { socket: WebSocket; seq: number }, event: string, data: unknown): void {
+    session.seq += 1;
+    // Text frames: the client takes binary frames for compressed data.
+    session.socket.send(JSON.stringify({ op: OP.dispatch, t: event, s: session.seq, d: data }));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const url = new URL(request.url ?? '/', this.origin);
+    const file = this.files.get(url.pathname);
+    if (request.method === 'GET' && file) {
+      this.downloads.push(url.href);
+      response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+      response.end(file.bytes);
+      return;
+    }
+    if (!url.pathname.startsWith(API_PREFIX)) return send(response, 404, { message: 'Not Found', code: 0 });
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const call: RecordedCall = {
+      method: request.method ?? 'GET',
+      path: decodeURIComponent(url.pathname.slice(API_PREFIX.length)),
+      query: url.searchParams,
+      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      authorization: request.headers.authorization,
+      at: Date.now(),
+    };
+    this.calls.push(call);
+    this.route(call, response);
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private route(call: RecordedCall, response: ServerResponse): void {
+    const { method, path } = call;
+    // Interaction callbacks and webhooks carry no bot token (the interaction token is the auth).
+    if (this.acceptedToken !== null && call.authorization !== undefined && call.authorization !== `Bot ${this.acceptedToken}`) {
+      return send(response, 401, { message: '401: Unauthorized', code: 0 });
+    }
+    if (method === 'GET' && path === '/gateway/bot') {
+      return send(response, 200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: this.applicationId, name: 'Recap', flags: 0, bot_public: true });
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = Array.isArray(call.body) ? (call.body as Array<Record<string, unknown>>) : [];
+      return send(response, 200, commands.map((command) => ({ ...command, id: snowflake(), application_id: this.applicationId, version: snowflake() })));
+    }
+    if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return send(response, 204);
+    const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelMessage) {
+      if (this.messageStatus !== 200) return send(response, this.messageStatus, { message: 'Missing Permissions', code: 50013 });
+      return send(response, 200, this.messageObject(channelMessage[1] ?? '', call.body));
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(response, 204);
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+    if (webhook && (method === 'PATCH' || method === 'POST')) return send(response, 200, this.messageObject(this.channelId, call.body));
+    send(response, 404, { message: `Unknown route ${method} ${path}`, code: 0 });
+  }
+
+  private messageObject(channelId: string, body: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: snowflake(),
+      type: body.message_reference ? 19 : 0,
+      channel_id: channelId,
+      author: userObject(this.botUser),
+      content: typeof body.content === 'string' ? body.content : '',
+      embeds: Array.isArray(body.embeds) ? body.embeds : [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      flags: 0,
+      components: [],
+      ...(body.message_reference ? { message_reference: body.message_reference } : {}),
+    };
+  }
+}
+
+function userObject(user: FakeUser): Record<string, unknown> {
+  return { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, bot: user.bot ?? false };
+}
+
+function send(response: ServerResponse, status: number, body?: unknown): void {
+  if (status === 204 || body === undefined) {
+    response.writeHead(status);
+    response.end();
+    return;
+  }
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
