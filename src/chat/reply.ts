@@ -35,8 +35,7 @@ export function toReplyCitation(citation: Citation): ReplyCitation {
 
 /** An answer (model-written or extractive) as a reply. */
 export function replyFromAnswer(answer: ModelAnswer): Reply {
-  // After a fallback the reader learns why the answer is the notes' own words (model down, budget spent).
-  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : answer.fallbackReason;
+  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : undefined;
   return {
     kind: answer.grounded ? 'answer' : 'not-found',
     text: answer.answer.trim(),

@@ -2,7 +2,7 @@ import { chunkNote } from '../notes/chunk.js';
 import { decodeNoteBytes } from '../notes/decode.js';
 import { parseNote } from '../notes/parse.js';
 import type { Note } from '../notes/types.js';
-import { SearchIndex } from '../search/search-index.js';
+import { encodeIndexRecord } from '../search/index-record.js';
 import { indexVersion } from '../search/index-version.js';
 import type { NoteStore } from '../store/note-store.js';
 
@@ -40,18 +40,19 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
 
   const existingId = await store.idForSource(input.sourceKey);
   if (existingId !== null) {
-    const [existing, stored] = await Promise.all([store.getNote(existingId), store.getChunks(existingId)]);
-    const same = existing !== null && stored !== null && existing.contentHash === parsed.contentHash && existing.source === input.source;
-    if (same && stored.indexVersion === version) {
-      return result('unchanged', existing, input.source, stored.chunks.length);
+    // The index record's header says what is stored (written with the note, in one transaction).
+    const stored = await store.getIndexRecordHeader(existingId);
+    if (stored !== null && stored.contentHash === parsed.contentHash && stored.source === input.source && stored.version === version) {
+      // Same text, source and parser: the stored note is this parse.
+      return result('unchanged', { ...parsed, id: existingId }, input.source, stored.chunkCount);
     }
   }
 
   const noteId = existingId ?? (await store.claimId(parsed.id, input.sourceKey));
   const note = { ...parsed, id: noteId };
   const chunks = chunkNote(note);
-  const terms = chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note.title));
-  await store.saveNote(note, { indexVersion: version, chunks, terms }, input.sourceKey);
+  // Chunks packed and their terms, each distinct line tokenized once (what every index loads).
+  await store.saveNote(note, encodeIndexRecord(note, chunks, version), input.sourceKey);
   return result(existingId === null ? 'ingested' : 'updated', note, input.source, chunks.length);
 }
 

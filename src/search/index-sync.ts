@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Note } from '../notes/types.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
+import type { IndexRecord } from './index-record.js';
 import { indexVersion } from './index-version.js';
 import { TranslationIndexer } from './index-translations.js';
 import type { SearchIndex } from './search-index.js';
@@ -44,13 +45,18 @@ export class IndexSync {
     return { notes: this.index.noteIds().length - translations, translations, chunks: this.index.size };
   }
 
-  /** Makes the index equal to Redis (also usable alone, by one-shot commands such as `recap ask`). */
+  /**
+   * Makes the index equal to Redis (also usable alone, by one-shot commands such as `recap ask`).
+   * Reads only the notes' index records, a batch at a time (never every note at once).
+   */
   async reloadAll(): Promise<void> {
     const seen = new Set<string>();
-    for await (const batch of this.store.notesWithChunks()) {
-      for (const { note, stored } of batch) {
-        seen.add(note.id);
-        this.put(note, stored);
+    const version = indexVersion();
+    for await (const batch of this.store.indexRecords()) {
+      for (const { noteId, record } of batch) {
+        seen.add(noteId);
+        if (record && record.version === version) this.index.upsertCompact(record.meta, record.chunks, record.terms);
+        else await this.reindex(noteId, record);
       }
     }
     for (const key of await this.translations.loadAll([...seen])) seen.add(key);
@@ -69,6 +75,16 @@ export class IndexSync {
         await this.translations.syncTranslation(event.noteId, event.language);
         return;
       }
+      const [record, hasTranslations] = await Promise.all([
+        this.store.getIndexRecord(event.noteId),
+        this.store.redis.exists(this.store.keys.translations(event.noteId)),
+      ]);
+      if (record && record.version === indexVersion() && hasTranslations === 0) {
+        // The common case, without reading the note: its record has all the index needs.
+        this.index.upsertCompact(record.meta, record.chunks, record.terms);
+        this.translations.removeNote(event.noteId);
+        return;
+      }
       const [note, stored] = await Promise.all([this.store.getNote(event.noteId), this.store.getChunks(event.noteId)]);
       if (note && stored) {
         this.put(note, stored);
@@ -81,6 +97,16 @@ export class IndexSync {
       this.logger.warn({ err: error }, 'could not apply an index event; reloading everything');
       await this.reloadAll().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'index reload failed'));
     }
+  }
+
+  /** A note stored by another version (or in the older JSON form): its terms are computed again. */
+  private async reindex(noteId: string, record: IndexRecord | null): Promise<void> {
+    if (record) {
+      this.index.upsertNote(record.meta, record.chunks.all());
+      return;
+    }
+    const [note, stored] = await Promise.all([this.store.getNote(noteId), this.store.getChunks(noteId)]);
+    if (note && stored) this.put(note, stored);
   }
 
   private put(note: Note, stored: StoredChunks): void {

@@ -2,7 +2,7 @@ import type { Chunk } from '../notes/types.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { PostingTable, postingDoc, postingTf } from './postings.js';
+import { PostingTable, TF_STEPS } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
@@ -402,6 +402,8 @@ export class SearchIndex {
     // Locals: this loop runs once per posting of every question term (100k+ at 2,000 notes), and
     // each array it touches at a random document costs a cache miss: keep them few.
     const { total, slotBest, repScore, lengths } = this;
+    const docPool = this.postings.docPool;
+    const tfPool = this.postings.tfPool;
     const avgLength = this.totalLength / Math.max(1, this.liveDocs) || 1;
     const normBase = K1 * (1 - B);
     const normSlope = (K1 * B) / avgLength;
@@ -420,14 +422,14 @@ export class SearchIndex {
         for (const term of representation.terms) {
           if (term.id === undefined || term.skip) continue;
           const share = (representation.weight * term.idf) / representation.idfSum;
-          const list = this.postings.list(term.id);
-          for (let i = 0; i < list.length; i++) {
-            const posting = list[i] as number;
-            const doc = postingDoc(posting);
+          const start = this.postings.startOf(term.id);
+          const end = start + this.postings.countOf(term.id);
+          for (let i = start; i < end; i++) {
+            const doc = docPool[i] as number;
             // Dead documents have length -1 (one array read instead of two).
             const length = lengths[doc] as number;
             if (length < 0 || (only && (doc < onlyFrom || doc >= onlyTo))) continue;
-            const tf = postingTf(posting);
+            const tf = (tfPool[i] as number) / TF_STEPS;
             const previous = repScore[doc] as number;
             if (previous === 0) repTouched.push(doc);
             repScore[doc] = previous + (share * tf) / (tf + normBase + normSlope * length);
@@ -465,7 +467,7 @@ export class SearchIndex {
         if (representation.idfSum <= 0) continue;
         let found = 0;
         for (const term of representation.terms) {
-          if (term.id !== undefined && containsDoc(this.postings.list(term.id), doc)) found += term.idf;
+          if (term.id !== undefined && this.containsDoc(term.id, doc)) found += term.idf;
         }
         best = Math.max(best, (representation.weight * found) / representation.idfSum);
       }
@@ -516,6 +518,21 @@ export class SearchIndex {
     this.lengths = lengths;
   }
 
+  /** Whether a term's postings (sorted by document id) contain a document. */
+  private containsDoc(id: number, doc: number): boolean {
+    const pool = this.postings.docPool;
+    let low = this.postings.startOf(id);
+    let high = low + this.postings.countOf(id) - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = pool[middle] as number;
+      if (found === doc) return true;
+      if (found < doc) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
   /** The chunk of a live document, as a new object. */
   private chunkAt(doc: number): Chunk {
     const owner = this.owners[doc] as NoteEntry;
@@ -553,19 +570,6 @@ export class SearchIndex {
   }
 }
 
-/** Whether a posting list (sorted by document id) contains a document. */
-function containsDoc(list: readonly number[], doc: number): boolean {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = postingDoc(list[middle] as number);
-    if (found === doc) return true;
-    if (found < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
 
 /**
  * Whether a lower-ranked chunk adds nothing to a higher-ranked one of the same note: it is one of

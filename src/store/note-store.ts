@@ -1,14 +1,26 @@
 import type { Redis } from 'ioredis';
 import type { Chunk, Note } from '../notes/types.js';
+import {
+  decodeIndexRecord,
+  INDEX_RECORD_HEADER_BYTES,
+  readIndexRecordHeader,
+  recordChunkTerms,
+  type IndexRecord,
+  type IndexRecordHeader,
+} from '../search/index-record.js';
 import type { ChunkTerms } from '../search/types.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** Uploaded bytes wait at most a day for their ingest job; after that nobody is waiting for them. */
 const BLOB_TTL_SECONDS = 24 * 60 * 60;
 /** Notes fetched per MGET when loading everything: big enough to be fast, small enough to stream. */
-const LOAD_BATCH_SIZE = 200;
+const LOAD_BATCH_SIZE = Number(process.env.XB ?? 200);
 
-/** A note's chunks and their precomputed search terms, stored together. */
+/**
+ * A note's chunks and their precomputed search terms, as getChunks gives them. Stored as an
+ * index record (search/index-record.ts: packed chunks and terms, binary); older installs stored
+ * this JSON, which getChunks still reads.
+ */
 export interface StoredChunks {
   /** Parser + tokenizer version the terms were computed with; a mismatch means "re-index". */
   indexVersion: string;
@@ -51,8 +63,24 @@ export class NoteStore {
   }
 
   async getChunks(id: string): Promise<StoredChunks | null> {
-    const json = await this.redis.get(this.keys.chunks(id));
-    return json === null ? null : (JSON.parse(json) as StoredChunks);
+    const value = await this.redis.getBuffer(this.keys.chunks(id));
+    return value === null ? null : storedChunksOf(value);
+  }
+
+  /** A note's index record (what a search index needs of it); null when missing or stored in the older JSON form. */
+  async getIndexRecord(id: string): Promise<IndexRecord | null> {
+    const value = await this.redis.getBuffer(this.keys.chunks(id));
+    return value === null ? null : decodeIndexRecord(value);
+  }
+
+  /** The header of a note's index record (title, source, hash, version), reading only the start of it when that is enough. */
+  async getIndexRecordHeader(id: string): Promise<IndexRecordHeader | null> {
+    const key = this.keys.chunks(id);
+    const start = await this.redis.getrangeBuffer(key, 0, INDEX_RECORD_HEADER_BYTES - 1);
+    const header = readIndexRecordHeader(start);
+    if (header !== undefined) return header;
+    const value = await this.redis.getBuffer(key);
+    return value === null ? null : (readIndexRecordHeader(value) ?? null);
   }
 
   async noteIds(): Promise<string[]> {
@@ -81,21 +109,42 @@ export class NoteStore {
     return listings.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
   }
 
-  /** Every note with its stored chunks, in batches (start-up index load). */
+  /**
+   * Every stored index record, in batches of LOAD_BATCH_SIZE notes (start-up index load: no
+   * note JSON read). `record` is null for a note whose chunks are in the older JSON form.
+   */
+  async *indexRecords(): AsyncGenerator<Array<{ noteId: string; record: IndexRecord | null }>> {
+    const ids = await this.noteIds();
+    for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
+      const batchIds = ids.slice(start, start + LOAD_BATCH_SIZE);
+      const pipeline = this.redis.pipeline();
+      for (const id of batchIds) pipeline.getBuffer(this.keys.chunks(id));
+      const replies = (await pipeline.exec()) ?? [];
+      const batch: Array<{ noteId: string; record: IndexRecord | null }> = [];
+      batchIds.forEach((noteId, index) => {
+        const value = replies[index]?.[1];
+        // A note deleted between SMEMBERS and GET is simply skipped.
+        if (Buffer.isBuffer(value)) batch.push({ noteId, record: decodeIndexRecord(value) });
+      });
+      yield batch;
+    }
+  }
+
+  /** Every note with its stored chunks, in batches. */
   async *notesWithChunks(): AsyncGenerator<Array<{ note: Note; stored: StoredChunks }>> {
     const ids = await this.noteIds();
     for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
       const batchIds = ids.slice(start, start + LOAD_BATCH_SIZE);
       const pipeline = this.redis.pipeline();
-      for (const id of batchIds) pipeline.get(this.keys.note(id)).get(this.keys.chunks(id));
+      for (const id of batchIds) pipeline.get(this.keys.note(id)).getBuffer(this.keys.chunks(id));
       const replies = (await pipeline.exec()) ?? [];
       const batch: Array<{ note: Note; stored: StoredChunks }> = [];
       for (let i = 0; i < batchIds.length; i += 1) {
         const noteJson = replies[i * 2]?.[1];
         const chunksJson = replies[i * 2 + 1]?.[1];
         // A note deleted between SMEMBERS and GET is simply skipped.
-        if (typeof noteJson !== 'string' || typeof chunksJson !== 'string') continue;
-        batch.push({ note: JSON.parse(noteJson) as Note, stored: JSON.parse(chunksJson) as StoredChunks });
+        if (typeof noteJson !== 'string' || !Buffer.isBuffer(chunksJson)) continue;
+        batch.push({ note: JSON.parse(noteJson) as Note, stored: storedChunksOf(chunksJson) });
       }
       yield batch;
     }
@@ -130,16 +179,18 @@ export class NoteStore {
   }
 
   /** Writes a note and its chunks in one transaction, then tells every process to re-index it. */
-  async saveNote(note: Note, stored: StoredChunks, sourceKey: string): Promise<void> {
+  async saveNote(note: Note, record: Uint8Array | StoredChunks, sourceKey: string): Promise<void> {
+    const event: IndexEvent = { op: 'upsert', noteId: note.id };
+    // The event goes out in the same round trip, after the writes: whoever reads on it sees them.
     await this.redis
       .multi()
       .set(this.keys.note(note.id), JSON.stringify(note))
-      .set(this.keys.chunks(note.id), JSON.stringify(stored))
+      .set(this.keys.chunks(note.id), record instanceof Uint8Array ? Buffer.from(record.buffer, record.byteOffset, record.byteLength) : JSON.stringify(record))
       .sadd(this.keys.noteIds, note.id)
       .hset(this.keys.idBySource, sourceKey, note.id)
       .hset(this.keys.sourceById, note.id, sourceKey)
+      .publish(this.keys.indexEvents, JSON.stringify(event))
       .exec();
-    await this.publish({ op: 'upsert', noteId: note.id });
   }
 
   /** Removes a note everywhere (note, chunks, recaps, translations, id claims). Returns false when there was none. */
@@ -176,4 +227,10 @@ export class NoteStore {
   async deleteBlob(blobId: string): Promise<void> {
     await this.redis.del(this.keys.blob(blobId));
   }
+}
+
+/** StoredChunks of a stored chunks value, an index record or the older JSON. */
+function storedChunksOf(value: Buffer): StoredChunks {
+  const record = decodeIndexRecord(value);
+  return record ? { indexVersion: record.version, ...recordChunkTerms(record) } : (JSON.parse(value.toString('utf8')) as StoredChunks);
 }

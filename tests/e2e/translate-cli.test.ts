@@ -102,7 +102,6 @@ describe('recap translate with a model', () => {
     expect(translatePrompts()).toBeGreaterThan(before);
     const own = await recap(['translate', seedId, '--to', 'ja']);
     expect(own).toMatchObject({ status: 0, stdout: `Not translated: ${seedId} is written in ja already: nothing to translate.\n` });
-    expect((await recap(['translate', seedId, '--to', 'english'])).status).toBe(2);
     server.onRequest(() => ({ status: 401 }));
     const refused = await recap(['translate', seedId, '--to', 'de']);
     server.onRequest(fakeTranslateReply);
@@ -125,6 +124,5 @@ describe('recap translate offline', () => {
       status: 'skipped',
       reason: 'translation needs an LLM provider: set OPENAI_API_KEY or OPENAI_BASE_URL',
     });
-    expect((await recap(['translate', 'no-such-note'])).status).toBe(4);
   });
 });

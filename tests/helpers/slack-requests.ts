@@ -49,23 +49,8 @@ export class SlackRequests {
   }
 
   /** A `/recap` slash command; `responseUrl` is where respond() will post. */
-  command(text: string, options: { user?: string; channel?: string; responseUrl: string; triggerId?: string }): Promise<SignedPostResult> {
-    const body = new URLSearchParams({
-      token: 'legacy-verification-token',
-      team_id: this.teamId,
-      team_domain: 'fake',
-      channel_id: options.channel ?? 'C0GENERAL',
-      channel_name: 'general',
-      user_id: options.user ?? 'U0ASKER',
-      user_name: 'asker',
-      command: '/recap',
-      text,
-      api_app_id: 'A0FAKE',
-      is_enterprise_install: 'false',
-      response_url: options.responseUrl,
-      trigger_id: options.triggerId ?? uniqueId('trigger.'),
-    }).toString();
-    return this.post(body, { contentType: 'application/x-www-form-urlencoded' });
+  command(text: string, options: SlashCommandOptions): Promise<SignedPostResult> {
+    return this.post(slashCommandBody(text, options, this.teamId), { contentType: 'application/x-www-form-urlencoded' });
   }
 
   /** An Events API callback wrapping `event`. */
@@ -78,6 +63,32 @@ export class SlackRequests {
   action(payload: Record<string, unknown>): Promise<SignedPostResult> {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { contentType: 'application/x-www-form-urlencoded' });
   }
+}
+
+export interface SlashCommandOptions {
+  user?: string;
+  channel?: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+/** The form body Slack posts for `/recap <text>`. */
+export function slashCommandBody(text: string, options: SlashCommandOptions, teamId = 'T0FAKE'): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    team_domain: 'fake',
+    channel_id: options.channel ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: options.user ?? 'U0ASKER',
+    user_name: 'asker',
+    command: '/recap',
+    text,
+    api_app_id: 'A0FAKE',
+    is_enterprise_install: 'false',
+    response_url: options.responseUrl,
+    trigger_id: options.triggerId ?? uniqueId('trigger.'),
+  }).toString();
 }
 
 /** The Events API envelope around an event (also the Socket Mode events_api payload). */

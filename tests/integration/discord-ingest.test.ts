@@ -37,7 +37,7 @@ describe('Discord attachment ingest ("@Recap ingest" with .md/.txt files)', () =
   it('accepts a member with an admin role (DISCORD_ADMIN_ROLE_IDS); the note is then searchable', async () => {
     const file = recap.fake.serveFile('20240315-k8s-benkyoukai-12.md', K8S_NOTE);
     const reply = await waitForReply(recap.fake, ingest(keeper, [recap.fake.adminRoleId], [file]));
-    expect(reply.body.content).toMatch(/^- 20240315-k8s-benkyoukai-12\.md: ingested as 20240315-k8s-benkyoukai-12 \("20240315 Kubernetes勉強会 #12", \d+ passages\)/);
+    expect(reply.body.content).toMatch(/^Added 1 file:\n- 20240315-k8s-benkyoukai-12\.md: ingested as 20240315-k8s-benkyoukai-12 \("20240315 Kubernetes勉強会 #12", \d+ passages\)/);
     expect(recap.fake.downloads).toContain(file.url);
     await expect.poll(() => recap.running.index.hasNote('20240315-k8s-benkyoukai-12')).toBe(true);
     const answer = await waitForReply(recap.fake, recap.fake.sendMessage({ content: `<@${recap.fake.botUser.id}> Operatorとは?`, author: recap.fake.member, mentions: [recap.fake.botUser] }));
@@ -52,6 +52,7 @@ describe('Discord attachment ingest ("@Recap ingest" with .md/.txt files)', () =
     const small = fake.serveFile('lt.txt', '# 20240401 LT night\n\n## Rust\n\n- borrow checker - 所有権を検査する仕組み\n');
     const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [big, image, small]), 20_000);
     const lines = String(reply.body.content).split('\n');
+    expect(lines.shift()).toBe('Added 1 of 3 files:');
     expect(lines[0]).toBe('- big.md: not ingested: it is 8.0 KiB; the limit is 8.0 KiB (MAX_NOTE_BYTES).');
     expect(lines[1]).toBe('- photo.png: not ingested: not a note: only .md, .markdown and .txt files are ingested.');
     expect(lines[2]).toMatch(/^- lt\.txt: ingested as lt \("20240401 LT night", \d+ passages\)/);
@@ -63,7 +64,7 @@ describe('Discord attachment ingest ("@Recap ingest" with .md/.txt files)', () =
     const { fake } = recap;
     const lying = { ...fake.serveFile('lying.md', `# big\n\n${'- line\n'.repeat(2000)}`), size: 100 };
     const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [lying]));
-    expect(reply.body.content).toBe('⚠️ - lying.md: not ingested: it is over the limit of 8.0 KiB (MAX_NOTE_BYTES).');
+    expect(reply.body.content).toBe('⚠️ Nothing was added (1 file):\n- lying.md: not ingested: it is over the limit of 8.0 KiB (MAX_NOTE_BYTES).');
   });
 
   it('explains what to do when "ingest" comes without files', async () => {

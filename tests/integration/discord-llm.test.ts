@@ -74,11 +74,29 @@ describe('Discord with a model (fake OpenAI-compatible server)', () => {
     expect(parts.slice(0, -1).every((part) => (part.body.embeds as unknown[] | undefined)?.length === 0)).toBe(true);
   });
 
+  it('sends the parts of a long /recap answer as follow-ups after editing the original', async () => {
+    answer = () => ({ text: Array.from({ length: 5 }, (_, n) => `Part ${n}: ${'Brown Field is a VM-based service with debt. '.repeat(20).trim()} [1]`).join('\n\n') });
+    const { fake } = recap;
+    const { token } = fake.sendInteraction({ user: fake.member, subcommand: 'ask', options: { question: 'what is Brown Field?' } });
+    const followUps = await fake.waitForCalls((call) => call.method === 'POST' && call.path === `/webhooks/${fake.applicationId}/${token}`, 2);
+    const [original] = fake.callsWhere((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`);
+    const parts = [original, ...followUps] as RecordedCall[];
+    expect(parts[0]?.at).toBeLessThanOrEqual(parts[1]?.at ?? 0);
+    for (const part of parts) {
+      expect(String(part.body.content).length).toBeLessThanOrEqual(2000);
+      expect(part.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    }
+    const text = parts.map((part) => String(part.body.content)).join('\n\n');
+    for (let n = 0; n < 5; n++) expect(text).toContain(`Part ${n}: `);
+    expect(parts.at(-1)?.body.embeds).toHaveLength(1);
+  });
+
   it('still ends in a visible reply when the model answers 500: the notes’ own words and why', async () => {
     answer = () => ({ status: 500 });
     const reply = await waitForReply(recap.fake, mention('what is Brown Field?'));
-    expect(reply.body.content).toContain('技術的負債が多いサービス');
-    expect(reply.body.content).toMatch(/-# The model could not be used \(.*\); answering from the notes directly\./);
+    // The extractive answer (the cited line, or its indexed translation) after the reason.
+    expect(reply.body.content).toMatch(/^The model could not be used \(.*500.*\); answering from the notes directly\.\n\nBrown Field \(.*line 24\):\n- /);
+    expect(reply.body.content).not.toMatch(/Written by/);
   });
 
   it('summary does not wait for the model: extractive now, the model recap next time', async () => {

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { failureReply } from '../../chat/failure-reply.js';
 import { SLACK_ACTIONS, renderSlackReply, slackText } from '../../chat/render-slack.js';
 import type { FeedbackValue } from '../../store/feedback-store.js';
+import { afterAck } from './after-ack.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';
 import { slackErrorCode } from './slack-error.js';
 
@@ -15,6 +16,7 @@ const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_arc
 export function registerAnswerActions(app: App, services: SlackServices): void {
   app.action<BlockAction<ButtonAction>>(SLACK_ACTIONS.share, async ({ ack, body, action, client, respond }) => {
     await ack();
+    await afterAck();
     const channel = body.channel?.id;
     const logger = services.logger.child({ channel });
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...slackText(text) });
@@ -48,6 +50,7 @@ export function registerAnswerActions(app: App, services: SlackServices): void {
   for (const [actionId, value, thanks] of feedbackButtons) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
+      await afterAck();
       const logger = services.logger.child({ channel: body.channel?.id });
       try {
         const answerId = action.value ?? '';

@@ -3,6 +3,7 @@ import { answerForChat } from '../../chat/answer-for-chat.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { renderSlackReply } from '../../chat/render-slack.js';
 import type { Reply } from '../../chat/reply.js';
+import { afterAck } from './after-ack.js';
 import { deliverToThread, postPlaceholder, type ThreadTarget } from './deliver.js';
 import { ingestSharedFiles } from './file-ingest.js';
 import { asksToIngest, plainSlackText } from './mention-text.js';
@@ -20,6 +21,8 @@ export function registerMentionListener(app: App, services: SlackServices): void
     const logger = services.logger.child({ channel: event.channel });
     // Other bots (and our own echoes) are not people asking; answering them risks loops.
     if (event.bot_id !== undefined || event.user === undefined) return;
+    // bolt acknowledged the event before calling us.
+    await afterAck();
     if (!(await firstDelivery(services, body.event_id, logger))) return;
     const threadTs = event.thread_ts ?? event.ts;
     const target: ThreadTarget = { channel: event.channel, threadTs, placeholderTs: null };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { failureReply } from '../../chat/failure-reply.js';
 import { renderSlackReply, slackText } from '../../chat/render-slack.js';
+import { afterAck } from './after-ack.js';
 import { deliverViaRespond } from './deliver.js';
 import { parseRecapCommand } from './parse-recap-command.js';
 import { immediateReply, placeholderFor, runSubcommand } from './run-subcommand.js';
@@ -23,6 +24,7 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
     }
     await ack({ response_type: 'ephemeral', ...slackText(placeholderFor(parsed) ?? 'Working…') });
     // Everything below runs after Slack has its ack; it must end in a message the person sees.
+    await afterAck();
     try {
       if (!(await firstDelivery(services, `command:${command.trigger_id}`, logger))) return;
       const result = await runSubcommand(services, { command: parsed, user: command.user_id, client, logger });

@@ -1,0 +1,134 @@
+// `npm run bench:slack`: the real Slack app (bolt, HTTP mode) under load from a separate process
+// playing Slack (bench/slack-load.ts: the Web API recap posts to, and the requests). Measures how
+// fast slash commands are acknowledged, 20 at a time (Slack wants < 3 s; our target is p99 <= 50
+// ms), and how long an @mention takes to become an answer, offline. Writes
+// bench/results-slack.json. Not a test: numbers are reported, never asserted.
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.js';
+import type { ChatContext } from '../src/chat/chat-adapter.js';
+import { loadConfig } from '../src/config.js';
+import { ingestNote } from '../src/ingest/ingest-note.js';
+import { createLogger } from '../src/logger.js';
+import { ask } from '../src/recap/ask.js';
+import { openRuntime } from '../src/runtime.js';
+import { IndexSync } from '../src/search/index-sync.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { startLocalRedis } from '../src/store/local-redis.js';
+import { createRedis } from '../src/store/redis-connection.js';
+import type { LoadPlan, LoadResults } from './slack-load.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ACK_P99_TARGET_MS = 50;
+const SECRET = 'bench-signing-secret-0123456789';
+const PLAN: Omit<LoadPlan, 'port'> = {
+  secret: SECRET,
+  commands: 200,
+  concurrency: 20,
+  warmUp: 40,
+  mentions: 100,
+  questions: ['what is Brown Field?', 'サービスメッシュってコンテナ化しないと導入できないの?', 'Envoyとは', 'istio sidecar', 'what is the recipe for okonomiyaki?', 'トラフィック管理'],
+};
+
+type ChildMessage = { type: 'ready'; apiUrl: string; botToken: string } | { type: 'results'; results: LoadResults } | { type: 'error'; message: string };
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recap-slack-bench-'));
+  const local = process.env.REDIS_URL ? null : await startLocalRedis({ dataDir, persist: false });
+  const redisUrl = process.env.REDIS_URL ?? local?.url ?? '';
+
+  const slack = fork(path.join(root, 'bench/slack-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: ChildMessage[] = [];
+  const waiters: Array<() => void> = [];
+  slack.on('message', (message: ChildMessage) => {
+    messages.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const next = async <T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> => {
+    for (;;) {
+      const error = messages.find((message) => message.type === 'error');
+      if (error && error.type === 'error') throw new Error(`load process failed: ${error.message}`);
+      const found = messages.find((message) => message.type === type);
+      if (found) return found as Extract<ChildMessage, { type: T }>;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  const { apiUrl, botToken } = await next('ready');
+
+  const prefix = `bench-slack-${process.pid}`;
+  const config = loadConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0' });
+  const logger = createLogger('silent', { pretty: false });
+  const runtime = await openRuntime(config, logger, { redisUrl });
+  // The shipped note plus our own fixtures: a small community's notes.
+  const files = [path.join(root, 'notes'), path.join(root, 'tests/fixtures/own')].flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => path.join(dir, name)));
+  for (const file of files) {
+    await ingestNote(runtime.store, { source: path.relative(root, file), sourceKey: `bench:${file}`, bytes: readFileSync(file), maxBytes: config.maxNoteBytes });
+  }
+  const index = new SearchIndex();
+  const subscriber = createRedis(redisUrl);
+  await new IndexSync(index, runtime.store, logger).start(subscriber);
+  const context: ChatContext = { config, logger, runtime, index, ask: (question, options) => ask({ index, llm: null, noteLanguages: config.recapLanguages }, question, options) };
+  const adapter = createSlackAdapter(context, config.slack, { retryConfig: { retries: 0 } });
+  await adapter.start();
+
+  slack.send({ type: 'go', plan: { ...PLAN, port: adapter.httpPort ?? 0 } });
+  const { results: load } = await next('results');
+  const acks = load.acksMs;
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+    setup: {
+      mode: 'http (bolt HTTPReceiver)',
+      notes: index.noteIds().length,
+      chunks: index.size,
+      llm: 'offline (extractive answers)',
+      slack: 'local Web API and load generator in a separate process on 127.0.0.1',
+      redis: local ? 'local redis-server' : 'REDIS_URL',
+    },
+    slashCommandAck: {
+      commands: PLAN.commands,
+      concurrency: PLAN.concurrency,
+      warmUpCommands: PLAN.warmUp,
+      p50Ms: round(percentile(acks, 50), 2),
+      p99Ms: round(percentile(acks, 99), 2),
+      maxMs: round(Math.max(...acks), 2),
+      commandsPerSecond: round(PLAN.commands / load.commandsSeconds),
+      target: `p99 <= ${ACK_P99_TARGET_MS} ms`,
+      met: percentile(acks, 99) <= ACK_P99_TARGET_MS,
+    },
+    mentionToAnswer: { mentions: PLAN.mentions, p50Ms: round(percentile(load.answersMs, 50), 2), p99Ms: round(percentile(load.answersMs, 99), 2), maxMs: round(Math.max(...load.answersMs), 2) },
+  };
+  writeFileSync(path.join(root, 'bench/results-slack.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.table({
+    'slash command ack p50 (ms)': { measured: results.slashCommandAck.p50Ms, target: '' },
+    'slash command ack p99 (ms)': { measured: results.slashCommandAck.p99Ms, target: `<= ${ACK_P99_TARGET_MS}` },
+    'slash command ack max (ms)': { measured: results.slashCommandAck.maxMs, target: '< 3000 (Slack)' },
+    'mention -> answer p50 (ms)': { measured: results.mentionToAnswer.p50Ms, target: '' },
+    'mention -> answer p99 (ms)': { measured: results.mentionToAnswer.p99Ms, target: '' },
+  });
+  console.log(`${PLAN.commands} commands, ${PLAN.concurrency} at a time (${results.slashCommandAck.commandsPerSecond}/s, answers included); written to bench/results-slack.json`);
+
+  slack.send({ type: 'stop' });
+  await new Promise((resolve) => slack.once('exit', resolve));
+  await adapter.stop();
+  subscriber.disconnect();
+  const cleanup = createRedis(redisUrl);
+  const keys = await cleanup.keys(`${prefix}:*`);
+  if (keys.length > 0) await cleanup.del(...keys);
+  cleanup.disconnect();
+  await runtime.close();
+  await local?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+await main();
+process.exit(0);

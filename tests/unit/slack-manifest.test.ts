@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string; should_escape: boolean }>; bot_user: { display_name: string } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+}
+
+const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../slack/manifest.yaml'), 'utf8')) as Manifest;
+
+describe('slack/manifest.yaml', () => {
+  it('declares what the Slack adapter uses: /recap, app_mention, interactivity, Socket Mode', () => {
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(['/recap']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks for every scope the adapter calls and no more', () => {
+    // app_mention events, chat.postMessage/update/postEphemeral (+ public share), /recap, files.info + url_private, users.info.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'users:read']);
+  });
+});
