@@ -74,78 +74,70 @@ export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
  * them). Equal to analyzeChunk on each chunk, term order included (the order a JSON object of the
  * terms would have), but each distinct text (a line, a heading path, the title) is tokenized once
  * per note instead of once per chunk that shows it: deep outlines repeat a line in every ancestor.
+ * Plain arrays: short-lived, they stay in the garbage-collected heap.
  */
 export interface NoteTerms {
   /** The note's distinct terms. */
-  terms: string[];
+  terms: readonly string[];
   /** Per chunk, where its terms start in `termIndex` / `tfThousandths` (length = chunks + 1). */
-  starts: Int32Array;
+  starts: ArrayLike<number>;
   /** Index into `terms` of each (chunk, term) pair. */
-  termIndex: Int32Array;
+  termIndex: ArrayLike<number>;
   /** Weighted term frequency × 1000 (analyzeChunk's rounding) of each pair. */
-  tfThousandths: Int32Array;
+  tfThousandths: ArrayLike<number>;
   /** Weighted BM25 length × 1000 of each chunk. */
-  lengthThousandths: Int32Array;
+  lengthThousandths: ArrayLike<number>;
 }
+
+// Scratch of analyzeNoteChunks, by note-local term id: accumulated frequency, and whether the
+// current chunk has the term yet (reset after each chunk).
+let sums = new Float64Array(1024);
+let seen = new Uint8Array(1024);
 
 /** analyzeChunk for all chunks of a note at once (see NoteTerms). */
 export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): NoteTerms {
   const terms: string[] = [];
   const termIds = new Map<string, number>();
-  const textTerms = new Map<string, Int32Array>();
-  const idsOf = (text: string): Int32Array => {
+  const textTerms = new Map<string, number[]>();
+  const idsOf = (text: string): number[] => {
     let ids = textTerms.get(text);
     if (!ids) {
-      const tokens = cachedTokens(text);
-      ids = new Int32Array(tokens.length);
-      for (let i = 0; i < tokens.length; i++) {
-        const term = tokens[i] as string;
+      ids = [];
+      for (const term of cachedTokens(text)) {
         let id = termIds.get(term);
         if (id === undefined) {
           id = terms.length;
           termIds.set(term, id);
           terms.push(term);
         }
-        ids[i] = id;
+        ids.push(id);
       }
       textTerms.set(text, ids);
     }
     return ids;
   };
   const titleIds = idsOf(noteTitle);
-  // Per-note scratch: accumulated frequency by term id, and the ids touched by the current chunk.
-  let sums = new Float64Array(256);
-  let seen = new Uint8Array(256);
   const touched: number[] = [];
-  const starts = new Int32Array(chunks.length + 1);
-  const lengthThousandths = new Int32Array(chunks.length);
-  let termIndex = new Int32Array(Math.max(16, chunks.length * 32));
-  let tfThousandths = new Int32Array(termIndex.length);
-  let used = 0;
-  chunks.forEach((chunk, c) => {
-    let length = 0;
-    const add = (ids: Int32Array, weight: number, lengthFactor = 1): void => {
-      if (terms.length > sums.length) {
-        const size = Math.max(terms.length, sums.length * 2);
-        const grownSums = new Float64Array(size);
-        grownSums.set(sums);
-        sums = grownSums;
-        const grownSeen = new Uint8Array(size);
-        grownSeen.set(seen);
-        seen = grownSeen;
+  const starts: number[] = [];
+  const lengthThousandths: number[] = [];
+  const termIndex: number[] = [];
+  const tfThousandths: number[] = [];
+  let length = 0;
+  const add = (ids: readonly number[], weight: number, lengthFactor = 1): void => {
+    if (terms.length > sums.length) growScratch(terms.length);
+    for (const id of ids) {
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        touched.push(id);
+        sums[id] = weight;
+      } else {
+        sums[id] = (sums[id] as number) + weight;
       }
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] as number;
-        if (seen[id] === 0) {
-          seen[id] = 1;
-          touched.push(id);
-          sums[id] = weight;
-        } else {
-          sums[id] = (sums[id] as number) + weight;
-        }
-        length += weight * lengthFactor;
-      }
-    };
+      length += weight * lengthFactor;
+    }
+  };
+  for (const chunk of chunks) {
+    length = 0;
     add(idsOf(chunk.text), FIELD_WEIGHTS.text);
     const path = chunk.section[chunk.section.length - 1] === chunk.text ? chunk.section.slice(0, -1) : chunk.section;
     add(idsOf(path.join(' ')), FIELD_WEIGHTS.section);
@@ -160,28 +152,27 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
     }
     // The order a JSON object of these terms has (analyzeChunk's record): array-index-like
     // keys first, ascending, then the rest in insertion order.
-    const ordered = orderLikeObjectKeys(touched, terms);
-    if (used + ordered.length > termIndex.length) {
-      const size = Math.max(used + ordered.length, termIndex.length * 2);
-      const grownIndex = new Int32Array(size);
-      grownIndex.set(termIndex);
-      termIndex = grownIndex;
-      const grownTf = new Int32Array(size);
-      grownTf.set(tfThousandths);
-      tfThousandths = grownTf;
-    }
-    starts[c] = used;
-    for (const id of ordered) {
-      termIndex[used] = id;
-      tfThousandths[used] = Math.round((sums[id] as number) * TF_DECIMALS);
-      used++;
+    starts.push(termIndex.length);
+    for (const id of orderLikeObjectKeys(touched, terms)) {
+      termIndex.push(id);
+      tfThousandths.push(Math.round((sums[id] as number) * TF_DECIMALS));
       seen[id] = 0;
     }
     touched.length = 0;
-    lengthThousandths[c] = Math.round(length * TF_DECIMALS);
-  });
-  starts[chunks.length] = used;
-  return { terms, starts, termIndex: termIndex.slice(0, used), tfThousandths: tfThousandths.slice(0, used), lengthThousandths };
+    lengthThousandths.push(Math.round(length * TF_DECIMALS));
+  }
+  starts.push(termIndex.length);
+  return { terms, starts, termIndex, tfThousandths, lengthThousandths };
+}
+
+function growScratch(needed: number): void {
+  const size = Math.max(needed, sums.length * 2);
+  const grownSums = new Float64Array(size);
+  grownSums.set(sums);
+  sums = grownSums;
+  const grownSeen = new Uint8Array(size);
+  grownSeen.set(seen);
+  seen = grownSeen;
 }
 
 /** The terms of one chunk of a NoteTerms, as analyzeChunk returns them. */

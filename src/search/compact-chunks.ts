@@ -82,15 +82,17 @@ export class CompactChunks {
       }
       return id;
     };
-    const chunkEntry = new Int32Array(chunks.length);
-    const chunkSection = new Int32Array(chunks.length);
-    const childStarts = new Int32Array(chunks.length + 1);
+    const chunkEntry: number[] = [];
+    const chunkSection: number[] = [];
+    const childStarts: number[] = [];
     const childEntry: number[] = [];
     const childDepth: number[] = [];
     let whole: Map<number, Chunk> | null = null;
     let translations: Map<number, ChunkTranslation> | null = null;
     chunks.forEach((chunk, index) => {
       childStarts[index] = childEntry.length;
+      chunkEntry[index] = 0;
+      chunkSection[index] = 0;
       if (!fitsCompactForm(chunk, noteId, idPrefix)) {
         (whole ??= new Map()).set(index, chunk);
         return;
@@ -108,14 +110,8 @@ export class CompactChunks {
       noteId,
       idPrefix,
       texts: texts.join(''),
-      textEnds: Int32Array.from(textEnds),
-      lines: Int32Array.from(lines),
       sections,
-      chunkEntry,
-      chunkSection,
-      childStarts,
-      childEntry: Int32Array.from(childEntry),
-      childDepth: Int32Array.from(childDepth),
+      ...packInts({ textEnds, lines, chunkEntry, chunkSection, childStarts, childEntry, childDepth }),
       whole,
       translations,
     });
@@ -212,4 +208,25 @@ function hasKeysInOrder(object: object, keys: readonly string[], count: number):
 
 function isInt32(value: unknown): value is number {
   return typeof value === 'number' && (value | 0) === value && !Object.is(value, -0);
+}
+
+/**
+ * Int32Array views of the lists, all over one buffer: a note's numbers cost one allocation
+ * (many small ones outside the garbage-collected heap fragment the process's memory).
+ */
+export function packInts<K extends string>(lists: Record<K, ArrayLike<number>>): Record<K, Int32Array> {
+  const keys = Object.keys(lists) as K[];
+  let total = 0;
+  for (const key of keys) total += lists[key].length;
+  const buffer = new Int32Array(total);
+  const views = {} as Record<K, Int32Array>;
+  let offset = 0;
+  for (const key of keys) {
+    const list = lists[key];
+    const view = buffer.subarray(offset, offset + list.length);
+    for (let i = 0; i < list.length; i++) view[i] = list[i] as number;
+    views[key] = view;
+    offset += list.length;
+  }
+  return views;
 }

@@ -1,6 +1,6 @@
 import type { Chunk, ChunkTranslation } from '../notes/types.js';
 import { analyzeNoteChunks, chunkTermsOf, type NoteTerms } from './chunk-terms.js';
-import { CompactChunks } from './compact-chunks.js';
+import { CompactChunks, packInts } from './compact-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta } from './types.js';
 
 /**
@@ -65,7 +65,7 @@ function encodeParts(note: RecordNote, compact: CompactChunks, terms: NoteTerms,
     idPrefix: parts.idPrefix,
     texts: parts.texts,
     sections: parts.sections,
-    terms: terms.terms,
+    terms: [...terms.terms],
   };
   if (parts.whole) body.whole = [...parts.whole];
   if (parts.translations) body.translations = [...parts.translations];
@@ -134,63 +134,53 @@ export function decodeIndexRecord(value: Uint8Array): IndexRecord | null {
   const reader = new VarintReader(value, MAGIC.length);
   const header = reader.json<IndexRecordHeader>(value);
   const body = reader.json<BodyJson>(value);
+  // Plain arrays first (garbage-collected heap), then the kept ones packed into one buffer.
   const entries = reader.uint();
-  const lines = new Int32Array(entries);
-  const textEnds = new Int32Array(entries);
+  const lines: number[] = [];
+  const textEnds: number[] = [];
   let textEnd = 0;
   for (let entry = 0; entry < entries; entry++) {
-    lines[entry] = reader.int();
+    lines.push(reader.int());
     textEnd += reader.uint();
-    textEnds[entry] = textEnd;
+    textEnds.push(textEnd);
   }
   const count = header.chunkCount;
-  const chunkEntry = new Int32Array(count);
-  const chunkSection = new Int32Array(count);
-  const childStarts = new Int32Array(count + 1);
+  const chunkEntry: number[] = [];
+  const chunkSection: number[] = [];
+  const childStarts: number[] = [];
   const childEntries: number[] = [];
   const childDepths: number[] = [];
   for (let chunk = 0; chunk < count; chunk++) {
-    chunkEntry[chunk] = reader.uint();
-    chunkSection[chunk] = reader.uint();
-    childStarts[chunk] = childEntries.length;
+    chunkEntry.push(reader.uint());
+    chunkSection.push(reader.uint());
+    childStarts.push(childEntries.length);
     const children = reader.uint();
     for (let child = 0; child < children; child++) {
       childEntries.push(reader.uint());
       childDepths.push(reader.int());
     }
   }
-  childStarts[count] = childEntries.length;
-  const starts = new Int32Array(count + 1);
-  const lengthThousandths = new Int32Array(count);
-  // Pairs are at least two bytes: the rest of the value bounds their number.
-  let termIndex = new Int32Array(Math.ceil(reader.remaining / 2));
-  let tfThousandths = new Int32Array(termIndex.length);
-  let pairs = 0;
+  childStarts.push(childEntries.length);
+  const starts: number[] = [];
+  const lengthThousandths: number[] = [];
+  const termIndex: number[] = [];
+  const tfThousandths: number[] = [];
   for (let chunk = 0; chunk < count; chunk++) {
-    lengthThousandths[chunk] = reader.int();
-    starts[chunk] = pairs;
+    lengthThousandths.push(reader.int());
+    starts.push(termIndex.length);
     const termCount = reader.uint();
     for (let i = 0; i < termCount; i++) {
-      termIndex[pairs] = reader.uint();
-      tfThousandths[pairs] = reader.int();
-      pairs++;
+      termIndex.push(reader.uint());
+      tfThousandths.push(reader.int());
     }
   }
-  starts[count] = pairs;
-  termIndex = termIndex.slice(0, pairs);
-  tfThousandths = tfThousandths.slice(0, pairs);
+  starts.push(termIndex.length);
   const chunks = CompactChunks.fromParts({
     noteId: body.chunkNoteId,
     idPrefix: body.idPrefix,
     texts: body.texts,
-    textEnds,
-    lines,
     sections: body.sections,
-    chunkEntry,
-    chunkSection,
-    childStarts,
-    childEntry: Int32Array.from(childEntries),
-    childDepth: Int32Array.from(childDepths),
+    ...packInts({ textEnds, lines, chunkEntry, chunkSection, childStarts, childEntry: childEntries, childDepth: childDepths }),
     whole: body.whole ? new Map(body.whole) : null,
     translations: body.translations ? new Map(body.translations) : null,
   });

@@ -52,13 +52,22 @@ export class IndexSync {
   async reloadAll(): Promise<void> {
     const seen = new Set<string>();
     const version = indexVersion();
-    for await (const batch of this.store.indexRecords()) {
-      for (const { noteId, record } of batch) {
-        seen.add(noteId);
-        if (record && record.version === version) this.index.upsertCompact(record.meta, record.chunks, record.terms);
-        else await this.reindex(noteId, record);
+    // Posting lists are sized once for all notes instead of growing note by note.
+    const bulk = this.index.startBulkLoad();
+    const stale: Array<{ noteId: string; record: IndexRecord | null }> = [];
+    try {
+      for await (const batch of this.store.indexRecords()) {
+        for (const { noteId, record } of batch) {
+          seen.add(noteId);
+          if (record && record.version === version) bulk.add(record.meta, record.chunks, record.terms);
+          else stale.push({ noteId, record });
+        }
       }
+      bulk.finish();
+    } finally {
+      bulk.abort();
     }
+    for (const { noteId, record } of stale) await this.reindex(noteId, record);
     for (const key of await this.translations.loadAll([...seen])) seen.add(key);
     for (const id of this.index.noteIds()) if (!seen.has(id)) this.index.removeNote(id);
   }

@@ -108,7 +108,7 @@ export class PostingTable {
   }
 
   add(id: number, doc: number, tf: number): void {
-    const quantized = Math.min(TF_SCALE - 1, Math.max(1, Math.round(tf * TF_STEPS)));
+    const quantized = quantizeTf(tf);
     let count = this.counts[id] as number;
     if (count === this.rooms[id]) this.moveBlock(id, Math.max(FIRST_BLOCK, count * 2));
     const position = (this.starts[id] as number) + count;
@@ -148,9 +148,17 @@ export class PostingTable {
 
   /** Gives the pool back the room of moved blocks and all but a little spare room of each block. */
   compact(): void {
+    this.reserve([]);
+  }
+
+  /**
+   * Makes room for `extra[id]` more postings of each term in one go (one new pool, no block
+   * moved twice): for adding many notes at once.
+   */
+  reserve(extra: ArrayLike<number>): void {
     const terms = this.names.length;
     let size = 0;
-    for (let id = 0; id < terms; id++) size += roomAfterCompaction(this.counts[id] as number);
+    for (let id = 0; id < terms; id++) size += roomAfterCompaction((this.counts[id] as number) + (extra[id] ?? 0));
     const docs = new Int32Array(Math.max(MIN_POOL, size));
     const tfs = new Uint16Array(docs.length);
     let position = 0;
@@ -160,7 +168,7 @@ export class PostingTable {
       docs.set(this.docs.subarray(start, start + count), position);
       tfs.set(this.tfs.subarray(start, start + count), position);
       this.starts[id] = position;
-      const room = roomAfterCompaction(count);
+      const room = roomAfterCompaction(count + (extra[id] ?? 0));
       this.rooms[id] = room;
       position += room;
     }
@@ -248,6 +256,11 @@ export class PostingTable {
 
 function roomAfterCompaction(count: number): number {
   return count === 0 ? 0 : count + (count >> COMPACT_SLACK_SHIFT);
+}
+
+/** A weighted term frequency in TF_STEPS steps, as postings keep it (1 … TF_SCALE - 1). */
+export function quantizeTf(tf: number): number {
+  return Math.min(TF_SCALE - 1, Math.max(1, Math.round(tf * TF_STEPS)));
 }
 
 /** Decodes the document id of a posting. */

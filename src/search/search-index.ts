@@ -2,7 +2,7 @@ import type { Chunk } from '../notes/types.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { PostingTable, TF_STEPS } from './postings.js';
+import { PostingTable, TF_SCALE, TF_STEPS, quantizeTf } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
@@ -49,6 +49,27 @@ interface NoteEntry {
   /** Distinct term ids of the note's documents and in how many of them each occurs (exact document frequencies on removal). */
   termIds: Int32Array;
   termCounts: Int32Array;
+}
+
+/** Many notes added at once (see SearchIndex.startBulkLoad). */
+export interface BulkLoad {
+  /** Collects a note (a later add of the same note id replaces it). */
+  add(meta: IndexedNoteMeta, chunks: CompactChunks, terms: NoteTerms): void;
+  /** Puts the collected notes in the index, in one synchronous step. */
+  finish(): void;
+  /** Drops what was collected (after an error); harmless after finish. */
+  abort(): void;
+}
+
+interface PendingNote {
+  meta: IndexedNoteMeta;
+  chunks: CompactChunks;
+  /** Weighted length of each chunk. */
+  lengths: number[];
+  /** Per chunk, the end of its postings in `postings`. */
+  ends: number[];
+  /** term id × TF_SCALE + quantized tf. */
+  postings: number[];
 }
 
 interface ScoredDoc {
@@ -111,6 +132,8 @@ export class SearchIndex {
   private readonly notes = new Map<string, NoteEntry>();
   /** The note of each document id, null once removed. */
   private owners: Array<NoteEntry | null> = [];
+  /** Notes changed while a bulk load is collecting (see startBulkLoad). */
+  private readonly bulkWatchers = new Set<Set<string>>();
   /** Scratch for counting a note's term ids while adding it (indexed by term id). */
   private termScratch = new Int32Array(1024);
   /** Weighted length of each document (BM25), -1 once it is removed; indexed by document id. */
@@ -178,7 +201,7 @@ export class SearchIndex {
    */
   upsertCompact(meta: IndexedNoteMeta, chunks: CompactChunks, terms: NoteTerms): void {
     if (terms.starts.length !== chunks.count + 1) throw new Error(`terms of ${terms.starts.length - 1} chunks given for ${chunks.count}`);
-    const globalIds = new Int32Array(terms.terms.length).fill(-1);
+    const globalIds: number[] = new Array<number>(terms.terms.length).fill(-1);
     const { starts, termIndex, tfThousandths, lengthThousandths } = terms;
     this.replaceNote(meta, chunks, (addDoc, addPosting) => {
       for (let chunk = 0; chunk < chunks.count; chunk++) {
@@ -198,6 +221,84 @@ export class SearchIndex {
     });
   }
 
+  /**
+   * Adds many notes (start-up: every stored note) with one pass over the posting lists: their
+   * postings are collected by `add`, then `finish` sizes every list once and fills it, in one
+   * synchronous step. The index answers as before until then. A note changed or removed in the
+   * index meanwhile (`upsertNote`, `removeNote`: newer news) keeps that state.
+   */
+  startBulkLoad(): BulkLoad {
+    const pending = new Map<string, PendingNote>();
+    const changed = new Set<string>();
+    this.bulkWatchers.add(changed);
+    let extra = new Int32Array(Math.max(1024, this.postings.termCount));
+    const count = (id: number, by: number): void => {
+      if (id >= extra.length) {
+        const grown = new Int32Array(Math.max(id + 1, extra.length * 2));
+        grown.set(extra);
+        extra = grown;
+      }
+      extra[id] = (extra[id] as number) + by;
+    };
+    const uncount = (note: PendingNote): void => {
+      for (const posting of note.postings) count(Math.floor(posting / TF_SCALE), -1);
+    };
+    const done = (): void => {
+      this.bulkWatchers.delete(changed);
+    };
+    return {
+      add: (meta, chunks, terms) => {
+        if (terms.starts.length !== chunks.count + 1) throw new Error(`terms of ${terms.starts.length - 1} chunks given for ${chunks.count}`);
+        const globalIds: number[] = new Array<number>(terms.terms.length).fill(-1);
+        const note: PendingNote = { meta, chunks, lengths: [], ends: [], postings: [] };
+        for (let chunk = 0; chunk < chunks.count; chunk++) {
+          note.lengths.push((terms.lengthThousandths[chunk] as number) / TF_DECIMALS);
+          for (let i = terms.starts[chunk] as number; i < (terms.starts[chunk + 1] as number); i++) {
+            const tf = (terms.tfThousandths[i] as number) / TF_DECIMALS;
+            if (!(tf > 0)) continue;
+            const local = terms.termIndex[i] as number;
+            let id = globalIds[local] as number;
+            if (id < 0) {
+              id = this.postings.idOf(terms.terms[local] as string, this.onNewTerm);
+              globalIds[local] = id;
+            }
+            note.postings.push(id * TF_SCALE + quantizeTf(tf));
+            count(id, 1);
+          }
+          note.ends.push(note.postings.length);
+        }
+        const previous = pending.get(meta.noteId);
+        if (previous) uncount(previous);
+        pending.set(meta.noteId, note);
+      },
+      finish: () => {
+        done();
+        const notes: PendingNote[] = [];
+        for (const note of pending.values()) {
+          if (changed.has(note.meta.noteId)) uncount(note);
+          else notes.push(note);
+        }
+        pending.clear();
+        for (const note of notes) this.removeNote(note.meta.noteId);
+        this.postings.reserve(extra);
+        for (const note of notes) {
+          this.replaceNote(note.meta, note.chunks, (addDoc, addPosting) => {
+            let posting = 0;
+            note.lengths.forEach((length, chunk) => {
+              const doc = addDoc(length);
+              for (const end = note.ends[chunk] as number; posting < end; posting++) {
+                const value = note.postings[posting] as number;
+                const id = Math.floor(value / TF_SCALE);
+                addPosting(id, doc, (value - id * TF_SCALE) / TF_STEPS);
+              }
+            });
+          });
+        }
+      },
+      abort: done,
+    };
+  }
+
   /** Removes the note's old documents, then adds the new ones through `fill`, counting term ids as they come. */
   private replaceNote(
     meta: IndexedNoteMeta,
@@ -205,6 +306,7 @@ export class SearchIndex {
     fill: (addDoc: (length: number) => number, addPosting: (id: number, doc: number, tf: number) => void) => void,
   ): void {
     this.removeNote(meta.noteId);
+    for (const changed of this.bulkWatchers) changed.add(meta.noteId);
     const entry: NoteEntry = { meta, chunks, firstDoc: this.owners.length, termIds: new Int32Array(0), termCounts: new Int32Array(0) };
     const touched: number[] = [];
     fill(
@@ -240,6 +342,7 @@ export class SearchIndex {
 
   /** Removes a note's chunks; false when the note was not indexed. */
   removeNote(noteId: string): boolean {
+    for (const changed of this.bulkWatchers) changed.add(noteId);
     const entry = this.notes.get(noteId);
     if (!entry) return false;
     this.notes.delete(noteId);

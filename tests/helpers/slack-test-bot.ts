@@ -22,6 +22,7 @@ export interface SlackTestBot {
   api: FakeSlackApi;
   runtime: Runtime;
   index: SearchIndex;
+  context: ChatContext;
   adapter: SlackAdapter;
   /** Signed requests to the app's /slack/events (HTTP mode only). */
   requests: SlackRequests;
@@ -65,6 +66,7 @@ export async function startSlackTestBot(options: SlackTestBotOptions): Promise<S
     api,
     runtime,
     index,
+    context,
     adapter,
     requests,
     close: async () => {

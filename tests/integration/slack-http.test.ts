@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { SLACK_ACTIONS, type SlackBlock } from '../../src/chat/render-slack.js';
 import { FeedbackStore } from '../../src/store/feedback-store.js';
 import { seedNotePath } from '../helpers/corpus.js';
@@ -255,5 +256,13 @@ describe('Slack app over HTTP (real bolt, signed requests, local Web API)', () =
     await bot.requests.event(mentionEvent('what is Brown Field?', { ts: '1740000000.000100' }));
     const posted = await bot.api.waitFor(() => bot.api.callsOf('chat.postMessage').find((call) => call.args.thread_ts === '1740000000.000100' && blocksText(call.args.blocks).includes('VM上で管理')));
     expect(posted.args.channel).toBe('C0GENERAL');
+  });
+
+  it('fails at start, naming the variable, when Slack refuses the bot token', async () => {
+    bot.api.failNext.set('auth.test', 'invalid_auth');
+    const settings = bot.runtime.config.slack;
+    if (settings === null) throw new Error('Slack is configured in this test');
+    const refused = createSlackAdapter(bot.context, { ...settings, port: 0 }, { retryConfig: { retries: 0 } });
+    await expect(refused.start()).rejects.toThrow(/SLACK_BOT_TOKEN: Slack refused the token; copy the Bot User OAuth Token/);
   });
 });

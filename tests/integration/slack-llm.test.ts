@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BLOCKS_PER_MESSAGE, MAX_SECTION_CHARS, type SlackBlock } from '../../src/chat/render-slack.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { fakeTranslateReply, isTranslatePrompt } from '../helpers/fake-translate-reply.js';
 import { mentionEvent } from '../helpers/slack-requests.js';
 import { startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
 
@@ -95,5 +96,17 @@ describe('Slack app with a model (fake OpenAI server): failures, long answers, u
     const [summary] = await bot.api.waitFor(() => (bot.api.responsesTo(responseUrl).length > 0 ? bot.api.responsesTo(responseUrl) : null));
     expect(allText(summary?.body.blocks)).toMatch(/being prepared/);
     expect(await bot.runtime.summarizeQueue.getJobCounts('waiting')).toMatchObject({ waiting: expect.any(Number) });
+  });
+
+  it('translates a note named by part of its title, each line with its source line', async () => {
+    model.onRequest((request) => (isTranslatePrompt(request) ? fakeTranslateReply(request) : { text: 'ok' }));
+    const responseUrl = bot.api.responseUrl();
+    const ack = await bot.requests.command('translate cloud native #8 en', { responseUrl });
+    expect(JSON.parse(ack.text)).toMatchObject({ text: expect.stringMatching(/^Translating the note/) });
+    const responses = await bot.api.waitFor(() => (bot.api.responsesTo(responseUrl).length > 0 ? bot.api.responsesTo(responseUrl) : null), 30_000);
+    const text = responses.map((response) => allText(response.body.blocks)).join('\n');
+    expect(text).toMatch(/translated from Japanese \(ja\) into English \(en\)/);
+    expect(text).toMatch(/A service run on VMs\. A service that carries a lot of technical debt \(line 25\)/);
+    model.onRequest(() => ({ text: 'ok' }));
   });
 });

@@ -22,11 +22,15 @@ export function redactSlackSecrets(text: string): string {
 /** bolt's logger interface on top of our pino logger, with Slack secrets removed from every line. */
 export function boltLogger(logger: Logger): BoltLogger {
   const line = (parts: unknown[]): string => redactSlackSecrets(format(...parts));
+  // bolt calls debug() for every request (with the whole body): format only what will be written.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
+    if (logger.isLevelEnabled(level)) logger[level](line(parts));
+  };
   return {
-    debug: (...parts: unknown[]) => logger.debug(line(parts)),
-    info: (...parts: unknown[]) => logger.info(line(parts)),
-    warn: (...parts: unknown[]) => logger.warn(line(parts)),
-    error: (...parts: unknown[]) => logger.error(line(parts)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     // The level is LOG_LEVEL's; bolt may not change it.
     setLevel: () => undefined,
     getLevel: () => toBoltLevel(logger.level),

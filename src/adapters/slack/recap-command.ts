@@ -5,7 +5,7 @@ import { afterAck } from './after-ack.js';
 import { deliverViaRespond } from './deliver.js';
 import { parseRecapCommand } from './parse-recap-command.js';
 import { immediateReply, placeholderFor, runSubcommand } from './run-subcommand.js';
-import { firstDelivery, type SlackServices } from './slack-services.js';
+import type { SlackServices } from './slack-services.js';
 
 /**
  * `/recap <subcommand>`: acknowledged at once, with the whole reply when it needs no work (help)
@@ -26,7 +26,7 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
     // Everything below runs after Slack has its ack; it must end in a message the person sees.
     await afterAck();
     try {
-      if (!(await firstDelivery(services, `command:${command.trigger_id}`, logger))) return;
+      // No dedupe here: Slack does not retry slash commands (events are deduped by event id).
       const result = await runSubcommand(services, { command: parsed, user: command.user_id, client, logger });
       await deliverViaRespond(respond, renderSlackReply(result.reply, result.render));
     } catch (error) {

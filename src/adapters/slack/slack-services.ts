@@ -49,9 +49,3 @@ export async function firstDelivery(services: SlackServices, eventId: string | u
     return true;
   }
 }
-
-/** What a person reads when something failed: what went wrong, without internals such as stacks. */
-export function failureText(error: unknown, doing: string): string {
-  const reason = error instanceof Error ? error.message : String(error);
-  return `Sorry, something went wrong while ${doing}: ${reason.slice(0, 500)}\nPlease try again; if it keeps failing, an admin can look at recap's logs.`;
-}
