@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.js';
 import type { ChatContext } from '../src/chat/chat-adapter.js';
 import { loadConfig } from '../src/config.js';
@@ -57,12 +58,28 @@ async function main(): Promise<void> {
     for (;;) {
       const error = messages.find((message) => message.type === 'error');
       if (error && error.type === 'error') throw new Error(`load process failed: ${error.message}`);
-      const found = messages.find((message) => message.type === type);
-      if (found) return found as Extract<ChildMessage, { type: T }>;
+      const at = messages.findIndex((message) => message.type === type);
+      if (at >= 0) return messages.splice(at, 1)[0] as Extract<ChildMessage, { type: T }>;
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
   const { apiUrl, botToken } = await next('ready');
+
+  // The floor set by bolt, HTTP and this machine: an app that only acks and responds.
+  const bare = new App({ token: botToken, signingSecret: SECRET, clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } }, deferInitialization: true, convoStore: false });
+  bare.command('/recap', async ({ ack, respond }) => {
+    await ack({ response_type: 'ephemeral', text: 'Searching the notes…' });
+    await respond({ response_type: 'ephemeral', replace_original: true, text: 'answer' });
+  });
+  bare.event('app_mention', async ({ event, client }) => {
+    const placeholder = await client.chat.postMessage({ channel: event.channel, thread_ts: event.ts, text: 'Searching the notes…' });
+    await client.chat.update({ channel: event.channel, ts: placeholder.ts ?? '', text: 'answer' });
+  });
+  await bare.init();
+  const bareServer = (await bare.start(0)) as { address(): { port: number } };
+  slack.send({ type: 'go', plan: { ...PLAN, port: bareServer.address().port } });
+  const { results: floor } = await next('results');
+  await bare.stop();
 
   const prefix = `bench-slack-${process.pid}`;
   const config = loadConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0' });
@@ -85,7 +102,7 @@ async function main(): Promise<void> {
   const acks = load.acksMs;
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1m: round(os.loadavg()[0] ?? 0, 2) },
     setup: {
       mode: 'http (bolt HTTPReceiver)',
       notes: index.noteIds().length,
@@ -105,6 +122,13 @@ async function main(): Promise<void> {
       target: `p99 <= ${ACK_P99_TARGET_MS} ms`,
       met: percentile(acks, 99) <= ACK_P99_TARGET_MS,
     },
+    bareBoltBaseline: {
+      what: 'the same load against a bolt app that only acks and responds (no recap): the floor set by bolt, HTTP and this machine',
+      ackP50Ms: round(percentile(floor.acksMs, 50), 2),
+      ackP99Ms: round(percentile(floor.acksMs, 99), 2),
+      mentionToAnswerP50Ms: round(percentile(floor.answersMs, 50), 2),
+      loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
+    },
     mentionToAnswer: { mentions: PLAN.mentions, p50Ms: round(percentile(load.answersMs, 50), 2), p99Ms: round(percentile(load.answersMs, 99), 2), maxMs: round(Math.max(...load.answersMs), 2) },
   };
   writeFileSync(path.join(root, 'bench/results-slack.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -112,6 +136,7 @@ async function main(): Promise<void> {
     'slash command ack p50 (ms)': { measured: results.slashCommandAck.p50Ms, target: '' },
     'slash command ack p99 (ms)': { measured: results.slashCommandAck.p99Ms, target: `<= ${ACK_P99_TARGET_MS}` },
     'slash command ack max (ms)': { measured: results.slashCommandAck.maxMs, target: '< 3000 (Slack)' },
+    'bare bolt ack p50 / p99 (ms)': { measured: `${results.bareBoltBaseline.ackP50Ms} / ${results.bareBoltBaseline.ackP99Ms}`, target: '(floor)' },
     'mention -> answer p50 (ms)': { measured: results.mentionToAnswer.p50Ms, target: '' },
     'mention -> answer p99 (ms)': { measured: results.mentionToAnswer.p99Ms, target: '' },
   });

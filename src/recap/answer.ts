@@ -1,6 +1,7 @@
+import type { Chunk } from '../notes/types.js';
 import { hasJapanese } from '../search/normalize.js';
 import type { NearestSection, SearchIndex } from '../search/search-index.js';
-import type { SearchHit } from '../search/types.js';
+import type { IndexedNoteMeta, SearchHit } from '../search/types.js';
 import {
   type AnswerLanguage,
   answerBlock,
@@ -23,6 +24,8 @@ export interface Citation {
   /** The cited line's text. */
   text: string;
   score: number;
+  /** Set when the hit is a machine translation of the cited line: the translated text (`text` stays the original). */
+  translation?: { language: string; text: string };
 }
 
 /** An extractive answer: the notes' own words, whether they really answer, and where they are. */
@@ -83,27 +86,26 @@ export function isGrounded(hit: SearchHit): boolean {
 
 /** A search hit as the citation at `position` (0-based) of an answer. */
 export function hitCitation(hit: SearchHit, position: number): Citation {
+  return { rank: position + 1, ...citedChunk(hit.note, hit.chunk), score: hit.score };
+}
+
+/**
+ * Where a chunk is, as a citation: the original note, section and line, also for a translated
+ * chunk (indexed under its own key), whose translated text is added beside the original.
+ */
+function citedChunk(note: IndexedNoteMeta, chunk: Chunk): Omit<Citation, 'rank' | 'score'> {
+  const original = chunk.translation;
   return {
-    rank: position + 1,
-    noteId: hit.note.noteId,
-    title: hit.note.title,
-    source: hit.note.source,
-    section: hit.chunk.section,
-    line: hit.chunk.line,
-    text: hit.chunk.text,
-    score: hit.score,
+    noteId: chunk.noteId,
+    title: note.title,
+    source: note.source,
+    section: original?.originalSection ?? chunk.section,
+    line: chunk.line,
+    text: original?.originalText ?? chunk.text,
+    ...(original ? { translation: { language: original.language, text: chunk.text } } : {}),
   };
 }
 
 function sectionCitation(section: NearestSection, position: number): Citation {
-  return {
-    rank: position + 1,
-    noteId: section.note.noteId,
-    title: section.note.title,
-    source: section.note.source,
-    section: section.section,
-    line: section.chunk.line,
-    text: section.chunk.text,
-    score: section.relevance,
-  };
+  return { rank: position + 1, ...citedChunk(section.note, section.chunk), score: section.relevance };
 }

@@ -279,7 +279,6 @@ export class SearchIndex {
           else notes.push(note);
         }
         pending.clear();
-        for (const note of notes) this.removeNote(note.meta.noteId);
         this.postings.reserve(extra);
         for (const note of notes) {
           this.replaceNote(note.meta, note.chunks, (addDoc, addPosting) => {
@@ -320,6 +319,8 @@ export class SearchIndex {
         return doc;
       },
       (id, doc, tf) => {
+        // A term all of whose documents were removed may have been pruned from the typo vocabulary.
+        if (this.postings.frequencyOf(id) === 0) this.onNewTerm(this.postings.nameOf(id));
         this.postings.add(id, doc, tf);
         if (id >= this.termScratch.length) {
           const grown = new Int32Array(Math.max(id + 1, this.termScratch.length * 2));

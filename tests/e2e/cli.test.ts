@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -9,15 +9,20 @@ const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
 
-/** Runs the real `recap` command as a user would, against the test Redis under a fresh prefix. */
-function recap(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
+/**
+ * Runs the real `recap` command as a user would, against the test Redis under a fresh prefix.
+ * Asynchronously: a blocking spawn would stall the test worker while the command runs.
+ */
+function recap(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? '');
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('the recap command', () => {
@@ -25,17 +30,17 @@ describe('the recap command', () => {
     await deleteKeys(inject('redisUrl'), prefix);
   });
 
-  it('ingests files and folders, reporting each file', () => {
-    const result = recap(['ingest', seedNotePath, ownFixtures]);
+  it('ingests files and folders, reporting each file', async () => {
+    const result = await recap(['ingest', seedNotePath, ownFixtures]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/ingested\s+.*20190604-cloud-native-meetup-tokyo-8\.md -> 20190604-cloud-native-meetup-tokyo-8/);
     expect(result.stdout).toMatch(/3 file\(s\): 3 ingested, 0 updated, 0 unchanged, 0 failed/);
-    expect(recap(['ingest', seedNotePath]).stdout).toMatch(/^unchanged/m);
+    expect((await recap(['ingest', seedNotePath])).stdout).toMatch(/^unchanged/m);
   });
 
-  it('answers with the stable JSON shape', () => {
-    const result = recap(['ask', '--json', '--top', '3', 'what is Brown Field?']);
+  it('answers with the stable JSON shape', async () => {
+    const result = await recap(['ask', '--json', '--top', '3', 'what is Brown Field?']);
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stdout) as Record<string, unknown> & { citations: Array<Record<string, unknown>> };
     expect(Object.keys(answer).sort()).toEqual(expect.arrayContaining(['answer', 'citations', 'grounded', 'question']));
@@ -55,43 +60,43 @@ describe('the recap command', () => {
     }
   });
 
-  it('says plainly when the notes do not cover a question', () => {
-    const result = recap(['ask', '--json', 'what is the recipe for okonomiyaki batter?']);
+  it('says plainly when the notes do not cover a question', async () => {
+    const result = await recap(['ask', '--json', 'what is the recipe for okonomiyaki batter?']);
     const answer = JSON.parse(result.stdout) as { grounded: boolean; answer: string };
     expect(answer.grounded).toBe(false);
     expect(answer.answer.length).toBeGreaterThan(0);
   });
 
-  it('ingests stdin under a name and refuses names with folders', () => {
-    const ok = recap(['ingest', '-', '--name', 'lt.md'], '# LT\n\n- Feature Toggle\n  - 機能のオンオフを設定で切り替える\n');
+  it('ingests stdin under a name and refuses names with folders', async () => {
+    const ok = await recap(['ingest', '-', '--name', 'lt.md'], '# LT\n\n- Feature Toggle\n  - 機能のオンオフを設定で切り替える\n');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/ingested\s+stdin:lt\.md/);
-    const bad = recap(['ingest', '-', '--name', '../../etc/passwd'], 'x');
+    const bad = await recap(['ingest', '-', '--name', '../../etc/passwd'], 'x');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no folders/);
   });
 
-  it('lists, shows and summarizes notes', () => {
-    const list = JSON.parse(recap(['list', '--json']).stdout) as Array<{ id: string }>;
+  it('lists, shows and summarizes notes', async () => {
+    const list = JSON.parse((await recap(['list', '--json'])).stdout) as Array<{ id: string }>;
     expect(list.map((note) => note.id)).toContain('20190604-cloud-native-meetup-tokyo-8');
-    const show = JSON.parse(recap(['show', '--json', '20190604-cloud-native-meetup-tokyo-8']).stdout) as { date: string };
+    const show = JSON.parse((await recap(['show', '--json', '20190604-cloud-native-meetup-tokyo-8'])).stdout) as { date: string };
     expect(show.date).toBe('2019-06-04');
-    const summary = recap(['summary', '20190604-cloud-native-meetup-tokyo-8']);
+    const summary = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8']);
     expect(summary.status).toBe(0);
     expect(summary.stdout).toContain('Brown Field');
   });
 
-  it('exits with meaningful codes', () => {
-    expect(recap(['show', 'no-such-note']).status).toBe(4);
-    expect(recap(['ingest', '/no/such/file.md']).status).toBe(4);
-    expect(recap(['frobnicate']).status).toBe(2);
-    expect(recap(['--help']).status).toBe(0);
+  it('exits with meaningful codes', async () => {
+    expect((await recap(['show', 'no-such-note'])).status).toBe(4);
+    expect((await recap(['ingest', '/no/such/file.md'])).status).toBe(4);
+    expect((await recap(['frobnicate'])).status).toBe(2);
+    expect((await recap(['--help'])).status).toBe(0);
   });
 
-  it('deletes a note', () => {
-    expect(recap(['delete', '20190604-cloud-native-meetup-tokyo-8']).status).toBe(0);
-    expect(recap(['delete', '20190604-cloud-native-meetup-tokyo-8']).status).toBe(4);
-    const answer = JSON.parse(recap(['ask', '--json', 'Brown Field']).stdout) as { citations: Array<{ noteId: string }> };
+  it('deletes a note', async () => {
+    expect((await recap(['delete', '20190604-cloud-native-meetup-tokyo-8'])).status).toBe(0);
+    expect((await recap(['delete', '20190604-cloud-native-meetup-tokyo-8'])).status).toBe(4);
+    const answer = JSON.parse((await recap(['ask', '--json', 'Brown Field'])).stdout) as { citations: Array<{ noteId: string }> };
     expect(answer.citations.every((citation) => citation.noteId !== '20190604-cloud-native-meetup-tokyo-8')).toBe(true);
   });
 });

@@ -179,7 +179,14 @@ describe('the translate queue with a model', () => {
     });
     const answer = answerQuestion(index, DEBT_QUESTION);
     expect(answer.grounded).toBe(true);
-    expect(answer.citations[0]).toMatchObject({ line: 25, title: '20190604 Cloud Native Meetup Tokyo #8' });
+    // Cited as the original note and line, with the translation beside the original words.
+    expect(answer.citations[0]).toMatchObject({
+      noteId: seedId,
+      line: 25,
+      title: '20190604 Cloud Native Meetup Tokyo #8',
+      text: 'VM上で管理されているサービス。技術的負債が多いサービス',
+      translation: { language: 'en', text: 'A service run on VMs. A service that carries a lot of technical debt' },
+    });
 
     // Without its translation the note does not answer the question.
     index.removeNote(translationIndexKey(seedId, 'en'));
