@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isRecapError } from '../src/errors.js';
 import { ingestNote, type IngestResult } from '../src/ingest/ingest-note.js';
@@ -18,7 +19,45 @@ export interface IngestWorkerOptions {
   lockDurationMs?: number;
   /** Called after a note was stored new or changed (queues its recaps); a failure is logged, the ingest stands. */
   afterStored?: (result: IngestResult) => Promise<unknown>;
+  /** Where this worker's jobs are counted (default: the process's), so other work can wait its turn. */
+  activity?: IngestActivity;
 }
+
+// Ingest counts as busy until it has been idle this long (jobs come one after another).
+const QUIET_MS = 250;
+const POLL_MS = 50;
+
+/**
+ * Ingest jobs running in this process. Ingest is what makes notes searchable; other CPU work of
+ * the same process (extractive recaps) waits until ingest has been quiet for a moment, so a batch
+ * of notes becomes searchable first and is recapped right after.
+ */
+export class IngestActivity {
+  private active = 0;
+  private lastEnd = 0;
+
+  begin(): void {
+    this.active++;
+  }
+
+  end(): void {
+    this.active--;
+    this.lastEnd = Date.now();
+  }
+
+  get busy(): boolean {
+    return this.active > 0 || Date.now() - this.lastEnd < QUIET_MS;
+  }
+
+  /** Resolves once no ingest job has run for a moment, or after `maxWaitMs` at the latest. */
+  async whenIdle(maxWaitMs = 30_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    while (this.busy && Date.now() < deadline) await sleep(POLL_MS);
+  }
+}
+
+/** The ingest activity of this process (all its ingest workers). */
+export const processIngestActivity = new IngestActivity();
 
 export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
 
@@ -28,7 +67,16 @@ export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
  */
 export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const { store, logger } = options;
+  const activity = options.activity ?? processIngestActivity;
   const processJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
+    activity.begin();
+    try {
+      return await processIngestJob(job);
+    } finally {
+      activity.end();
+    }
+  };
+  const processIngestJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
     const log = logger.child({ jobId: job.id, job: job.name });
     if (job.name === 'delete') {
       const { noteId } = parsePayload(deleteJobSchema, job.data);

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { IngestResult } from '../src/ingest/ingest-note.js';
 import { submitRecaps, submitTranslations } from '../src/queue/submit-jobs.js';
 import type { Runtime } from '../src/runtime.js';
-import { createIngestWorker } from './ingest-worker.js';
+import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
 
@@ -44,6 +44,9 @@ export function startSummarizeWorker(runtime: Runtime): Worker {
     maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
     logger: runtime.logger.child({ worker: 'summarize' }),
     concurrency: runtime.config.workerConcurrency,
+    // Offline recaps are CPU work: they wait while this process ingests, so notes become
+    // searchable first (a model call mostly waits on the network and need not).
+    yieldTo: runtime.llm ? undefined : processIngestActivity,
   });
 }
 

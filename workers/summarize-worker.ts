@@ -19,6 +19,8 @@ export interface SummarizeWorkerOptions {
   maxRequestsPerMinute: number;
   logger: Logger;
   concurrency: number;
+  /** Waited for before each recap (the process's ingest: notes become searchable first). */
+  yieldTo?: { whenIdle(): Promise<void> };
 }
 
 /**
@@ -33,6 +35,7 @@ export function createSummarizeWorker(options: SummarizeWorkerOptions): Worker {
     const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1 });
     const parsed = summarizeJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
+    await options.yieldTo?.whenIdle();
     try {
       const outcome = await summarizeStoredNote(deps, parsed.data);
       log.info(outcome, 'recap processed');

@@ -189,7 +189,8 @@ const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
 function isArrayIndex(term: string): boolean {
-  return ARRAY_INDEX.test(term) && Number(term) <= MAX_ARRAY_INDEX;
+  const first = term.charCodeAt(0);
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(term) && Number(term) <= MAX_ARRAY_INDEX;
 }
 
 function orderLikeObjectKeys(ids: readonly number[], terms: readonly string[]): readonly number[] {

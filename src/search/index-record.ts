@@ -128,62 +128,115 @@ export function readIndexRecordHeader(value: Uint8Array): IndexRecordHeader | nu
 /** Bytes from the start of a record that usually hold its whole header. */
 export const INDEX_RECORD_HEADER_BYTES = 1024;
 
-/** The whole record; null for anything but a record. */
-export function decodeIndexRecord(value: Uint8Array): IndexRecord | null {
+// Decoding scratch, reused from record to record: [0, structure) the chunk structure (copied out
+// packed), then the terms (copied out, or lent with `reuseScratch`).
+let scratch = new Int32Array(1 << 14);
+
+function ensureScratch(needed: number): void {
+  if (needed <= scratch.length) return;
+  const grown = new Int32Array(Math.max(needed, scratch.length * 2));
+  grown.set(scratch);
+  scratch = grown;
+}
+
+/**
+ * The whole record; null for anything but a record. With `reuseScratch`, the record's `terms`
+ * arrays are lent from a buffer the next decode overwrites: use them before decoding again (a
+ * bulk load decoding record after record allocates nothing for them).
+ */
+export function decodeIndexRecord(value: Uint8Array, options: { reuseScratch?: boolean } = {}): IndexRecord | null {
   if (!isIndexRecord(value)) return null;
   const reader = new VarintReader(value, MAGIC.length);
   const header = reader.json<IndexRecordHeader>(value);
   const body = reader.json<BodyJson>(value);
-  // Plain arrays first (garbage-collected heap), then the kept ones packed into one buffer.
+  const count = header.chunkCount;
+  // Every number takes at least one byte: the rest of the value bounds how many there are.
+  ensureScratch(reader.remaining + 2 * count + 16);
   const entries = reader.uint();
-  const lines: number[] = [];
-  const textEnds: number[] = [];
+  // Layout of the kept numbers: textEnds, lines (entries each), chunkEntry, chunkSection
+  // (count each), childStarts (count + 1), childEntry, childDepth (one per child).
+  const textEndsAt = 0;
+  const linesAt = entries;
+  const chunkEntryAt = 2 * entries;
+  const chunkSectionAt = chunkEntryAt + count;
+  const childStartsAt = chunkSectionAt + count;
+  const childrenAt = childStartsAt + count + 1;
   let textEnd = 0;
   for (let entry = 0; entry < entries; entry++) {
-    lines.push(reader.int());
+    scratch[linesAt + entry] = reader.int();
     textEnd += reader.uint();
-    textEnds.push(textEnd);
+    scratch[textEndsAt + entry] = textEnd;
   }
-  const count = header.chunkCount;
-  const chunkEntry: number[] = [];
-  const chunkSection: number[] = [];
-  const childStarts: number[] = [];
-  const childEntries: number[] = [];
-  const childDepths: number[] = [];
+  // Children are read as (entry, depth) pairs, then split into the two lists.
+  let pairs = childrenAt;
   for (let chunk = 0; chunk < count; chunk++) {
-    chunkEntry.push(reader.uint());
-    chunkSection.push(reader.uint());
-    childStarts.push(childEntries.length);
+    scratch[chunkEntryAt + chunk] = reader.uint();
+    scratch[chunkSectionAt + chunk] = reader.uint();
+    scratch[childStartsAt + chunk] = (pairs - childrenAt) / 2;
     const children = reader.uint();
     for (let child = 0; child < children; child++) {
-      childEntries.push(reader.uint());
-      childDepths.push(reader.int());
+      scratch[pairs++] = reader.uint();
+      scratch[pairs++] = reader.int();
     }
   }
-  childStarts.push(childEntries.length);
-  const starts: number[] = [];
-  const lengthThousandths: number[] = [];
-  const termIndex: number[] = [];
-  const tfThousandths: number[] = [];
-  for (let chunk = 0; chunk < count; chunk++) {
-    lengthThousandths.push(reader.int());
-    starts.push(termIndex.length);
-    const termCount = reader.uint();
-    for (let i = 0; i < termCount; i++) {
-      termIndex.push(reader.uint());
-      tfThousandths.push(reader.int());
-    }
+  const childCount = (pairs - childrenAt) / 2;
+  scratch[childStartsAt + count] = childCount;
+  const packed = new Int32Array(childrenAt + 2 * childCount);
+  packed.set(scratch.subarray(0, childrenAt));
+  for (let child = 0; child < childCount; child++) {
+    packed[childrenAt + child] = scratch[childrenAt + 2 * child] as number;
+    packed[childrenAt + childCount + child] = scratch[childrenAt + 2 * child + 1] as number;
   }
-  starts.push(termIndex.length);
   const chunks = CompactChunks.fromParts({
     noteId: body.chunkNoteId,
     idPrefix: body.idPrefix,
     texts: body.texts,
     sections: body.sections,
-    ...packInts({ textEnds, lines, chunkEntry, chunkSection, childStarts, childEntry: childEntries, childDepth: childDepths }),
+    textEnds: packed.subarray(textEndsAt, textEndsAt + entries),
+    lines: packed.subarray(linesAt, linesAt + entries),
+    chunkEntry: packed.subarray(chunkEntryAt, chunkEntryAt + count),
+    chunkSection: packed.subarray(chunkSectionAt, chunkSectionAt + count),
+    childStarts: packed.subarray(childStartsAt, childStartsAt + count + 1),
+    childEntry: packed.subarray(childrenAt, childrenAt + childCount),
+    childDepth: packed.subarray(childrenAt + childCount, childrenAt + 2 * childCount),
     whole: body.whole ? new Map(body.whole) : null,
     translations: body.translations ? new Map(body.translations) : null,
   });
+  // Terms: per chunk its length, then (term, tf) pairs, at most one pair per two bytes left.
+  const startsAt = 0;
+  const lengthsAt = count + 1;
+  const termIndexAt = lengthsAt + count;
+  const maxPairs = Math.ceil(reader.remaining / 2);
+  const tfAt = termIndexAt + maxPairs;
+  ensureScratch(tfAt + maxPairs);
+  let termPairs = 0;
+  for (let chunk = 0; chunk < count; chunk++) {
+    scratch[lengthsAt + chunk] = reader.int();
+    scratch[startsAt + chunk] = termPairs;
+    const termCount = reader.uint();
+    for (let i = 0; i < termCount; i++) {
+      scratch[termIndexAt + termPairs] = reader.uint();
+      scratch[tfAt + termPairs] = reader.int();
+      termPairs++;
+    }
+  }
+  scratch[startsAt + count] = termPairs;
+  const lent: NoteTerms = {
+    terms: body.terms,
+    starts: scratch.subarray(startsAt, startsAt + count + 1),
+    termIndex: scratch.subarray(termIndexAt, termIndexAt + termPairs),
+    tfThousandths: scratch.subarray(tfAt, tfAt + termPairs),
+    lengthThousandths: scratch.subarray(lengthsAt, lengthsAt + count),
+  };
+  const terms: NoteTerms = options.reuseScratch
+    ? lent
+    : {
+        terms: lent.terms,
+        starts: Array.from(lent.starts),
+        termIndex: Array.from(lent.termIndex),
+        tfThousandths: Array.from(lent.tfThousandths),
+        lengthThousandths: Array.from(lent.lengthThousandths),
+      };
   return {
     version: header.version,
     noteId: header.noteId,
@@ -193,7 +246,7 @@ export function decodeIndexRecord(value: Uint8Array): IndexRecord | null {
     chunkCount: count,
     meta: { noteId: header.noteId, title: header.title, source: header.source },
     chunks,
-    terms: { terms: body.terms, starts, termIndex, tfThousandths, lengthThousandths },
+    terms,
   };
 }
 

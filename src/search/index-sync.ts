@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Note } from '../notes/types.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
-import type { IndexRecord } from './index-record.js';
+import { decodeIndexRecord, type IndexRecord } from './index-record.js';
 import { indexVersion } from './index-version.js';
 import { TranslationIndexer } from './index-translations.js';
 import type { SearchIndex } from './search-index.js';
@@ -57,8 +57,10 @@ export class IndexSync {
     const stale: Array<{ noteId: string; record: IndexRecord | null }> = [];
     try {
       for await (const batch of this.store.indexRecords()) {
-        for (const { noteId, record } of batch) {
+        for (const { noteId, value } of batch) {
           seen.add(noteId);
+          // Its terms are lent from a buffer the next decode reuses: added right away.
+          const record = decodeIndexRecord(value, { reuseScratch: true });
           if (record && record.version === version) bulk.add(record.meta, record.chunks, record.terms);
           else stale.push({ noteId, record });
         }

@@ -64,13 +64,78 @@ export interface BulkLoad {
 interface PendingNote {
   meta: IndexedNoteMeta;
   chunks: CompactChunks;
-  /** Weighted length of each chunk. */
-  lengths: number[];
-  /** Per chunk, the end of its postings in `postings`. */
-  ends: number[];
-  /** term id × TF_SCALE + quantized tf. */
-  postings: number[];
+  /** Where the note's chunks and postings start in the PendingStore. */
+  firstChunk: number;
+  firstPosting: number;
 }
+
+/**
+ * Postings and chunk lengths of a bulk load, appended note after note, in fixed-size blocks:
+ * nothing is copied to grow, and no large array is let go of before the load ends (the C
+ * allocator would then keep later ones in memory it does not give back).
+ */
+class PendingStore {
+  chunks = 0;
+  postings = 0;
+  private readonly terms: Int32Array[] = [];
+  private readonly tfs: Uint16Array[] = [];
+  private readonly lengths: Float64Array[] = [];
+  private readonly ends: Int32Array[] = [];
+
+  addPosting(term: number, quantizedTf: number): void {
+    const block = this.postings >>> PENDING_BLOCK_BITS;
+    if (block === this.terms.length) {
+      this.terms.push(new Int32Array(PENDING_BLOCK));
+      this.tfs.push(new Uint16Array(PENDING_BLOCK));
+    }
+    const slot = this.postings & PENDING_BLOCK_MASK;
+    (this.terms[block] as Int32Array)[slot] = term;
+    (this.tfs[block] as Uint16Array)[slot] = quantizedTf;
+    this.postings++;
+  }
+
+  endChunk(length: number): void {
+    const block = this.chunks >>> PENDING_BLOCK_BITS;
+    if (block === this.lengths.length) {
+      this.lengths.push(new Float64Array(PENDING_BLOCK));
+      this.ends.push(new Int32Array(PENDING_BLOCK));
+    }
+    const slot = this.chunks & PENDING_BLOCK_MASK;
+    (this.lengths[block] as Float64Array)[slot] = length;
+    (this.ends[block] as Int32Array)[slot] = this.postings;
+    this.chunks++;
+  }
+
+  /** Lets go of the blocks. */
+  release(): void {
+    this.terms.length = 0;
+    this.tfs.length = 0;
+    this.lengths.length = 0;
+    this.ends.length = 0;
+  }
+
+  termOf(posting: number): number {
+    return (this.terms[posting >>> PENDING_BLOCK_BITS] as Int32Array)[posting & PENDING_BLOCK_MASK] as number;
+  }
+
+  quantizedTfOf(posting: number): number {
+    return (this.tfs[posting >>> PENDING_BLOCK_BITS] as Uint16Array)[posting & PENDING_BLOCK_MASK] as number;
+  }
+
+  lengthOf(chunk: number): number {
+    return (this.lengths[chunk >>> PENDING_BLOCK_BITS] as Float64Array)[chunk & PENDING_BLOCK_MASK] as number;
+  }
+
+  /** End of a chunk's postings (`fallback` for a note without chunks). */
+  chunkEnd(chunk: number, fallback: number): number {
+    return chunk < 0 ? fallback : ((this.ends[chunk >>> PENDING_BLOCK_BITS] as Int32Array)[chunk & PENDING_BLOCK_MASK] as number);
+  }
+}
+
+// 256k entries per block of a bulk load's pending postings (1 MB of term ids).
+const PENDING_BLOCK_BITS = 18;
+const PENDING_BLOCK = 1 << PENDING_BLOCK_BITS;
+const PENDING_BLOCK_MASK = PENDING_BLOCK - 1;
 
 interface ScoredDoc {
   doc: number;
@@ -231,6 +296,9 @@ export class SearchIndex {
     const pending = new Map<string, PendingNote>();
     const changed = new Set<string>();
     this.bulkWatchers.add(changed);
+    // Collected postings and chunk lengths live in a few large typed arrays, not in per-note
+    // objects: the memory is handed back as soon as they are collected.
+    const store = new PendingStore();
     let extra = new Int32Array(Math.max(1024, this.postings.termCount));
     const count = (id: number, by: number): void => {
       if (id >= extra.length) {
@@ -241,7 +309,8 @@ export class SearchIndex {
       extra[id] = (extra[id] as number) + by;
     };
     const uncount = (note: PendingNote): void => {
-      for (const posting of note.postings) count(Math.floor(posting / TF_SCALE), -1);
+      const end = store.chunkEnd(note.firstChunk + note.chunks.count - 1, note.firstPosting);
+      for (let posting = note.firstPosting; posting < end; posting++) count(store.termOf(posting), -1);
     };
     const done = (): void => {
       this.bulkWatchers.delete(changed);
@@ -250,9 +319,8 @@ export class SearchIndex {
       add: (meta, chunks, terms) => {
         if (terms.starts.length !== chunks.count + 1) throw new Error(`terms of ${terms.starts.length - 1} chunks given for ${chunks.count}`);
         const globalIds: number[] = new Array<number>(terms.terms.length).fill(-1);
-        const note: PendingNote = { meta, chunks, lengths: [], ends: [], postings: [] };
+        const note: PendingNote = { meta, chunks, firstChunk: store.chunks, firstPosting: store.postings };
         for (let chunk = 0; chunk < chunks.count; chunk++) {
-          note.lengths.push((terms.lengthThousandths[chunk] as number) / TF_DECIMALS);
           for (let i = terms.starts[chunk] as number; i < (terms.starts[chunk + 1] as number); i++) {
             const tf = (terms.tfThousandths[i] as number) / TF_DECIMALS;
             if (!(tf > 0)) continue;
@@ -262,10 +330,10 @@ export class SearchIndex {
               id = this.postings.idOf(terms.terms[local] as string, this.onNewTerm);
               globalIds[local] = id;
             }
-            note.postings.push(id * TF_SCALE + quantizeTf(tf));
+            store.addPosting(id, quantizeTf(tf));
             count(id, 1);
           }
-          note.ends.push(note.postings.length);
+          store.endChunk((terms.lengthThousandths[chunk] as number) / TF_DECIMALS);
         }
         const previous = pending.get(meta.noteId);
         if (previous) uncount(previous);
@@ -282,17 +350,16 @@ export class SearchIndex {
         this.postings.reserve(extra);
         for (const note of notes) {
           this.replaceNote(note.meta, note.chunks, (addDoc, addPosting) => {
-            let posting = 0;
-            note.lengths.forEach((length, chunk) => {
-              const doc = addDoc(length);
-              for (const end = note.ends[chunk] as number; posting < end; posting++) {
-                const value = note.postings[posting] as number;
-                const id = Math.floor(value / TF_SCALE);
-                addPosting(id, doc, (value - id * TF_SCALE) / TF_STEPS);
+            let posting = note.firstPosting;
+            for (let chunk = note.firstChunk; chunk < note.firstChunk + note.chunks.count; chunk++) {
+              const doc = addDoc(store.lengthOf(chunk));
+              for (const end = store.chunkEnd(chunk, posting); posting < end; posting++) {
+                addPosting(store.termOf(posting), doc, store.quantizedTfOf(posting) / TF_STEPS);
               }
-            });
+            }
           });
         }
+        store.release();
       },
       abort: done,
     };

@@ -110,21 +110,22 @@ export class NoteStore {
   }
 
   /**
-   * Every stored index record, in batches of LOAD_BATCH_SIZE notes (start-up index load: no
-   * note JSON read). `record` is null for a note whose chunks are in the older JSON form.
+   * Every stored index record (search/index-record.ts), in batches of LOAD_BATCH_SIZE notes, not
+   * decoded: the start-up index load decodes one at a time and reads no note JSON. A value in
+   * the older JSON form is given as it is (decodeIndexRecord tells them apart).
    */
-  async *indexRecords(): AsyncGenerator<Array<{ noteId: string; record: IndexRecord | null }>> {
+  async *indexRecords(): AsyncGenerator<Array<{ noteId: string; value: Buffer }>> {
     const ids = await this.noteIds();
     for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
       const batchIds = ids.slice(start, start + LOAD_BATCH_SIZE);
       const pipeline = this.redis.pipeline();
       for (const id of batchIds) pipeline.getBuffer(this.keys.chunks(id));
       const replies = (await pipeline.exec()) ?? [];
-      const batch: Array<{ noteId: string; record: IndexRecord | null }> = [];
+      const batch: Array<{ noteId: string; value: Buffer }> = [];
       batchIds.forEach((noteId, index) => {
         const value = replies[index]?.[1];
         // A note deleted between SMEMBERS and GET is simply skipped.
-        if (Buffer.isBuffer(value)) batch.push({ noteId, record: decodeIndexRecord(value) });
+        if (Buffer.isBuffer(value)) batch.push({ noteId, value });
       });
       yield batch;
     }

@@ -249,6 +249,10 @@ describe('Slack app over HTTP (real bolt, signed requests, local Web API)', () =
     const refused = await recap('delete alerting', { user: 'U0MEMBER' });
     expect(blocksText(refused.responses[0]?.body.blocks)).toMatch(/only workspace admins and owners/);
     expect(await bot.runtime.store.getNote('20240901-alerting-lt')).not.toBeNull();
+    const deleted = await recap('delete alerting', { user: 'U0ADMIN' });
+    expect(blocksText(deleted.responses[0]?.body.blocks)).toMatch(/Deleted 20240901 Alerting LT \(20240901-alerting-lt\)/);
+    expect(await bot.runtime.store.getNote('20240901-alerting-lt')).toBeNull();
+    await eventually(async () => (bot.index.hasNote('20240901-alerting-lt') ? null : true));
   });
 
   it('still delivers the answer when Slack refuses to update the placeholder', async () => {
