@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isRecapError } from '../src/errors.js';
-import { ingestNote, type IngestResult } from '../src/ingest/ingest-note.js';
+import { ingestNote, ingestPreparedNote, type IngestInput, type IngestResult } from '../src/ingest/ingest-note.js';
 import type { Logger } from '../src/logger.js';
 import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../src/queue/ingest-queue.js';
 import type { NoteStore } from '../src/store/note-store.js';
+import { defaultPrepareThreads, PrepareThreads } from './prepare-threads.js';
 
 export interface IngestWorkerOptions {
   connection: ConnectionOptions;
@@ -21,6 +22,8 @@ export interface IngestWorkerOptions {
   afterStored?: (result: IngestResult) => Promise<unknown>;
   /** Where this worker's jobs are counted (default: the process's), so other work can wait its turn. */
   activity?: IngestActivity;
+  /** Worker threads that prepare notes while several are in progress (default: one per further core). */
+  prepareThreads?: number;
 }
 
 // Ingest counts as busy until it has been idle this long (jobs come one after another).
@@ -68,13 +71,23 @@ export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
 export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const { store, logger } = options;
   const activity = options.activity ?? processIngestActivity;
+  const threads = new PrepareThreads(options.prepareThreads ?? defaultPrepareThreads(options.concurrency), logger);
+  // Jobs of this worker in progress.
+  let running = 0;
   const processJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
     activity.begin();
+    running++;
     try {
       return await processIngestJob(job);
     } finally {
+      running--;
       activity.end();
     }
+  };
+  /** Ingests a note; while others are in progress, a free thread parses and analyzes it. */
+  const ingest = async (input: IngestInput): Promise<IngestResult> => {
+    const prepared = running > 1 ? threads.tryPrepare(input) : null;
+    return prepared ? ingestPreparedNote(store, await prepared, input) : ingestNote(store, input);
   };
   const processIngestJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
     const log = logger.child({ jobId: job.id, job: job.name });
@@ -88,7 +101,7 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     const bytes = await store.getBlob(data.blobId);
     if (bytes === null) throw new UnrecoverableError(`The uploaded content of ${data.source} expired before it was processed; submit it again.`);
     try {
-      const result = await ingestNote(store, { ...data, bytes, maxBytes: options.maxNoteBytes });
+      const result = await ingest({ ...data, bytes, maxBytes: options.maxNoteBytes });
       await store.deleteBlob(data.blobId);
       log.info({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
       if (result.status !== 'unchanged' && options.afterStored) {
@@ -112,6 +125,7 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     lockDuration: options.lockDurationMs ?? 30_000,
   });
   worker.on('error', (error) => logger.error({ err: error }, 'ingest worker error'));
+  worker.on('closed', () => void threads.close());
   return worker;
 }
 

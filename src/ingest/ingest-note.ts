@@ -2,7 +2,7 @@ import { chunkNote } from '../notes/chunk.js';
 import { decodeNoteBytes } from '../notes/decode.js';
 import { parseNote } from '../notes/parse.js';
 import type { Note } from '../notes/types.js';
-import { encodeIndexRecord } from '../search/index-record.js';
+import { encodeIndexRecord, type IndexRecordHeader } from '../search/index-record.js';
 import { indexVersion } from '../search/index-version.js';
 import type { NoteStore } from '../store/note-store.js';
 
@@ -39,14 +39,8 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
   const version = indexVersion();
 
   const existingId = await store.idForSource(input.sourceKey);
-  if (existingId !== null) {
-    // The index record's header says what is stored (written with the note, in one transaction).
-    const stored = await store.getIndexRecordHeader(existingId);
-    if (stored !== null && stored.contentHash === parsed.contentHash && stored.source === input.source && stored.version === version) {
-      // Same text, source and parser: the stored note is this parse.
-      return result('unchanged', { ...parsed, id: existingId }, input.source, stored.chunkCount);
-    }
-  }
+  const unchanged = await storedUnchanged(store, existingId, parsed, input.source, version);
+  if (existingId !== null && unchanged) return result('unchanged', { ...parsed, id: existingId }, input.source, unchanged.chunkCount);
 
   const noteId = existingId ?? (await store.claimId(parsed.id, input.sourceKey));
   const note = { ...parsed, id: noteId };
@@ -56,6 +50,75 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
   return result(existingId === null ? 'ingested' : 'updated', note, input.source, chunks.length);
 }
 
-function result(status: IngestStatus, note: Note, source: string, chunks: number): IngestResult {
+/**
+ * The CPU part of an ingest, without I/O (a worker thread runs it): the note decoded, parsed,
+ * chunked and analyzed, as JSON and index record ready to store, under the id its file name
+ * proposes (ingestPreparedNote redoes the last steps in the rare case the id differs).
+ */
+export interface PreparedNote {
+  noteId: string;
+  noteJson: string;
+  record: Uint8Array;
+  title: string;
+  contentHash: string;
+  language: Note['language'];
+  chunkCount: number;
+  /** indexVersion() of the code that prepared it. */
+  version: string;
+}
+
+/** Decodes, parses, chunks and analyzes a note (throws a RecapError on bad input). */
+export function prepareNote(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBytes'>): PreparedNote {
+  const decoded = decodeNoteBytes(input.bytes, { maxBytes: input.maxBytes, name: input.source });
+  const note = parseNote(decoded.text, { source: input.source, encoding: decoded.encoding });
+  const version = indexVersion();
+  const chunks = chunkNote(note);
+  return {
+    noteId: note.id,
+    noteJson: JSON.stringify(note),
+    record: encodeIndexRecord(note, chunks, version),
+    title: note.title,
+    contentHash: note.contentHash,
+    language: note.language,
+    chunkCount: chunks.length,
+    version,
+  };
+}
+
+/** ingestNote for a note prepared elsewhere (prepareNote): the same checks and writes. */
+export async function ingestPreparedNote(store: NoteStore, prepared: PreparedNote, input: Pick<IngestInput, 'source' | 'sourceKey'>): Promise<IngestResult> {
+  const summary = { ...prepared, id: prepared.noteId };
+  const existingId = await store.idForSource(input.sourceKey);
+  const unchanged = await storedUnchanged(store, existingId, summary, input.source, prepared.version);
+  if (existingId !== null && unchanged) return result('unchanged', { ...summary, id: existingId }, input.source, unchanged.chunkCount);
+  const noteId = existingId ?? (await store.claimId(prepared.noteId, input.sourceKey));
+  let { noteJson, record, chunkCount } = prepared;
+  if (noteId !== prepared.noteId) {
+    // Another id than the file name proposed (taken, or kept from an earlier name): chunk ids change.
+    const note = { ...(JSON.parse(noteJson) as Note), id: noteId };
+    const chunks = chunkNote(note);
+    noteJson = JSON.stringify(note);
+    record = encodeIndexRecord(note, chunks, prepared.version);
+    chunkCount = chunks.length;
+  }
+  await store.saveNoteJson(noteId, noteJson, record, input.sourceKey);
+  return result(existingId === null ? 'ingested' : 'updated', { ...summary, id: noteId }, input.source, chunkCount);
+}
+
+/** What is stored under `id` when it is this text from this source, indexed by this version (else null). */
+async function storedUnchanged(
+  store: NoteStore,
+  id: string | null,
+  note: { contentHash: string },
+  source: string,
+  version: string,
+): Promise<IndexRecordHeader | null> {
+  if (id === null) return null;
+  // The index record's header says what is stored (written with the note, in one transaction).
+  const stored = await store.getIndexRecordHeader(id);
+  return stored !== null && stored.contentHash === note.contentHash && stored.source === source && stored.version === version ? stored : null;
+}
+
+function result(status: IngestStatus, note: Pick<Note, 'id' | 'title' | 'contentHash' | 'language'>, source: string, chunks: number): IngestResult {
   return { status, noteId: note.id, title: note.title, source, chunks, contentHash: note.contentHash, language: note.language };
 }

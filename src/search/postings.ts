@@ -218,7 +218,7 @@ export class PostingTable {
     if (this.used + room > this.docs.length) {
       const live = this.used - this.abandoned;
       if (this.abandoned > live) this.compact();
-      if (this.used + room > this.docs.length) this.growPool(Math.max(this.used + room, Math.ceil(this.docs.length * 1.5)));
+      if (this.used + room > this.docs.length) this.growPool(Math.max(this.used + room, this.docs.length * 2));
     }
     const start = this.starts[id] as number;
     const count = this.counts[id] as number;

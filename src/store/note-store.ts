@@ -181,15 +181,20 @@ export class NoteStore {
 
   /** Writes a note and its chunks in one transaction, then tells every process to re-index it. */
   async saveNote(note: Note, record: Uint8Array | StoredChunks, sourceKey: string): Promise<void> {
-    const event: IndexEvent = { op: 'upsert', noteId: note.id };
+    await this.saveNoteJson(note.id, JSON.stringify(note), record, sourceKey);
+  }
+
+  /** saveNote with the note already serialized (by a worker thread, say). */
+  async saveNoteJson(noteId: string, noteJson: string, record: Uint8Array | StoredChunks, sourceKey: string): Promise<void> {
+    const event: IndexEvent = { op: 'upsert', noteId };
     // The event goes out in the same round trip, after the writes: whoever reads on it sees them.
     await this.redis
       .multi()
-      .set(this.keys.note(note.id), JSON.stringify(note))
-      .set(this.keys.chunks(note.id), record instanceof Uint8Array ? Buffer.from(record.buffer, record.byteOffset, record.byteLength) : JSON.stringify(record))
-      .sadd(this.keys.noteIds, note.id)
-      .hset(this.keys.idBySource, sourceKey, note.id)
-      .hset(this.keys.sourceById, note.id, sourceKey)
+      .set(this.keys.note(noteId), noteJson)
+      .set(this.keys.chunks(noteId), record instanceof Uint8Array ? Buffer.from(record.buffer, record.byteOffset, record.byteLength) : JSON.stringify(record))
+      .sadd(this.keys.noteIds, noteId)
+      .hset(this.keys.idBySource, sourceKey, noteId)
+      .hset(this.keys.sourceById, noteId, sourceKey)
       .publish(this.keys.indexEvents, JSON.stringify(event))
       .exec();
   }
