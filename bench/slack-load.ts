@@ -109,4 +109,6 @@ process.on('message', (message: ParentMessage) => {
   });
 });
 
+// If the bench process dies, so does its load: an orphan would hold the terminal's output open.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ type: 'ready', apiUrl: api.apiUrl, botToken: api.botToken });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -38,6 +39,13 @@ const { workerData } = require('node:worker_threads');
   process.exit(1);
 });
 `;
+
+/** tsx's ESM API (register()), for threads running the TypeScript sources. */
+function tsxApiUrl(): string {
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const esm = cjs.replace(/\.cjs$/, '.mjs');
+  return pathToFileURL(existsSync(esm) ? esm : cjs).href;
+}
 
 /** Threads to use beside the main thread: one per further core, no more than the jobs that can run at once. */
 export function defaultPrepareThreads(concurrency: number): number {
@@ -80,7 +88,7 @@ export class PrepareThreads {
   }
 
   private start(): Slot {
-    const tsx = THREAD_URL.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : null;
+    const tsx = THREAD_URL.pathname.endsWith('.ts') ? tsxApiUrl() : null;
     const worker = new Worker(BOOT, { eval: true, workerData: { module: THREAD_URL.href, tsx } });
     // Threads never keep the process alive on their own.
     worker.unref();
@@ -98,8 +106,13 @@ export class PrepareThreads {
     });
     const fail = (error: Error): void => {
       const index = this.slots.indexOf(slot);
-      // Gone: a later note starts a new thread in its place.
+      // Gone: a later note starts a new thread in its place, unless it never started (then
+      // starting more would fail the same way: the main thread prepares every note).
       if (index >= 0) this.slots.splice(index, 1);
+      if (!slot.ready && !this.closed) {
+        this.closed = true;
+        this.logger.warn({ err: error }, 'ingest threads unavailable; preparing notes on the main thread');
+      }
       for (const pending of slot.pending.values()) pending.reject(error);
       slot.pending.clear();
     };

@@ -1,6 +1,6 @@
 import type { Chunk, ChunkTranslation } from '../notes/types.js';
 import { analyzeNoteChunks, chunkTermsOf, type NoteTerms } from './chunk-terms.js';
-import { CompactChunks, packInts } from './compact-chunks.js';
+import { CompactChunks } from './compact-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta } from './types.js';
 
 /**

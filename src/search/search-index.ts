@@ -2,7 +2,7 @@ import type { Chunk } from '../notes/types.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { PostingTable, TF_SCALE, TF_STEPS, quantizeTf } from './postings.js';
+import { PostingTable, TF_STEPS, quantizeTf } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
