@@ -40,6 +40,9 @@ const { workerData } = require('node:worker_threads');
 });
 `;
 
+// Notes queued on one thread (the one being prepared included) before the caller prepares one itself.
+const MAX_QUEUED = 4;
+
 /** tsx's ESM API (register()), for threads running the TypeScript sources. */
 function tsxApiUrl(): string {
   const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
@@ -63,13 +66,17 @@ export class PrepareThreads {
   ) {}
 
   /**
-   * Prepares a note on a free thread; null when none is free or ready yet (the caller prepares it
-   * then). Bad input rejects with the RecapError prepareNote threw.
+   * Prepares a note on the least busy thread; null when every thread has enough queued or none is
+   * ready yet (the caller prepares it then: its own thread has queue and Redis work to do too).
+   * Bad input rejects with the RecapError prepareNote threw.
    */
   tryPrepare(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBytes'>): Promise<PreparedNote> | null {
     if (this.closed || this.size === 0) return null;
     while (this.slots.length < this.size) this.slots.push(this.start());
-    const slot = this.slots.find((candidate) => candidate.ready && candidate.pending.size === 0);
+    let slot: Slot | undefined;
+    for (const candidate of this.slots) {
+      if (candidate.ready && candidate.pending.size < MAX_QUEUED && (!slot || candidate.pending.size < slot.pending.size)) slot = candidate;
+    }
     if (!slot) return null;
     const id = this.nextId++;
     // The bytes may be a view of a larger buffer: only they are copied and handed over.

@@ -99,6 +99,8 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
   const terms: string[] = [];
   const termIds = new Map<string, number>();
   const textTerms = new Map<string, number[]>();
+  // Terms a JavaScript object would order first (numbers like "2019"), rare: see orderLikeObjectKeys.
+  let indexLike: Set<number> | null = null;
   const idsOf = (text: string): number[] => {
     let ids = textTerms.get(text);
     if (!ids) {
@@ -109,6 +111,7 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
           id = terms.length;
           termIds.set(term, id);
           terms.push(term);
+          if (isArrayIndex(term)) (indexLike ??= new Set()).add(id);
         }
         ids.push(id);
       }
@@ -153,7 +156,7 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
     // The order a JSON object of these terms has (analyzeChunk's record): array-index-like
     // keys first, ascending, then the rest in insertion order.
     starts.push(termIndex.length);
-    for (const id of orderLikeObjectKeys(touched, terms)) {
+    for (const id of indexLike ? orderLikeObjectKeys(touched, indexLike, terms) : touched) {
       termIndex.push(id);
       tfThousandths.push(Math.round((sums[id] as number) * TF_DECIMALS));
       seen[id] = 0;
@@ -193,11 +196,10 @@ function isArrayIndex(term: string): boolean {
   return first >= 48 && first <= 57 && ARRAY_INDEX.test(term) && Number(term) <= MAX_ARRAY_INDEX;
 }
 
-function orderLikeObjectKeys(ids: readonly number[], terms: readonly string[]): readonly number[] {
-  let indexLike: number[] | null = null;
-  for (const id of ids) if (isArrayIndex(terms[id] as string)) (indexLike ??= []).push(id);
-  if (indexLike === null) return ids;
-  indexLike.sort((a, b) => Number(terms[a]) - Number(terms[b]));
-  const rest = ids.filter((id) => !isArrayIndex(terms[id] as string));
-  return [...indexLike, ...rest];
+/** `ids` in the order a JavaScript object with these terms as keys lists them (`indexLike`: the ids of array-index-like terms). */
+function orderLikeObjectKeys(ids: readonly number[], indexLike: ReadonlySet<number>, terms: readonly string[]): readonly number[] {
+  const first = ids.filter((id) => indexLike.has(id));
+  if (first.length === 0) return ids;
+  first.sort((a, b) => Number(terms[a]) - Number(terms[b]));
+  return [...first, ...ids.filter((id) => !indexLike.has(id))];
 }

@@ -52,17 +52,22 @@ export class CompactChunks {
     const first = chunks[0];
     const noteId = first?.noteId ?? '';
     const idPrefix = first ? idPrefixOf(first) : '';
-    const entryIds = new Map<string, number>();
+    // An entry is a distinct (line, text): by line first (one text per line, nearly always).
+    const entryByLine = new Map<number, number>();
+    const otherEntries = new Map<string, number>();
     const texts: string[] = [];
     const textEnds: number[] = [];
     const lines: number[] = [];
     let textLength = 0;
     const entryOf = (line: number, text: string): number => {
+      const byLine = entryByLine.get(line);
+      if (byLine !== undefined && texts[byLine] === text) return byLine;
       const key = `${line}\u0000${text}`;
-      let entry = entryIds.get(key);
+      let entry = byLine === undefined ? undefined : otherEntries.get(key);
       if (entry === undefined) {
         entry = lines.length;
-        entryIds.set(key, entry);
+        if (byLine === undefined) entryByLine.set(line, entry);
+        else otherEntries.set(key, entry);
         lines.push(line);
         texts.push(text);
         textLength += text.length;
@@ -71,8 +76,12 @@ export class CompactChunks {
       return entry;
     };
     const sectionIds = new Map<string, number>();
+    // chunkNote gives all chunks of a section the same path array: found by identity first.
+    const sectionByArray = new Map<readonly string[], number>();
     const sections: string[][] = [];
     const sectionOf = (path: string[]): number => {
+      const known = sectionByArray.get(path);
+      if (known !== undefined) return known;
       const key = JSON.stringify(path);
       let id = sectionIds.get(key);
       if (id === undefined) {
@@ -80,6 +89,7 @@ export class CompactChunks {
         sectionIds.set(key, id);
         sections.push([...path]);
       }
+      sectionByArray.set(path, id);
       return id;
     };
     const chunkEntry: number[] = [];

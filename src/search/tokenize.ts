@@ -213,6 +213,13 @@ function forEachAsciiWord(text: string, onWord: (word: string) => void): void {
   }
 }
 
+/** The word-like segments of an ASCII-only text (Intl.Segmenter's, found without it). */
+export function asciiWordSegments(text: string): string[] {
+  const words: string[] = [];
+  forEachAsciiWord(text, (word) => words.push(word));
+  return words;
+}
+
 function segmentWord(surface: string, kanjiTerms: string[]): AnalyzedWord | null {
   if (LATIN_LETTER.test(surface) || NUMBER.test(surface)) return latinWord(surface);
   const text = surface.toLowerCase();
