@@ -86,11 +86,13 @@ export class IndexSync {
         await this.translations.syncTranslation(event.noteId, event.language);
         return;
       }
-      const [record, hasTranslations] = await Promise.all([
-        this.store.getIndexRecord(event.noteId),
+      const [value, hasTranslations] = await Promise.all([
+        this.store.getIndexRecordValue(event.noteId),
         this.store.redis.exists(this.store.keys.translations(event.noteId)),
       ]);
-      if (record && record.version === indexVersion() && hasTranslations === 0) {
+      // Decoded and indexed in one synchronous step: its terms are lent from the decoder's buffer.
+      const record = value && hasTranslations === 0 ? decodeIndexRecord(value, { reuseScratch: true }) : null;
+      if (record && record.version === indexVersion()) {
         // The common case, without reading the note: its record has all the index needs.
         this.index.upsertCompact(record.meta, record.chunks, record.terms);
         this.translations.removeNote(event.noteId);

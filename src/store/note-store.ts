@@ -69,8 +69,13 @@ export class NoteStore {
 
   /** A note's index record (what a search index needs of it); null when missing or stored in the older JSON form. */
   async getIndexRecord(id: string): Promise<IndexRecord | null> {
-    const value = await this.redis.getBuffer(this.keys.chunks(id));
+    const value = await this.getIndexRecordValue(id);
     return value === null ? null : decodeIndexRecord(value);
+  }
+
+  /** A note's stored index record, not decoded (decodeIndexRecord); null when missing. */
+  async getIndexRecordValue(id: string): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.chunks(id));
   }
 
   /** The header of a note's index record (title, source, hash, version), reading only the start of it when that is enough. */
