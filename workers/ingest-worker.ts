@@ -26,6 +26,8 @@ export interface IngestWorkerOptions {
   prepareThreads?: number;
 }
 
+// Notes in progress at once from which worker threads help (and are started).
+const MIN_BATCH_FOR_THREADS = 3;
 // Ingest counts as busy until it has been idle this long (jobs come one after another).
 const QUIET_MS = 250;
 const POLL_MS = 50;
@@ -84,9 +86,13 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
       activity.end();
     }
   };
-  /** Ingests a note; while others are in progress, a free thread parses and analyzes it. */
+  /**
+   * Ingests a note; in a batch (several notes in progress at once), a worker thread parses and
+   * analyzes it when one is free, so the batch uses more than one core. A note or two alone stay
+   * on this thread (no thread is started for them).
+   */
   const ingest = async (input: IngestInput): Promise<IngestResult> => {
-    const prepared = running > 1 ? threads.tryPrepare(input) : null;
+    const prepared = running >= MIN_BATCH_FOR_THREADS ? threads.tryPrepare(input) : null;
     return prepared ? ingestPreparedNote(store, await prepared, input) : ingestNote(store, input);
   };
   const processIngestJob = async (job: Job): Promise<IngestResult | DeleteResult> => {

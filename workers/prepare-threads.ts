@@ -41,7 +41,7 @@ const { workerData } = require('node:worker_threads');
 `;
 
 // Notes queued on one thread (the one being prepared included) before the caller prepares one itself.
-const MAX_QUEUED = 2;
+const MAX_QUEUED = 4;
 
 /** tsx's ESM API (register()), for threads running the TypeScript sources. */
 function tsxApiUrl(): string {
@@ -52,7 +52,6 @@ function tsxApiUrl(): string {
 
 /** Threads to use beside the main thread: one per further core, no more than the jobs that can run at once. */
 export function defaultPrepareThreads(concurrency: number): number {
-  if (process.env.XT !== undefined) return Number(process.env.XT);
   return Math.max(0, Math.min(concurrency - 1, availableParallelism() - 1));
 }
 

@@ -93,14 +93,24 @@ export interface NoteTerms {
 // current chunk has the term yet (reset after each chunk).
 let sums = new Float64Array(1024);
 let seen = new Uint8Array(1024);
+// Its output, lent with `reuseScratch`: per chunk (starts, lengths) and per (chunk, term) pair.
+let outStarts = new Int32Array(256);
+let outLengths = new Int32Array(256);
+let outTerms = new Int32Array(1 << 14);
+let outTfs = new Int32Array(1 << 14);
+// Term ids of the current chunk, in first-seen order.
+let touched = new Int32Array(256);
 
-/** analyzeChunk for all chunks of a note at once (see NoteTerms). */
-export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): NoteTerms {
+/**
+ * analyzeChunk for all chunks of a note at once (see NoteTerms). With `reuseScratch`, the number
+ * arrays are lent from buffers the next call overwrites (for a caller that uses them at once).
+ */
+export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string, options: { reuseScratch?: boolean } = {}): NoteTerms {
   const terms: string[] = [];
   const termIds = new Map<string, number>();
   const textTerms = new Map<string, number[]>();
-  // Terms a JavaScript object would order first (numbers like "2019"), rare: see orderLikeObjectKeys.
-  let indexLike: Set<number> | null = null;
+  // Terms a JavaScript object would order first (numbers like "2019"): see orderLikeObjectKeys.
+  let indexLike: Uint8Array | null = null;
   const idsOf = (text: string): number[] => {
     let ids = textTerms.get(text);
     if (!ids) {
@@ -111,7 +121,10 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
           id = terms.length;
           termIds.set(term, id);
           terms.push(term);
-          if (isArrayIndex(term)) (indexLike ??= new Set()).add(id);
+          if (isArrayIndex(term)) {
+            if (!indexLike || indexLike.length <= id) indexLike = grown(indexLike, id + 64);
+            indexLike[id] = 1;
+          }
         }
         ids.push(id);
       }
@@ -120,18 +133,32 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
     return ids;
   };
   const titleIds = idsOf(noteTitle);
-  const touched: number[] = [];
-  const starts: number[] = [];
-  const lengthThousandths: number[] = [];
-  const termIndex: number[] = [];
-  const tfThousandths: number[] = [];
+  // Chunks of one section share its path array (chunkNote): joined once per path, not per chunk.
+  const pathIds = new Map<readonly string[], number[]>();
+  const headingPathIds = new Map<readonly string[], number[]>();
+  const pathIdsOf = (chunk: Chunk): number[] => {
+    // A heading chunk's path ends with its own title: counting it twice would favour headings.
+    const heading = chunk.section[chunk.section.length - 1] === chunk.text;
+    const known = (heading ? headingPathIds : pathIds).get(chunk.section);
+    if (known) return known;
+    const ids = idsOf((heading ? chunk.section.slice(0, -1) : chunk.section).join(' '));
+    (heading ? headingPathIds : pathIds).set(chunk.section, ids);
+    return ids;
+  };
+  let touchedCount = 0;
+  if (outStarts.length < chunks.length + 1) {
+    outStarts = new Int32Array(2 * chunks.length + 1);
+    outLengths = new Int32Array(2 * chunks.length + 1);
+  }
+  let pairs = 0;
   let length = 0;
   const add = (ids: readonly number[], weight: number, lengthFactor = 1): void => {
     if (terms.length > sums.length) growScratch(terms.length);
     for (const id of ids) {
       if (seen[id] === 0) {
         seen[id] = 1;
-        touched.push(id);
+        if (touchedCount === touched.length) touched = grownInts(touched, touchedCount * 2);
+        touched[touchedCount++] = id;
         sums[id] = weight;
       } else {
         sums[id] = (sums[id] as number) + weight;
@@ -139,11 +166,20 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
       length += weight * lengthFactor;
     }
   };
-  for (const chunk of chunks) {
+  const emit = (id: number): void => {
+    if (pairs === outTerms.length) {
+      outTerms = grownInts(outTerms, pairs * 2);
+      outTfs = grownInts(outTfs, pairs * 2);
+    }
+    outTerms[pairs] = id;
+    outTfs[pairs] = Math.round((sums[id] as number) * TF_DECIMALS);
+    pairs++;
+    seen[id] = 0;
+  };
+  chunks.forEach((chunk, index) => {
     length = 0;
     add(idsOf(chunk.text), FIELD_WEIGHTS.text);
-    const path = chunk.section[chunk.section.length - 1] === chunk.text ? chunk.section.slice(0, -1) : chunk.section;
-    add(idsOf(path.join(' ')), FIELD_WEIGHTS.section);
+    add(pathIdsOf(chunk), FIELD_WEIGHTS.section);
     add(titleIds, FIELD_WEIGHTS.title);
     let minDepth = Infinity;
     for (const child of chunk.children) minDepth = Math.min(minDepth, child.depth);
@@ -153,19 +189,29 @@ export function analyzeNoteChunks(chunks: readonly Chunk[], noteTitle: string): 
       budget -= child.text.length;
       add(idsOf(child.text), child.depth === minDepth ? FIELD_WEIGHTS.child : FIELD_WEIGHTS.descendant, CHILD_LENGTH_FACTOR);
     }
-    // The order a JSON object of these terms has (analyzeChunk's record): array-index-like
-    // keys first, ascending, then the rest in insertion order.
-    starts.push(termIndex.length);
-    for (const id of indexLike ? orderLikeObjectKeys(touched, indexLike, terms) : touched) {
-      termIndex.push(id);
-      tfThousandths.push(Math.round((sums[id] as number) * TF_DECIMALS));
-      seen[id] = 0;
-    }
-    touched.length = 0;
-    lengthThousandths.push(Math.round(length * TF_DECIMALS));
-  }
-  starts.push(termIndex.length);
-  return { terms, starts, termIndex, tfThousandths, lengthThousandths };
+    outStarts[index] = pairs;
+    const chunkTerms = touched.subarray(0, touchedCount);
+    if (indexLike) orderLikeObjectKeys(chunkTerms, indexLike, terms, emit);
+    else for (const id of chunkTerms) emit(id);
+    touchedCount = 0;
+    outLengths[index] = Math.round(length * TF_DECIMALS);
+  });
+  outStarts[chunks.length] = pairs;
+  const lent: NoteTerms = {
+    terms,
+    starts: outStarts.subarray(0, chunks.length + 1),
+    termIndex: outTerms.subarray(0, pairs),
+    tfThousandths: outTfs.subarray(0, pairs),
+    lengthThousandths: outLengths.subarray(0, chunks.length),
+  };
+  if (options.reuseScratch) return lent;
+  return {
+    terms,
+    starts: Array.from(lent.starts),
+    termIndex: Array.from(lent.termIndex),
+    tfThousandths: Array.from(lent.tfThousandths),
+    lengthThousandths: Array.from(lent.lengthThousandths),
+  };
 }
 
 function growScratch(needed: number): void {
@@ -173,9 +219,19 @@ function growScratch(needed: number): void {
   const grownSums = new Float64Array(size);
   grownSums.set(sums);
   sums = grownSums;
-  const grownSeen = new Uint8Array(size);
-  grownSeen.set(seen);
-  seen = grownSeen;
+  seen = grown(seen, size);
+}
+
+function grown(array: Uint8Array | null, size: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(Math.max(size, (array?.length ?? 0) * 2));
+  if (array) bigger.set(array);
+  return bigger;
+}
+
+function grownInts(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 /** The terms of one chunk of a NoteTerms, as analyzeChunk returns them. */
@@ -196,10 +252,23 @@ function isArrayIndex(term: string): boolean {
   return first >= 48 && first <= 57 && ARRAY_INDEX.test(term) && Number(term) <= MAX_ARRAY_INDEX;
 }
 
-/** `ids` in the order a JavaScript object with these terms as keys lists them (`indexLike`: the ids of array-index-like terms). */
-function orderLikeObjectKeys(ids: readonly number[], indexLike: ReadonlySet<number>, terms: readonly string[]): readonly number[] {
-  const first = ids.filter((id) => indexLike.has(id));
-  if (first.length === 0) return ids;
-  first.sort((a, b) => Number(terms[a]) - Number(terms[b]));
-  return [...first, ...ids.filter((id) => !indexLike.has(id))];
+/**
+ * Calls `emit` with `ids` in the order a JavaScript object with these terms as keys lists them:
+ * array-index-like terms (`indexLike[id]`) first, ascending, then the rest in insertion order.
+ */
+function orderLikeObjectKeys(ids: Int32Array, indexLike: Uint8Array, terms: readonly string[], emit: (id: number) => void): void {
+  // Few per chunk (a date, a number in the title): found and ordered without allocating.
+  let previous = -1;
+  for (;;) {
+    let next = -1;
+    for (const id of ids) {
+      if (indexLike[id] !== 1) continue;
+      const value = Number(terms[id]);
+      if (value > previous && (next < 0 || value < Number(terms[next]))) next = id;
+    }
+    if (next < 0) break;
+    emit(next);
+    previous = Number(terms[next]);
+  }
+  for (const id of ids) if (indexLike[id] !== 1) emit(id);
 }

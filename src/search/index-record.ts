@@ -54,7 +54,8 @@ export interface RecordNote {
 
 /** Packs a note's chunks and analyzes their terms (each distinct line tokenized once). */
 export function encodeIndexRecord(note: RecordNote, chunks: readonly Chunk[], version: string): Buffer {
-  return encodeParts(note, CompactChunks.fromChunks(chunks), analyzeNoteChunks(chunks, note.title), version);
+  // The terms are written out at once: lent from the analyzer's buffers, not copied.
+  return encodeParts(note, CompactChunks.fromChunks(chunks), analyzeNoteChunks(chunks, note.title, { reuseScratch: true }), version);
 }
 
 function encodeParts(note: RecordNote, compact: CompactChunks, terms: NoteTerms, version: string): Buffer {
@@ -248,6 +249,42 @@ export function decodeIndexRecord(value: Uint8Array, options: { reuseScratch?: b
     chunks,
     terms,
   };
+}
+
+/**
+ * A record's terms and in how many of its chunks each occurs (term weight > 0), without the rest:
+ * what sizing the posting lists for a bulk load takes (SearchIndex.startBulkLoad). Null for
+ * anything but a record.
+ */
+export function countIndexRecordTerms(value: Uint8Array): { version: string; terms: readonly string[]; counts: Int32Array } | null {
+  if (!isIndexRecord(value)) return null;
+  const reader = new VarintReader(value, MAGIC.length);
+  const header = reader.json<IndexRecordHeader>(value);
+  const body = reader.json<BodyJson>(value);
+  const entries = reader.uint();
+  for (let entry = 0; entry < entries; entry++) {
+    reader.uint();
+    reader.uint();
+  }
+  for (let chunk = 0; chunk < header.chunkCount; chunk++) {
+    reader.uint();
+    reader.uint();
+    const children = reader.uint();
+    for (let child = 0; child < children; child++) {
+      reader.uint();
+      reader.uint();
+    }
+  }
+  const counts = new Int32Array(body.terms.length);
+  for (let chunk = 0; chunk < header.chunkCount; chunk++) {
+    reader.uint();
+    const termCount = reader.uint();
+    for (let i = 0; i < termCount; i++) {
+      const term = reader.uint();
+      if (reader.int() > 0) counts[term] = (counts[term] as number) + 1;
+    }
+  }
+  return { version: header.version, terms: body.terms, counts };
 }
 
 /** The record's chunks and per-chunk term records, as the JSON chunks value held them. */

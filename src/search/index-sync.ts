@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Note } from '../notes/types.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
-import { decodeIndexRecord, type IndexRecord } from './index-record.js';
+import { countIndexRecordTerms, decodeIndexRecord, type IndexRecord } from './index-record.js';
 import { indexVersion } from './index-version.js';
 import { TranslationIndexer } from './index-translations.js';
 import type { SearchIndex } from './search-index.js';
@@ -52,22 +52,25 @@ export class IndexSync {
   async reloadAll(): Promise<void> {
     const seen = new Set<string>();
     const version = indexVersion();
-    // Posting lists are sized once for all notes instead of growing note by note.
+    // Two passes over the records: the first only counts terms, so that every posting list is
+    // made once at its size; the second adds the notes. Nothing large is held between notes.
     const bulk = this.index.startBulkLoad();
-    const stale: Array<{ noteId: string; record: IndexRecord | null }> = [];
-    try {
-      for await (const batch of this.store.indexRecords()) {
-        for (const { noteId, value } of batch) {
-          seen.add(noteId);
-          // Its terms are lent from a buffer the next decode reuses: added right away.
-          const record = decodeIndexRecord(value, { reuseScratch: true });
-          if (record && record.version === version) bulk.add(record.meta, record.chunks, record.terms);
-          else stale.push({ noteId, record });
-        }
+    for await (const batch of this.store.indexRecords()) {
+      for (const { value } of batch) {
+        const counted = countIndexRecordTerms(value);
+        if (counted && counted.version === version) bulk.expect(counted.terms, counted.counts);
       }
-      bulk.finish();
-    } finally {
-      bulk.abort();
+    }
+    bulk.reserve();
+    const stale: Array<{ noteId: string; record: IndexRecord | null }> = [];
+    for await (const batch of this.store.indexRecords()) {
+      for (const { noteId, value } of batch) {
+        seen.add(noteId);
+        // Decoded and indexed in one synchronous step: its terms are lent from the decoder's buffer.
+        const record = decodeIndexRecord(value, { reuseScratch: true });
+        if (record && record.version === version) this.index.upsertCompact(record.meta, record.chunks, record.terms);
+        else stale.push({ noteId, record });
+      }
     }
     for (const { noteId, record } of stale) await this.reindex(noteId, record);
     for (const key of await this.translations.loadAll([...seen])) seen.add(key);

@@ -2,7 +2,7 @@ import type { Chunk } from '../notes/types.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { PostingTable, TF_STEPS, quantizeTf } from './postings.js';
+import { PostingTable, TF_STEPS } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
@@ -51,91 +51,13 @@ interface NoteEntry {
   termCounts: Int32Array;
 }
 
-/** Many notes added at once (see SearchIndex.startBulkLoad). */
+/** Posting lists sized for many notes before they are added (see SearchIndex.startBulkLoad). */
 export interface BulkLoad {
-  /** Collects a note (a later add of the same note id replaces it). */
-  add(meta: IndexedNoteMeta, chunks: CompactChunks, terms: NoteTerms): void;
-  /** Puts the collected notes in the index, in one synchronous step. */
-  finish(): void;
-  /** Drops what was collected (after an error); harmless after finish. */
-  abort(): void;
+  /** Counts a note to come: its terms, and in how many of its chunks each occurs. */
+  expect(terms: readonly string[], counts: ArrayLike<number>): void;
+  /** Makes the room counted so far (one new pool for all posting lists). */
+  reserve(): void;
 }
-
-interface PendingNote {
-  meta: IndexedNoteMeta;
-  chunks: CompactChunks;
-  /** Where the note's chunks and postings start in the PendingStore. */
-  firstChunk: number;
-  firstPosting: number;
-}
-
-/**
- * Postings and chunk lengths of a bulk load, appended note after note, in fixed-size blocks:
- * nothing is copied to grow, and no large array is let go of before the load ends (the C
- * allocator would then keep later ones in memory it does not give back).
- */
-class PendingStore {
-  chunks = 0;
-  postings = 0;
-  private readonly terms: Int32Array[] = [];
-  private readonly tfs: Uint16Array[] = [];
-  private readonly lengths: Float64Array[] = [];
-  private readonly ends: Int32Array[] = [];
-
-  addPosting(term: number, quantizedTf: number): void {
-    const block = this.postings >>> PENDING_BLOCK_BITS;
-    if (block === this.terms.length) {
-      this.terms.push(new Int32Array(PENDING_BLOCK));
-      this.tfs.push(new Uint16Array(PENDING_BLOCK));
-    }
-    const slot = this.postings & PENDING_BLOCK_MASK;
-    (this.terms[block] as Int32Array)[slot] = term;
-    (this.tfs[block] as Uint16Array)[slot] = quantizedTf;
-    this.postings++;
-  }
-
-  endChunk(length: number): void {
-    const block = this.chunks >>> PENDING_BLOCK_BITS;
-    if (block === this.lengths.length) {
-      this.lengths.push(new Float64Array(PENDING_BLOCK));
-      this.ends.push(new Int32Array(PENDING_BLOCK));
-    }
-    const slot = this.chunks & PENDING_BLOCK_MASK;
-    (this.lengths[block] as Float64Array)[slot] = length;
-    (this.ends[block] as Int32Array)[slot] = this.postings;
-    this.chunks++;
-  }
-
-  /** Lets go of the blocks. */
-  release(): void {
-    this.terms.length = 0;
-    this.tfs.length = 0;
-    this.lengths.length = 0;
-    this.ends.length = 0;
-  }
-
-  termOf(posting: number): number {
-    return (this.terms[posting >>> PENDING_BLOCK_BITS] as Int32Array)[posting & PENDING_BLOCK_MASK] as number;
-  }
-
-  quantizedTfOf(posting: number): number {
-    return (this.tfs[posting >>> PENDING_BLOCK_BITS] as Uint16Array)[posting & PENDING_BLOCK_MASK] as number;
-  }
-
-  lengthOf(chunk: number): number {
-    return (this.lengths[chunk >>> PENDING_BLOCK_BITS] as Float64Array)[chunk & PENDING_BLOCK_MASK] as number;
-  }
-
-  /** End of a chunk's postings (`fallback` for a note without chunks). */
-  chunkEnd(chunk: number, fallback: number): number {
-    return chunk < 0 ? fallback : ((this.ends[chunk >>> PENDING_BLOCK_BITS] as Int32Array)[chunk & PENDING_BLOCK_MASK] as number);
-  }
-}
-
-// 256k entries per block of a bulk load's pending postings (1 MB of term ids).
-const PENDING_BLOCK_BITS = 18;
-const PENDING_BLOCK = 1 << PENDING_BLOCK_BITS;
-const PENDING_BLOCK_MASK = PENDING_BLOCK - 1;
 
 interface ScoredDoc {
   doc: number;
@@ -197,8 +119,6 @@ export class SearchIndex {
   private readonly notes = new Map<string, NoteEntry>();
   /** The note of each document id, null once removed. */
   private owners: Array<NoteEntry | null> = [];
-  /** Notes changed while a bulk load is collecting (see startBulkLoad). */
-  private readonly bulkWatchers = new Set<Set<string>>();
   /** Scratch for counting a note's term ids while adding it (indexed by term id). */
   private termScratch = new Int32Array(1024);
   /** Weighted length of each document (BM25), -1 once it is removed; indexed by document id. */
@@ -244,7 +164,7 @@ export class SearchIndex {
   upsertNote(meta: IndexedNoteMeta, chunks: Chunk[], terms?: ChunkTerms[]): void {
     const compact = CompactChunks.fromChunks(chunks);
     if (!terms || terms.length !== chunks.length) {
-      this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, meta.title));
+      this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, meta.title, { reuseScratch: true }));
       return;
     }
     const analyzed = chunks.map((chunk, index) => terms[index] ?? analyzeChunk(chunk, meta.title));
@@ -287,81 +207,31 @@ export class SearchIndex {
   }
 
   /**
-   * Adds many notes (start-up: every stored note) with one pass over the posting lists: their
-   * postings are collected by `add`, then `finish` sizes every list once and fills it, in one
-   * synchronous step. The index answers as before until then. A note changed or removed in the
-   * index meanwhile (`upsertNote`, `removeNote`: newer news) keeps that state.
+   * Sizes the posting lists for many notes about to be added (start-up: every stored note), so
+   * that each list is made once at its size instead of growing note by note: `expect` each note's
+   * terms with the number of its chunks that have each, `reserve`, then add the notes as usual.
+   * Nothing changes for searches until the notes are added.
    */
   startBulkLoad(): BulkLoad {
-    const pending = new Map<string, PendingNote>();
-    const changed = new Set<string>();
-    this.bulkWatchers.add(changed);
-    // Collected postings and chunk lengths live in a few large typed arrays, not in per-note
-    // objects: the memory is handed back as soon as they are collected.
-    const store = new PendingStore();
     let extra = new Int32Array(Math.max(1024, this.postings.termCount));
-    const count = (id: number, by: number): void => {
-      if (id >= extra.length) {
-        const grown = new Int32Array(Math.max(id + 1, extra.length * 2));
-        grown.set(extra);
-        extra = grown;
-      }
-      extra[id] = (extra[id] as number) + by;
-    };
-    const uncount = (note: PendingNote): void => {
-      const end = store.chunkEnd(note.firstChunk + note.chunks.count - 1, note.firstPosting);
-      for (let posting = note.firstPosting; posting < end; posting++) count(store.termOf(posting), -1);
-    };
-    const done = (): void => {
-      this.bulkWatchers.delete(changed);
-    };
     return {
-      add: (meta, chunks, terms) => {
-        if (terms.starts.length !== chunks.count + 1) throw new Error(`terms of ${terms.starts.length - 1} chunks given for ${chunks.count}`);
-        const globalIds: number[] = new Array<number>(terms.terms.length).fill(-1);
-        const note: PendingNote = { meta, chunks, firstChunk: store.chunks, firstPosting: store.postings };
-        for (let chunk = 0; chunk < chunks.count; chunk++) {
-          for (let i = terms.starts[chunk] as number; i < (terms.starts[chunk + 1] as number); i++) {
-            const tf = (terms.tfThousandths[i] as number) / TF_DECIMALS;
-            if (!(tf > 0)) continue;
-            const local = terms.termIndex[i] as number;
-            let id = globalIds[local] as number;
-            if (id < 0) {
-              id = this.postings.idOf(terms.terms[local] as string, this.onNewTerm);
-              globalIds[local] = id;
-            }
-            store.addPosting(id, quantizeTf(tf));
-            count(id, 1);
+      expect: (terms, counts) => {
+        for (let local = 0; local < terms.length; local++) {
+          const count = counts[local] as number;
+          if (count <= 0) continue;
+          const id = this.postings.idOf(terms[local] as string, this.onNewTerm);
+          if (id >= extra.length) {
+            const grown = new Int32Array(Math.max(id + 1, extra.length * 2));
+            grown.set(extra);
+            extra = grown;
           }
-          store.endChunk((terms.lengthThousandths[chunk] as number) / TF_DECIMALS);
+          extra[id] = (extra[id] as number) + count;
         }
-        const previous = pending.get(meta.noteId);
-        if (previous) uncount(previous);
-        pending.set(meta.noteId, note);
       },
-      finish: () => {
-        done();
-        const notes: PendingNote[] = [];
-        for (const note of pending.values()) {
-          if (changed.has(note.meta.noteId)) uncount(note);
-          else notes.push(note);
-        }
-        pending.clear();
+      reserve: () => {
         this.postings.reserve(extra);
-        for (const note of notes) {
-          this.replaceNote(note.meta, note.chunks, (addDoc, addPosting) => {
-            let posting = note.firstPosting;
-            for (let chunk = note.firstChunk; chunk < note.firstChunk + note.chunks.count; chunk++) {
-              const doc = addDoc(store.lengthOf(chunk));
-              for (const end = store.chunkEnd(chunk, posting); posting < end; posting++) {
-                addPosting(store.termOf(posting), doc, store.quantizedTfOf(posting) / TF_STEPS);
-              }
-            }
-          });
-        }
-        store.release();
+        extra = new Int32Array(0);
       },
-      abort: done,
     };
   }
 
@@ -372,7 +242,6 @@ export class SearchIndex {
     fill: (addDoc: (length: number) => number, addPosting: (id: number, doc: number, tf: number) => void) => void,
   ): void {
     this.removeNote(meta.noteId);
-    for (const changed of this.bulkWatchers) changed.add(meta.noteId);
     const entry: NoteEntry = { meta, chunks, firstDoc: this.owners.length, termIds: new Int32Array(0), termCounts: new Int32Array(0) };
     const touched: number[] = [];
     fill(
@@ -410,7 +279,6 @@ export class SearchIndex {
 
   /** Removes a note's chunks; false when the note was not indexed. */
   removeNote(noteId: string): boolean {
-    for (const changed of this.bulkWatchers) changed.add(noteId);
     const entry = this.notes.get(noteId);
     if (!entry) return false;
     this.notes.delete(noteId);

@@ -14,7 +14,7 @@ import { storeKeys, type StoreKeys } from './keys.js';
 /** Uploaded bytes wait at most a day for their ingest job; after that nobody is waiting for them. */
 const BLOB_TTL_SECONDS = 24 * 60 * 60;
 /** Notes fetched per MGET when loading everything: big enough to be fast, small enough to stream. */
-const LOAD_BATCH_SIZE = Number(process.env.XB ?? 200);
+const LOAD_BATCH_SIZE = 200;
 
 /**
  * A note's chunks and their precomputed search terms, as getChunks gives them. Stored as an
