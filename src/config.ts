@@ -41,6 +41,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-[A-Za-z]{2})?(,[a-z]{2}(-[A-Za-z]{2})?)*$/, 'comma-separated language codes such as "ja,en"')
     .default('ja,en'),
+  // Checked against the runtime's time zone data below (IANA names such as Asia/Tokyo).
+  RECAP_TIMEZONE: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)').optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with "xapp-" with connections:write (Basic Information → App-Level Tokens)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
@@ -77,6 +79,8 @@ export interface Config {
   llm: LlmConfig;
   /** Languages recaps are written in (and notes translated into), e.g. ['ja', 'en']. */
   recapLanguages: string[];
+  /** Default time zone of schedules (IANA name); the machine's own when RECAP_TIMEZONE is unset. */
+  timezone: string;
   /** The Slack app, or null when SLACK_BOT_TOKEN is not set. */
   slack: SlackConfig | null;
   /** The Discord bot, or null when DISCORD_TOKEN is not set. */
@@ -148,6 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.REDIS_URL !== undefined && !/^rediss?:\/\//.test(values.REDIS_URL)) {
     throw new RecapError('config_invalid', 'Invalid configuration:\n  REDIS_URL: must start with redis:// or rediss://');
   }
+  if (values.RECAP_TIMEZONE !== undefined && !isTimeZone(values.RECAP_TIMEZONE)) {
+    throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_TIMEZONE: "${values.RECAP_TIMEZONE}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
+  }
   return {
     redis: { url: values.REDIS_URL ?? DEFAULT_REDIS_URL, explicit: values.REDIS_URL !== undefined },
     keyPrefix: values.RECAP_KEY_PREFIX,
@@ -171,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       contextTokens: values.LLM_CONTEXT_TOKENS,
     },
     recapLanguages: [...new Set(values.RECAP_LANGUAGES.split(','))],
+    timezone: values.RECAP_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     slack: slackConfig(values),
     discord: discordConfig(values),
   };
@@ -216,4 +224,14 @@ function discordConfig(values: z.infer<typeof envSchema>): DiscordConfig | null 
     apiUrl: apiUrl.replace(/\/+$/, ''),
     adminRoleIds: (values.DISCORD_ADMIN_ROLE_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
   };
+}
+
+/** True for a time zone this runtime knows (IANA names such as Asia/Tokyo, and UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,13 +4,16 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
+import { createPostRecapQueue } from './queue/post-recap-queue.js';
 import { createSummarizeQueue } from './queue/summarize-queue.js';
 import { createTranslateQueue } from './queue/translate-queue.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
 import { bullmqConnection, createRedis } from './store/redis-connection.js';
+import { PostLedger } from './store/post-ledger.js';
 import { resolveRedis } from './store/resolve-redis.js';
+import { ScheduleStore } from './store/schedule-store.js';
 import { SummaryStore } from './store/summary-store.js';
 import { TranslationStore } from './store/translation-store.js';
 import { UsageStore } from './store/usage-store.js';
@@ -26,6 +29,11 @@ export interface Runtime {
   queue: Queue;
   summarizeQueue: Queue;
   translateQueue: Queue;
+  /** Scheduled recap posts (and edits of posted recaps). */
+  postRecapQueue: Queue;
+  schedules: ScheduleStore;
+  /** Every post made by a schedule: exactly-once bookkeeping and edits. */
+  posts: PostLedger;
   /** Recaps per note and language. */
   summaries: SummaryStore;
   /** Translations per note and language. */
@@ -50,6 +58,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
   const queue = createIngestQueue(bullConnection, keys.bullPrefix);
   const summarizeQueue = createSummarizeQueue(bullConnection, keys.bullPrefix);
   const translateQueue = createTranslateQueue(bullConnection, keys.bullPrefix);
+  const postRecapQueue = createPostRecapQueue(bullConnection, keys.bullPrefix);
   const store = new NoteStore(redis, config.keyPrefix);
   const usage = new UsageStore(redis, config.keyPrefix);
   const llm = config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null;
@@ -62,6 +71,9 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     queue,
     summarizeQueue,
     translateQueue,
+    postRecapQueue,
+    schedules: new ScheduleStore(redis, config.keyPrefix),
+    posts: new PostLedger(redis, config.keyPrefix),
     summaries: new SummaryStore(redis, config.keyPrefix),
     translations: new TranslationStore(redis, config.keyPrefix),
     bullConnection,
@@ -73,6 +85,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
       await queue.close();
       await summarizeQueue.close();
       await translateQueue.close();
+      await postRecapQueue.close();
       redis.disconnect();
       await resolved.local?.stop();
     },

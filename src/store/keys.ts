@@ -26,6 +26,18 @@ export function storeKeys(prefix: string) {
     feedback: `${prefix}:feedback`,
     /** Marker that a chat platform event was handled (retries and duplicates are answered once; expires). */
     handledEvent: (platform: string, eventId: string) => `${prefix}:handled:${platform}:${eventId}`,
+    /** SORTED SET note id -> when it was first stored (ms): what "new since" means for digests. */
+    noteArrivals: `${prefix}:note-arrivals`,
+    /** HASH schedule id -> JSON of a Schedule. */
+    schedules: `${prefix}:schedules`,
+    /** HASH of one schedule's state: failing reason, last result, digest cutoff, latest note posted. */
+    scheduleStatus: (scheduleId: string) => `${prefix}:schedule-status:${scheduleId}`,
+    /** HASH of one post (a schedule's window): its state, notes, languages and posted message ids. */
+    post: (scheduleId: string, window: string) => `${prefix}:post:${scheduleId}:${window}`,
+    /** Lease of the worker posting a window (a token; expires so a killed worker's lease ends). */
+    postLease: (scheduleId: string, window: string) => `${prefix}:post-lease:${scheduleId}:${window}`,
+    /** SET of "<schedule id> <window>" of the posts that show a note (edited when it changes). */
+    postsByNote: (noteId: string) => `${prefix}:posts-by-note:${noteId}`,
     /** Pub/sub channel announcing note changes to every process holding an index. */
     indexEvents: `${prefix}:index-events`,
     /** BullMQ's own prefix. */

@@ -198,6 +198,8 @@ export class NoteStore {
       .set(this.keys.note(noteId), noteJson)
       .set(this.keys.chunks(noteId), record instanceof Uint8Array ? Buffer.from(record.buffer, record.byteOffset, record.byteLength) : JSON.stringify(record))
       .sadd(this.keys.noteIds, noteId)
+      // NX: the first arrival stays (an edited note is not "new" for digests).
+      .zadd(this.keys.noteArrivals, 'NX', Date.now(), noteId)
       .hset(this.keys.idBySource, sourceKey, noteId)
       .hset(this.keys.sourceById, noteId, sourceKey)
       .publish(this.keys.indexEvents, JSON.stringify(event))
@@ -214,12 +216,18 @@ export class NoteStore {
       .del(this.keys.summaries(id))
       .del(this.keys.translations(id))
       .srem(this.keys.noteIds, id)
+      .zrem(this.keys.noteArrivals, id)
       .hdel(this.keys.sourceById, id);
     if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey);
     const replies = (await transaction.exec()) ?? [];
     const existed = replies[0]?.[1] === 1;
     await this.publish({ op: 'delete', noteId: id });
     return existed;
+  }
+
+  /** Ids of notes first stored after `afterMs` and up to `untilMs`, oldest first. */
+  async notesArrivedBetween(afterMs: number, untilMs: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.noteArrivals, `(${afterMs}`, untilMs);
   }
 
   async publish(event: IndexEvent): Promise<void> {

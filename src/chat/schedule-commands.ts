@@ -1,0 +1,70 @@
+import { isRecapError } from '../errors.js';
+import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
+import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
+import type { Platform } from '../schedule/schedule.js';
+import type { Runtime } from '../runtime.js';
+import { errorReply, infoReply, type Reply } from './reply.js';
+
+/** `/recap schedule …` on either platform, parsed by the adapter. Admins only (the adapter checks). */
+export type ScheduleCommand =
+  | { action: 'add'; kind: string; cron: string | null; timezone?: string; languages?: string[]; sayNothingNew?: boolean; channel?: string }
+  | { action: 'list'; all?: boolean }
+  | { action: 'remove'; id: string }
+  | { action: 'run-now'; id: string };
+
+/** Where the command was typed and by whom ("slack:U123"): a new schedule posts to that channel by default. */
+export interface ScheduleCommandOrigin {
+  platform: Platform;
+  channel: string;
+  actor: string;
+}
+
+export function scheduleDeps(runtime: Runtime): ScheduleDeps {
+  return {
+    schedules: runtime.schedules,
+    postRecapQueue: runtime.postRecapQueue,
+    defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages },
+  };
+}
+
+/** Runs a schedule command and says what happened; a bad cron or time zone is an error reply naming it. */
+export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand): Promise<Reply> {
+  const deps = scheduleDeps(runtime);
+  try {
+    switch (command.action) {
+      case 'add': {
+        const schedule = await addSchedule(deps, {
+          platform: origin.platform,
+          channel: command.channel ?? origin.channel,
+          kind: command.kind,
+          cron: command.cron,
+          timezone: command.timezone ?? null,
+          languages: command.languages ?? null,
+          sayNothingNew: command.sayNothingNew ?? false,
+          createdBy: origin.actor,
+        });
+        const [view] = await listSchedules(deps, { platform: schedule.platform }).then((views) => views.filter((candidate) => candidate.schedule.id === schedule.id));
+        const next = view?.nextRuns[0];
+        return infoReply(
+          [`Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`, next ? `First post: ${formatIn(next, schedule.timezone)}.` : 'It posts each new note as it lands.', `Remove it with: /recap schedule remove ${schedule.id}`].join('\n'),
+        );
+      }
+      case 'list': {
+        const views = await listSchedules(deps, command.all ? { platform: origin.platform } : { platform: origin.platform, channel: origin.channel });
+        if (views.length === 0) return infoReply(command.all ? 'No schedules yet. Add one with: /recap schedule add digest 0 9 * * 1' : 'No schedules post to this channel. `/recap schedule list all` shows every channel.');
+        return infoReply(views.map((view) => describeScheduleView(view).join('\n')).join('\n\n'));
+      }
+      case 'remove': {
+        const removed = await removeSchedule(deps, command.id);
+        return infoReply(removed ? `Removed ${command.id}; it posts no more (messages already posted stay).` : `No schedule ${command.id}. /recap schedule list shows them.`);
+      }
+      case 'run-now': {
+        const { schedule } = await runScheduleNow(deps, command.id);
+        return infoReply(`Posting ${schedule.id} (${schedule.kind}) to its channel now.`);
+      }
+    }
+  } catch (error) {
+    if (isRecapError(error)) return errorReply(error.message);
+    throw error;
+  }
+}

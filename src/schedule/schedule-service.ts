@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { RecapError } from '../errors.js';
+import { POST_RECAP_JOB_OPTIONS, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
+import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
+import { nextRuns, validateSchedule, type Schedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
+
+/** What managing schedules needs (the CLI, Slack and Discord all go through here). */
+export interface ScheduleDeps {
+  schedules: ScheduleStore;
+  postRecapQueue: Queue;
+  defaults: ScheduleDefaults;
+}
+
+/** A schedule as `list` shows it: with its state and when it fires next. */
+export interface ScheduleView {
+  schedule: Schedule;
+  status: ScheduleStatus;
+  /** Next fire times (ISO), none for on-ingest. */
+  nextRuns: string[];
+}
+
+const NEXT_RUNS_SHOWN = 3;
+
+/** Validates, stores and schedules a new schedule (a bad cron or time zone is a RecapError naming it). */
+export async function addSchedule(deps: ScheduleDeps, request: ScheduleRequest): Promise<Schedule> {
+  const schedule = validateSchedule(request, deps.defaults, newScheduleId());
+  await deps.schedules.save(schedule);
+  await upsertJobScheduler(deps.postRecapQueue, schedule);
+  return schedule;
+}
+
+/** Removes a schedule and its job scheduler; false when there was none. Posts already made stay. */
+export async function removeSchedule(deps: ScheduleDeps, id: string): Promise<boolean> {
+  await deps.postRecapQueue.removeJobScheduler(schedulerIdOf(id));
+  return deps.schedules.remove(id);
+}
+
+/** Schedules with their state, optionally only those posting to one platform and channel. */
+export async function listSchedules(deps: ScheduleDeps, filter: { platform?: string; channel?: string } = {}, now = new Date()): Promise<ScheduleView[]> {
+  const schedules = (await deps.schedules.all()).filter(
+    (schedule) => (filter.platform === undefined || schedule.platform === filter.platform) && (filter.channel === undefined || schedule.channel === filter.channel),
+  );
+  return Promise.all(
+    schedules.map(async (schedule) => ({
+      schedule,
+      status: await deps.schedules.status(schedule.id),
+      nextRuns: nextRuns(schedule, NEXT_RUNS_SHOWN, now).map((date) => date.toISOString()),
+    })),
+  );
+}
+
+/** Queues a post of the schedule now (its own window, beside the scheduled ones); the job id. */
+export async function runScheduleNow(deps: ScheduleDeps, id: string, now = Date.now()): Promise<{ schedule: Schedule; jobId: string }> {
+  const schedule = await deps.schedules.get(id);
+  if (schedule === null) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
+  const window = `manual-${now}`;
+  const data: WindowJobData = { scheduleId: id, window };
+  const job = await deps.postRecapQueue.add('window', data, { jobId: `post-${id}-${window}` });
+  return { schedule, jobId: job.id ?? `post-${id}-${window}` };
+}
+
+/**
+ * Makes BullMQ's job schedulers match the stored schedules (a worker does this at start): every
+ * cron schedule gets its scheduler, schedulers of removed schedules go.
+ */
+export async function syncJobSchedulers(deps: Pick<ScheduleDeps, 'schedules' | 'postRecapQueue'>): Promise<void> {
+  const schedules = await deps.schedules.all();
+  const wanted = new Set<string>();
+  for (const schedule of schedules) {
+    if (schedule.cron === null) continue;
+    wanted.add(schedulerIdOf(schedule.id));
+    if (!(await deps.postRecapQueue.getJobScheduler(schedulerIdOf(schedule.id)))) await upsertJobScheduler(deps.postRecapQueue, schedule);
+  }
+  for (const scheduler of await deps.postRecapQueue.getJobSchedulers()) {
+    if (scheduler.key.startsWith('schedule-') && !wanted.has(scheduler.key)) await deps.postRecapQueue.removeJobScheduler(scheduler.key);
+  }
+}
+
+async function upsertJobScheduler(queue: Queue, schedule: Schedule): Promise<void> {
+  if (schedule.cron === null) return;
+  const data: WindowJobData = { scheduleId: schedule.id };
+  // BullMQ 6 ignores the old `repeat` job option; job schedulers are the way to repeat.
+  await queue.upsertJobScheduler(schedulerIdOf(schedule.id), { pattern: schedule.cron, tz: schedule.timezone }, { name: 'window', data, opts: POST_RECAP_JOB_OPTIONS });
+}
+
+function newScheduleId(): string {
+  return `sch_${randomBytes(5).toString('hex')}`;
+}

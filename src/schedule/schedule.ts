@@ -1,0 +1,120 @@
+import { CronExpressionParser } from 'cron-parser';
+import { z } from 'zod';
+import { isTimeZone } from '../config.js';
+import { RecapError } from '../errors.js';
+import { languageCodeSchema } from '../queue/summarize-queue.js';
+
+/**
+ * What a schedule posts each time it fires:
+ * - `digest`: a recap of every note new since the schedule's last post;
+ * - `latest`: the recap of the newest note (once per note);
+ * - `on-ingest`: a recap of each new note as it lands (no cron).
+ */
+export const SCHEDULE_KINDS = ['digest', 'latest', 'on-ingest'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export const PLATFORMS = ['slack', 'discord'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** A stored schedule: where to post what, and when. */
+export const scheduleSchema = z.object({
+  id: z.string().regex(/^sch_[a-z0-9]{6,20}$/),
+  platform: z.enum(PLATFORMS),
+  /** A Slack channel id (C…, G…) or a Discord channel id (a snowflake). */
+  channel: z.string().min(1).max(40),
+  kind: z.enum(SCHEDULE_KINDS),
+  /** Cron pattern (5 fields, or 6 with seconds first); null for on-ingest. */
+  cron: z.string().nullable(),
+  /** IANA time zone the pattern is read in. */
+  timezone: z.string().min(1),
+  /** Recap languages, each posted in turn. */
+  languages: z.array(languageCodeSchema).min(1),
+  /** Post a short "nothing new" line when a window has nothing to recap (default: post nothing). */
+  sayNothingNew: z.boolean(),
+  createdAt: z.string(),
+  /** Who made it: "cli", "slack:U123", "discord:123…". */
+  createdBy: z.string(),
+});
+
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** What someone asks for when adding a schedule (the rest gets defaults). */
+export interface ScheduleRequest {
+  platform: string;
+  channel: string;
+  kind: string;
+  cron?: string | null;
+  timezone?: string | null;
+  languages?: readonly string[] | null;
+  sayNothingNew?: boolean;
+  createdBy: string;
+}
+
+export interface ScheduleDefaults {
+  timezone: string;
+  languages: readonly string[];
+}
+
+const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+const DISCORD_CHANNEL = /^\d{17,20}$/;
+
+/**
+ * Checks a request and fills in defaults; every problem is named in one RecapError
+ * ('config_invalid'), e.g. `cron: "61 * * * *" is not valid: Constraint error, got value 61…`.
+ */
+export function validateSchedule(request: ScheduleRequest, defaults: ScheduleDefaults, id: string, now = new Date()): Schedule {
+  const problems: string[] = [];
+  const platform = PLATFORMS.find((name) => name === request.platform.trim().toLowerCase());
+  if (!platform) problems.push(`platform: "${request.platform}" is not one of ${PLATFORMS.join(', ')}`);
+  const kind = SCHEDULE_KINDS.find((name) => name === request.kind.trim().toLowerCase());
+  if (!kind) problems.push(`kind: "${request.kind}" is not one of ${SCHEDULE_KINDS.join(', ')}`);
+  const channel = request.channel.trim();
+  if (platform === 'slack' && !SLACK_CHANNEL.test(channel)) problems.push(`channel: "${channel}" is not a Slack channel id such as C0123ABCD (channel details → About)`);
+  if (platform === 'discord' && !DISCORD_CHANNEL.test(channel)) problems.push(`channel: "${channel}" is not a Discord channel id (a 17-20 digit number; Copy Channel ID)`);
+  const timezone = request.timezone?.trim() || defaults.timezone;
+  if (!isTimeZone(timezone)) problems.push(`timezone: "${timezone}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
+  const cron = request.cron?.trim().replace(/\s+/g, ' ') || null;
+  if (kind === 'on-ingest') {
+    if (cron !== null) problems.push('cron: an on-ingest schedule posts when a note lands and takes no cron pattern');
+  } else if (kind !== undefined) {
+    const cronProblem = cron === null ? 'is required (e.g. "0 9 * * 1" for Mondays at 9:00)' : cronPatternProblem(cron, isTimeZone(timezone) ? timezone : 'UTC');
+    if (cronProblem) problems.push(`cron: ${cron === null ? '' : `"${cron}" `}${cronProblem}`);
+  }
+  const languages = [...new Set((request.languages ?? defaults.languages).map((code) => code.trim()).filter((code) => code !== ''))];
+  const badLanguages = languages.filter((code) => !languageCodeSchema.safeParse(code).success);
+  if (languages.length === 0 || badLanguages.length > 0) problems.push(`languages: ${badLanguages.map((code) => `"${code}"`).join(', ') || 'none given'}; use codes such as ja,en`);
+  if (problems.length > 0 || !platform || !kind) throw new RecapError('config_invalid', `Invalid schedule:\n  ${problems.join('\n  ')}`);
+  return scheduleSchema.parse({
+    id,
+    platform,
+    channel,
+    kind,
+    cron,
+    timezone,
+    languages,
+    sayNothingNew: request.sayNothingNew ?? false,
+    createdAt: now.toISOString(),
+    createdBy: request.createdBy,
+  });
+}
+
+/** Why a cron pattern is not usable, or null when it is: 5 fields, or 6 with seconds first. */
+export function cronPatternProblem(pattern: string, timezone: string): string | null {
+  const fields = pattern.split(' ').length;
+  if (!pattern.startsWith('@') && fields !== 5 && fields !== 6) return `has ${fields} field${fields === 1 ? '' : 's'}; use 5 (minute hour day month weekday) or 6 (seconds first)`;
+  try {
+    CronExpressionParser.parse(pattern, { tz: timezone, strict: false }).next();
+    return null;
+  } catch (error) {
+    return `is not valid: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The next `count` times a schedule fires after `from` (none for on-ingest). */
+export function nextRuns(schedule: Pick<Schedule, 'cron' | 'timezone'>, count: number, from = new Date()): Date[] {
+  if (schedule.cron === null) return [];
+  const expression = CronExpressionParser.parse(schedule.cron, { tz: schedule.timezone, currentDate: from });
+  const runs: Date[] = [];
+  for (let n = 0; n < count && expression.hasNext(); n++) runs.push(expression.next().toDate());
+  return runs;
+}
