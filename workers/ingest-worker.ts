@@ -20,6 +20,8 @@ export interface IngestWorkerOptions {
   lockDurationMs?: number;
   /** Called after a note was stored new or changed (queues its recaps); a failure is logged, the ingest stands. */
   afterStored?: (result: IngestResult) => Promise<unknown>;
+  /** Called after a note was deleted (posted recaps of it are edited); a failure is logged. */
+  afterDeleted?: (noteId: string) => Promise<unknown>;
   /** Where this worker's jobs are counted (default: the process's), so other work can wait its turn. */
   activity?: IngestActivity;
   /** Worker threads that prepare notes while several are in progress (default: one per further core). */
@@ -101,6 +103,7 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
       const { noteId } = parsePayload(deleteJobSchema, job.data);
       const existed = await store.deleteNote(noteId);
       log.info({ noteId, existed }, 'note deleted');
+      if (existed && options.afterDeleted) await options.afterDeleted(noteId).catch((error: unknown) => log.warn({ err: error, noteId }, 'follow-up jobs not queued'));
       return { status: existed ? 'deleted' : 'not-found', noteId };
     }
     const data = parsePayload(ingestJobSchema, job.data);

@@ -1,14 +1,16 @@
 import type { Worker } from 'bullmq';
 import type { IngestResult } from '../src/ingest/ingest-note.js';
 import { submitRecaps, submitTranslations } from '../src/queue/submit-jobs.js';
+import { submitPostsAfterIngest, submitRefresh } from '../src/queue/submit-posts.js';
 import type { Runtime } from '../src/runtime.js';
 import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
+import { createPostRecapWorker } from './post-recap-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
 
 /** Starts every queue worker of this process. Later queues join here. */
 export function startWorkers(runtime: Runtime): Worker[] {
-  return [startIngestWorker(runtime), startSummarizeWorker(runtime), startTranslateWorker(runtime)];
+  return [startIngestWorker(runtime), startSummarizeWorker(runtime), startTranslateWorker(runtime), startPostRecapWorker(runtime)];
 }
 
 /**
@@ -24,6 +26,7 @@ export function startIngestWorker(runtime: Runtime): Worker {
     maxNoteBytes: runtime.config.maxNoteBytes,
     concurrency: runtime.config.workerConcurrency,
     afterStored: (result) => queueFollowUps(runtime, result),
+    afterDeleted: (noteId) => submitRefresh(runtime.postRecapQueue, noteId),
   });
 }
 
@@ -31,6 +34,12 @@ async function queueFollowUps(runtime: Runtime, result: IngestResult): Promise<v
   await submitRecaps(runtime.summarizeQueue, result, runtime.config.recapLanguages);
   // Offline a translate job could only be skipped: none are queued.
   if (runtime.llm) await submitTranslations(runtime.translateQueue, result, runtime.config.recapLanguages);
+  await submitPostsAfterIngest(runtime.postRecapQueue, runtime.schedules, result);
+}
+
+/** Scheduled recap posts; it also makes BullMQ's job schedulers match the stored schedules. */
+export function startPostRecapWorker(runtime: Runtime, options: { lockDurationMs?: number; stalledIntervalMs?: number; leaseMs?: number } = {}): Worker {
+  return createPostRecapWorker({ runtime, logger: runtime.logger.child({ worker: 'post-recap' }), ...options });
 }
 
 export function startSummarizeWorker(runtime: Runtime): Worker {

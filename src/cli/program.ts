@@ -5,6 +5,7 @@ import { registerDiscordCommands } from './commands/discord.js';
 import { registerFeedbackCommand } from './commands/feedback.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerNoteCommands } from './commands/notes.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTranslateCommand } from './commands/translate.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerFeedbackCommand(program);
   registerDiscordCommands(program);
+  registerScheduleCommands(program);
   return program;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Platform } from '../schedule/schedule.js';
+import type { Platform, ScheduleKind } from '../schedule/schedule.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /**
@@ -12,6 +12,9 @@ export interface PostRecord {
   window: string;
   platform: Platform;
   channel: string;
+  /** The schedule's kind and time zone when posted (an edit renders the post the same way). */
+  kind: ScheduleKind;
+  timezone: string;
   state: 'posting' | 'posted' | 'nothing-new' | 'failed' | 'uncertain';
   /** The notes the post recaps (empty for a "nothing new" line). */
   noteIds: string[];
@@ -72,6 +75,8 @@ export class PostLedger {
       window,
       platform: fields.platform as Platform,
       channel: fields.channel ?? '',
+      kind: fields.kind as ScheduleKind,
+      timezone: fields.timezone ?? 'UTC',
       state: fields.state as PostRecord['state'],
       noteIds: JSON.parse(fields.noteIds ?? '[]') as string[],
       languages: JSON.parse(fields.languages ?? '[]') as string[],
@@ -89,6 +94,8 @@ export class PostLedger {
     const transaction = this.redis.multi().hset(key, {
       platform: record.platform,
       channel: record.channel,
+      kind: record.kind,
+      timezone: record.timezone,
       state: record.state,
       noteIds: JSON.stringify(record.noteIds),
       languages: JSON.stringify(record.languages),

@@ -10,6 +10,19 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * facts this relies on (text frames, READY with application, GUILD_CREATE per guild, heartbeat ACK).
  */
 
+/** How long Discord remembers a message nonce for enforce_nonce (its docs: "the past few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+/** A message as it stands in a channel of the fake. */
+export interface StoredMessage {
+  id: string;
+  content: string;
+  embeds: unknown[];
+  nonce: string | null;
+  at: number;
+  edits: number;
+}
+
 /** One REST call the bot made. */
 export interface RecordedCall {
   method: string;
@@ -98,6 +111,8 @@ export class FakeDiscord {
   readonly downloads: string[] = [];
   /** Status to answer POST /channels/:id/messages with instead of 200 (to test failures). */
   messageStatus = 200;
+  /** Channel id -> messages posted there by the bot (as they stand after edits and deletes). */
+  readonly channelMessages = new Map<string, StoredMessage[]>();
   /** When set, REST calls with another bot token get 401, as Discord does with a wrong token. */
   acceptedToken: string | null = null;
   /** When set, the gateway closes with this code after IDENTIFY (4014: intents not enabled). */
@@ -412,13 +427,41 @@ export class FakeDiscord {
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return send(response, 204);
     const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === 'POST' && channelMessage) {
-      if (this.messageStatus !== 200) return send(response, this.messageStatus, { message: 'Missing Permissions', code: 50013 });
-      return send(response, 200, this.messageObject(channelMessage[1] ?? '', call.body));
+      if (this.messageStatus !== 200) return send(response, this.messageStatus, this.messageStatus >= 500 ? { message: '500: Internal Server Error', code: 0 } : { message: 'Missing Permissions', code: 50013 });
+      return send(response, 200, this.createMessage(channelMessage[1] ?? '', call.body));
+    }
+    const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (oneMessage && (method === 'PATCH' || method === 'DELETE')) {
+      const messages = this.channelMessages.get(oneMessage[1] ?? '') ?? [];
+      const index = messages.findIndex((message) => message.id === oneMessage[2]);
+      if (index < 0) return send(response, 404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'DELETE') {
+        messages.splice(index, 1);
+        return send(response, 204);
+      }
+      const message = messages[index] as StoredMessage;
+      Object.assign(message, { content: typeof call.body.content === 'string' ? call.body.content : message.content, embeds: Array.isArray(call.body.embeds) ? call.body.embeds : message.embeds, edits: message.edits + 1 });
+      return send(response, 200, { ...this.messageObject(oneMessage[1] ?? '', call.body), id: message.id });
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(response, 204);
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
     if (webhook && (method === 'PATCH' || method === 'POST')) return send(response, 200, this.messageObject(this.channelId, call.body));
     send(response, 404, { message: `Unknown route ${method} ${path}`, code: 0 });
+  }
+
+  /**
+   * Posts a message to a channel's list. Like Discord, a nonce with enforce_nonce that this bot
+   * used in the last few minutes returns the message already made instead of a new one.
+   */
+  private createMessage(channelId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const nonce = typeof body.nonce === 'string' && body.enforce_nonce === true ? body.nonce : null;
+    const messages = this.channelMessages.get(channelId) ?? [];
+    this.channelMessages.set(channelId, messages);
+    const earlier = nonce === null ? undefined : messages.find((message) => message.nonce === nonce && Date.now() - message.at < NONCE_WINDOW_MS);
+    if (earlier) return { ...this.messageObject(channelId, body), id: earlier.id };
+    const created = this.messageObject(channelId, body);
+    messages.push({ id: String(created.id), content: String(created.content), embeds: created.embeds as unknown[], nonce, at: Date.now(), edits: 0 });
+    return created;
   }
 
   private messageObject(channelId: string, body: Record<string, unknown>): Record<string, unknown> {

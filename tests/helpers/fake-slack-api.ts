@@ -30,6 +30,15 @@ export interface FakeSlackFile {
   size?: number;
 }
 
+/** A message as it stands in a channel (posted by chat.postMessage, changed by chat.update). */
+export interface ChannelMessage {
+  ts: string;
+  text: unknown;
+  blocks: unknown;
+  metadata?: unknown;
+  edits: number;
+}
+
 /** A file download as the server saw it. */
 export interface FileDownload {
   fileId: string;
@@ -50,6 +59,12 @@ export class FakeSlackApi {
   readonly files = new Map<string, FakeSlackFile>();
   /** Method -> Slack error the next call of it answers with (then removed). */
   readonly failNext = new Map<string, string>();
+  /** Method -> Slack error every call of it answers with (until removed). */
+  readonly failAlways = new Map<string, string>();
+  /** Method -> ms to wait before answering (the call takes effect at once, as when a reply is lost). */
+  readonly answerDelayMs = new Map<string, number>();
+  /** Channel id -> its messages in posting order (deleted ones removed). */
+  readonly channelMessages = new Map<string, ChannelMessage[]>();
   readonly botUserId = 'UBOT';
   readonly teamId = 'T0FAKE';
   /** Resolves a waiter whenever something is recorded. */
@@ -190,8 +205,11 @@ export class FakeSlackApi {
       const method = url.pathname.slice('/api/'.length);
       const args = parseArgs(raw, request.headers['content-type']);
       this.calls.push({ method, args, headers: request.headers });
-      send(response, 200, this.answer(method, args));
+      const answer = this.answer(method, args);
       this.notify();
+      const delay = this.answerDelayMs.get(method);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (!response.destroyed) send(response, 200, answer);
       return;
     }
     send(response, 404, { ok: false, error: 'not_found' });
@@ -203,6 +221,8 @@ export class FakeSlackApi {
       this.failNext.delete(method);
       return { ok: false, error: failure };
     }
+    const always = this.failAlways.get(method);
+    if (always !== undefined) return { ok: false, error: always };
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'recap', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BBOT' };
@@ -210,10 +230,29 @@ export class FakeSlackApi {
         return { ok: true, url: `${this.origin.replace(/^http/, 'ws')}/socket` };
       case 'chat.postMessage': {
         const ts = this.nextTs();
+        if (!args.thread_ts) this.messagesIn(String(args.channel)).push({ ts, text: args.text, blocks: args.blocks, metadata: args.metadata, edits: 0 });
         return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        const message = this.messagesIn(String(args.channel)).find((candidate) => candidate.ts === args.ts);
+        if (message) Object.assign(message, { text: args.text, blocks: args.blocks, metadata: args.metadata ?? message.metadata, edits: message.edits + 1 });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case 'chat.delete': {
+        const messages = this.messagesIn(String(args.channel));
+        const index = messages.findIndex((candidate) => candidate.ts === args.ts);
+        if (index < 0) return { ok: false, error: 'message_not_found' };
+        messages.splice(index, 1);
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const messages = this.messagesIn(String(args.channel))
+          .filter((message) => Number(message.ts) >= oldest)
+          .reverse()
+          .map((message) => ({ type: 'message', ts: message.ts, text: message.text, bot_id: 'BBOT', ...(args.include_all_metadata && message.metadata ? { metadata: message.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'users.info': {
@@ -247,9 +286,19 @@ export class FakeSlackApi {
     response.end(file.content);
   }
 
+  messagesIn(channel: string): ChannelMessage[] {
+    let messages = this.channelMessages.get(channel);
+    if (!messages) {
+      messages = [];
+      this.channelMessages.set(channel, messages);
+    }
+    return messages;
+  }
+
   private nextTs(): string {
+    // Like Slack's: the posting time in seconds, unique within the channel.
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 }
 

@@ -1,14 +1,35 @@
-import { InteractionContextType, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption } from 'discord.js';
+import {
+  ChannelType,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandStringOption,
+  type SlashCommandSubcommandGroupBuilder,
+} from 'discord.js';
+import type { ScheduleKind } from '../../schedule/schedule.js';
 
 export const RECAP_COMMAND = 'recap';
+/** `/recap schedule add|list|remove|run-now`: scheduled recap posts, for admins. */
+export const SCHEDULE_GROUP = 'schedule';
 
 // Discord caps option values; these keep questions and names to what a person types.
 const MAX_QUESTION_CHARS = 500;
 const MAX_NOTE_CHARS = 200;
 const MAX_TERM_CHARS = 100;
 const MAX_LANGUAGE_CHARS = 10;
+const MAX_CRON_CHARS = 100;
+const MAX_TIMEZONE_CHARS = 64;
+const MAX_LANGUAGE_LIST_CHARS = 40;
+const MAX_SCHEDULE_ID_CHARS = 30;
 
-/** /recap ask|summary|translate|list|define, with Japanese descriptions for Japanese clients. */
+/** The kinds of schedule as choices (the Record keeps them in step with SCHEDULE_KINDS). */
+const KIND_CHOICES: Record<ScheduleKind, { name: string; ja: string }> = {
+  digest: { name: 'digest: every note new since the last post', ja: 'digest: 前回の投稿以降の新しいノートすべて' },
+  latest: { name: "latest: the newest note's recap (each note once)", ja: 'latest: 最新ノートの要約(各ノート1回)' },
+  'on-ingest': { name: 'on-ingest: each new note as it lands (no cron)', ja: 'on-ingest: ノートが追加されるたび(cron不要)' },
+};
+
+/** /recap ask|summary|translate|list|define and the schedule group, with Japanese descriptions for Japanese clients. */
 export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return new SlashCommandBuilder()
     .setName(RECAP_COMMAND)
@@ -51,7 +72,94 @@ export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSON
           option.setName('term').setDescription('A term such as Brown Field').setDescriptionLocalizations({ ja: '用語(例: Brown Field)' }).setRequired(true).setMaxLength(MAX_TERM_CHARS),
         ),
     )
+    .addSubcommandGroup((group) => scheduleGroup(group))
     .toJSON();
+}
+
+/** /recap schedule add|list|remove|run-now (the handler lets only admins use it). */
+function scheduleGroup(group: SlashCommandSubcommandGroupBuilder): SlashCommandSubcommandGroupBuilder {
+  return group
+    .setName(SCHEDULE_GROUP)
+    .setDescription('Recaps posted to a channel on a schedule (admins)')
+    .setDescriptionLocalizations({ ja: 'チャンネルへの定期的な要約投稿(管理者のみ)' })
+    .addSubcommand((sub) =>
+      sub
+        .setName('add')
+        .setDescription('Post recaps to a channel on a schedule')
+        .setDescriptionLocalizations({ ja: '要約を定期的にチャンネルへ投稿する' })
+        .addStringOption((option) =>
+          option
+            .setName('kind')
+            .setDescription('What each post recaps')
+            .setDescriptionLocalizations({ ja: '投稿する内容' })
+            .setRequired(true)
+            .addChoices(...Object.entries(KIND_CHOICES).map(([value, choice]) => ({ name: choice.name, name_localizations: { ja: choice.ja }, value }))),
+        )
+        .addStringOption((option) =>
+          option
+            .setName('cron')
+            .setDescription('When: cron pattern such as "0 9 * * 1" (Mondays 9:00); none for on-ingest')
+            .setDescriptionLocalizations({ ja: 'いつ: cron形式(例: "0 9 * * 1" は毎週月曜9時)。on-ingestでは不要' })
+            .setMaxLength(MAX_CRON_CHARS),
+        )
+        .addStringOption((option) =>
+          option
+            .setName('timezone')
+            .setDescription('Time zone of the cron pattern, such as Asia/Tokyo (default: RECAP_TIMEZONE)')
+            .setDescriptionLocalizations({ ja: 'cronのタイムゾーン(例: Asia/Tokyo。省略時は RECAP_TIMEZONE)' })
+            .setMaxLength(MAX_TIMEZONE_CHARS),
+        )
+        .addStringOption((option) =>
+          option
+            .setName('lang')
+            .setDescription('Recap languages, such as ja,en (each posted in turn)')
+            .setDescriptionLocalizations({ ja: '要約の言語(例: ja,en。順に投稿)' })
+            .setMaxLength(MAX_LANGUAGE_LIST_CHARS),
+        )
+        .addBooleanOption((option) =>
+          option
+            .setName('nothing_new')
+            .setDescription('Post a short "nothing new" line when there is nothing to recap')
+            .setDescriptionLocalizations({ ja: '新しいノートがないときも「新着なし」と投稿する' }),
+        )
+        .addChannelOption((option) =>
+          option
+            .setName('channel')
+            .setDescription('Where to post (default: this channel)')
+            .setDescriptionLocalizations({ ja: '投稿先(省略時はこのチャンネル)' })
+            .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('list')
+        .setDescription("This channel's schedules, with their next posts")
+        .setDescriptionLocalizations({ ja: 'このチャンネルのスケジュールと次の投稿予定' })
+        .addBooleanOption((option) => option.setName('all').setDescription('Every channel of this bot').setDescriptionLocalizations({ ja: 'すべてのチャンネル' })),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('remove')
+        .setDescription('Stop a schedule (posts already made stay)')
+        .setDescriptionLocalizations({ ja: 'スケジュールを削除する(投稿済みのメッセージは残ります)' })
+        .addStringOption((option) => scheduleIdOption(option)),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('run-now')
+        .setDescription("Post a schedule's recap now")
+        .setDescriptionLocalizations({ ja: 'スケジュールの要約を今すぐ投稿する' })
+        .addStringOption((option) => scheduleIdOption(option)),
+    );
+}
+
+function scheduleIdOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option
+    .setName('id')
+    .setDescription('Schedule id such as sch_1a2b3c4d5e (see /recap schedule list)')
+    .setDescriptionLocalizations({ ja: 'スケジュールID(/recap schedule list で確認)' })
+    .setRequired(true)
+    .setMaxLength(MAX_SCHEDULE_ID_CHARS);
 }
 
 function noteOption(option: SlashCommandStringOption): SlashCommandStringOption {

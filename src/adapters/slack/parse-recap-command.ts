@@ -1,5 +1,7 @@
+import type { ScheduleCommand } from '../../chat/schedule-commands.js';
 import { languageCodeSchema } from '../../queue/summarize-queue.js';
 import { plainSlackText } from './mention-text.js';
+import { parseScheduleArguments, scheduleText } from './parse-schedule-command.js';
 
 /** A `/recap` invocation, parsed. `help` carries the reason when the input was not understood. */
 export type RecapCommand =
@@ -10,6 +12,7 @@ export type RecapCommand =
   | { name: 'define'; term: string }
   | { name: 'ingest' }
   | { name: 'delete'; note: string }
+  | { name: 'schedule'; command: ScheduleCommand }
   | { name: 'help'; problem?: string };
 
 /** `/recap <subcommand> [arguments]`; anything else shows the help (with what was wrong). */
@@ -43,6 +46,11 @@ export function parseRecapCommand(rawText: string): RecapCommand {
       return { name: 'ingest' };
     case 'delete':
       return rest === '' ? { name: 'help', problem: 'delete needs a note: /recap delete <note id>' } : { name: 'delete', note: rest };
+    case 'schedule': {
+      // Parsed from the raw text again: channel links must keep their ids.
+      const parsed = parseScheduleArguments(scheduleText(rawText).replace(/^\S+/, ''));
+      return 'problem' in parsed ? { name: 'help', problem: parsed.problem } : { name: 'schedule', command: parsed.command };
+    }
     case 'help':
       return { name: 'help' };
     default:

@@ -27,7 +27,7 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
     await afterAck();
     try {
       // No dedupe here: Slack does not retry slash commands (events are deduped by event id).
-      const result = await runSubcommand(services, { command: parsed, user: command.user_id, client, logger });
+      const result = await runSubcommand(services, { command: parsed, user: command.user_id, channel: command.channel_id, client, logger });
       await deliverViaRespond(respond, renderSlackReply(result.reply, result.render));
     } catch (error) {
       logger.error({ err: error, subcommand: parsed.name }, '/recap failed');

@@ -4,6 +4,7 @@ import { definitionsReply } from '../../chat/definitions-reply.js';
 import { noteLookupReply } from '../../chat/note-lookup-reply.js';
 import { notesListReply } from '../../chat/notes-list-reply.js';
 import { recapReply } from '../../chat/recap-reply.js';
+import { runScheduleCommand } from '../../chat/schedule-commands.js';
 import type { SlackRenderOptions } from '../../chat/render-slack.js';
 import { infoReply, type Reply } from '../../chat/reply.js';
 import { translationReply } from '../../chat/translation-reply.js';
@@ -25,6 +26,8 @@ const NEAREST_SECTIONS = 3;
 export interface SubcommandRequest {
   command: RecapCommand;
   user: string;
+  /** The channel the command was typed in (schedules post there unless told otherwise). */
+  channel: string;
   client: webApi.WebClient;
   logger: Logger;
 }
@@ -49,6 +52,8 @@ export function placeholderFor(command: RecapCommand): string | null {
       return 'Listing the notes…';
     case 'delete':
       return 'Deleting the note…';
+    case 'schedule':
+      return command.command.action === 'list' ? 'Listing the schedules…' : 'Updating the schedules…';
     case 'ingest':
     case 'help':
       return null;
@@ -98,16 +103,21 @@ export async function runSubcommand(services: SlackServices, request: Subcommand
       const existed = await deleteNoteViaQueue(context.runtime, found.note.id);
       return plain(infoReply(existed ? `Deleted ${found.note.title} (${found.note.id}) from the notes.` : `${found.note.id} was already gone.`));
     }
+    case 'schedule': {
+      if (!(await services.admins.isAdmin(request.client, request.user))) return plain(notAdminReply());
+      const origin = { platform: PLATFORM, channel: request.channel, actor: `${PLATFORM}:${request.user}` } as const;
+      return plain(await runScheduleCommand(context.runtime, origin, command.command));
+    }
     case 'ingest':
     case 'help':
       return plain(immediateReply(command) ?? recapHelp());
   }
 }
 
-/** The polite refusal for people who may not change the notes. */
+/** The polite refusal for people who may not change the notes or their scheduled recaps. */
 export function notAdminReply(): Reply {
   return infoReply(
-    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add or delete notes. Ask one of them to share the file with "@recap ingest".',
+    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add notes, delete notes or schedule recap posts. Ask one of them to share the file with "@recap ingest" or to set up the schedule.',
   );
 }
 

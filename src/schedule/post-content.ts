@@ -1,0 +1,93 @@
+import { recapReply } from '../chat/recap-reply.js';
+import { infoReply, type Reply } from '../chat/reply.js';
+import { isPermanentLlmError } from '../llm/llm-client.js';
+import type { Note } from '../notes/types.js';
+import { EXTRACTIVE_MODEL, recapFromExtractive } from '../recap/recap-summary.js';
+import type { ImmediateRecap } from '../recap/recap-without-waiting.js';
+import { currentRecapVersion, summarizeStoredNote } from '../recap/summarize-stored-note.js';
+import { summarizeNote } from '../recap/summary.js';
+import type { Runtime } from '../runtime.js';
+import type { ScheduleStatus } from '../store/schedule-store.js';
+import { formatIn } from './describe-schedule.js';
+import type { Schedule } from './schedule.js';
+
+/** A digest recaps at most this many notes in full; the rest are named (a chat post is not an archive). */
+export const MAX_NOTES_PER_POST = 10;
+
+/** The notes a window shows, and since when (digest). */
+export interface WindowSelection {
+  noteIds: string[];
+  sinceMs: number | null;
+}
+
+/**
+ * What a window of a schedule posts: every note that arrived since the last digest (digest), the
+ * newest note unless it was the last one posted (latest), or the note that landed (on-ingest).
+ */
+export async function selectNotes(runtime: Runtime, schedule: Schedule, status: ScheduleStatus, windowAtMs: number, landedNoteId?: string): Promise<WindowSelection> {
+  switch (schedule.kind) {
+    case 'digest': {
+      const sinceMs = status.digestCutoff ?? Date.parse(schedule.createdAt);
+      return { noteIds: await runtime.store.notesArrivedBetween(sinceMs, windowAtMs), sinceMs };
+    }
+    case 'latest': {
+      const [newest] = await runtime.store.listNotes();
+      return { noteIds: newest && newest.id !== status.latestNoteId ? [newest.id] : [], sinceMs: null };
+    }
+    case 'on-ingest':
+      return { noteIds: landedNoteId && (await runtime.store.getNote(landedNoteId)) ? [landedNoteId] : [], sinceMs: null };
+  }
+}
+
+/**
+ * The replies of a post: a recap per note and language (notes deleted since are left out), with
+ * a heading for digests; "nothing new" when no note is left.
+ */
+export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: { noteIds: readonly string[]; languages: readonly string[]; sinceMs: number | null }): Promise<Reply[]> {
+  const notes: Note[] = [];
+  for (const noteId of post.noteIds) {
+    const note = await runtime.store.getNote(noteId);
+    if (note !== null) notes.push(note);
+  }
+  const since = post.sinceMs === null ? null : formatIn(new Date(post.sinceMs).toISOString(), schedule.timezone);
+  if (notes.length === 0) return [infoReply(since ? `Nothing new in the notes since ${since}.` : 'Nothing new in the notes.')];
+  const shown = notes.slice(0, MAX_NOTES_PER_POST);
+  const replies: Reply[] = [];
+  for (const note of shown) {
+    for (const language of post.languages) replies.push(recapReply(note, await recapForPost(runtime, note, language)));
+  }
+  if (schedule.kind === 'digest') {
+    const more = notes.slice(MAX_NOTES_PER_POST).map((note) => note.title);
+    const heading = [`New in the notes since ${since ?? 'the last post'}: ${notes.length} note${notes.length === 1 ? '' : 's'}.`];
+    if (more.length > 0) heading.push(`Not recapped here (ask for them with /recap summary): ${more.join(', ')}`);
+    const [first, ...rest] = replies;
+    if (first) return [{ ...first, text: `${heading.join('\n')}\n\n${first.text}` }, ...rest];
+  }
+  return replies;
+}
+
+/**
+ * A note's recap for a post: the stored model recap when current, otherwise written now (and
+ * stored, so the summarize queue finds it done). A model that refuses for good (budget spent,
+ * bad key) gives the extractive recap rather than no post; a busy or down one throws (the job retries).
+ */
+export async function recapForPost(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap> {
+  const extractive: ImmediateRecap = { summary: recapFromExtractive(summarizeNote(note)), language: note.language, model: EXTRACTIVE_MODEL, pending: false };
+  const { llm } = runtime;
+  if (llm === null) return extractive;
+  const version = currentRecapVersion(llm, note.contentHash);
+  const current = async (): Promise<ImmediateRecap | null> => {
+    const stored = await runtime.summaries.findCurrent(note.id, language, version);
+    return stored === null ? null : { summary: stored.summary, language, model: stored.model, pending: false };
+  };
+  const stored = await current();
+  if (stored !== null) return stored;
+  try {
+    await summarizeStoredNote({ notes: runtime.store, summaries: runtime.summaries, llm, contextTokens: runtime.config.llm.contextTokens }, { noteId: note.id, contentHash: note.contentHash, language });
+  } catch (error) {
+    if (!isPermanentLlmError(error)) throw error;
+    runtime.logger.warn({ err: error, noteId: note.id, language }, 'the model refused a recap for a post; posting the extractive recap');
+    return extractive;
+  }
+  return (await current()) ?? extractive;
+}

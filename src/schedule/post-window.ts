@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import type { Runtime } from '../runtime.js';
+import type { PostLease, PostRecord } from '../store/post-ledger.js';
+import { PostFailure, type ChannelPoster, type Posters } from './channel-poster.js';
+import { postReplies, selectNotes } from './post-content.js';
+import type { Platform } from './schedule.js';
+
+/** What posting (and editing) needs: the stores, a poster per configured platform, the lease length. */
+export interface PostDeps {
+  runtime: Runtime;
+  posters: Posters;
+  /** How long a worker holds a window while posting it; a killed worker's lease ends after this. */
+  leaseMs: number;
+  logger: Logger;
+}
+
+export interface WindowRequest {
+  scheduleId: string;
+  /** The window's id: "t<fire time ms>" for a scheduler's job, "manual-<ms>", "note-<hash>". */
+  window: string;
+  /** When the window fired: a digest covers notes that arrived up to here. */
+  windowAtMs: number;
+  /** On-ingest: the note that landed. */
+  landedNoteId?: string;
+  /** The job's last attempt: a transient failure then marks the schedule failing. */
+  finalAttempt: boolean;
+}
+
+export interface WindowOutcome {
+  outcome: 'posted' | 'nothing-new' | 'already-done' | 'schedule-removed' | 'uncertain';
+  noteIds: string[];
+  messages: number;
+}
+
+/**
+ * Posts one window of a schedule, exactly once: the window's record (its notes) is written
+ * before anything is sent, each message's id right after it is sent, and only the holder of the
+ * window's lease posts. A retry after a crash sends only what is missing; for the one message
+ * that may or may not have gone out it first asks the platform (Slack: the channel's history, by
+ * message metadata; Discord: the same nonce returns the message already sent).
+ */
+export async function postWindow(deps: PostDeps, request: WindowRequest): Promise<WindowOutcome> {
+  const { runtime } = deps;
+  const { scheduleId, window } = request;
+  const schedule = await runtime.schedules.get(scheduleId);
+  if (schedule === null) return { outcome: 'schedule-removed', noteIds: [], messages: 0 };
+  const done = (record: PostRecord | null): boolean => record !== null && record.state !== 'posting';
+  const earlier = await runtime.posts.get(scheduleId, window);
+  if (done(earlier)) return { outcome: 'already-done', noteIds: earlier?.noteIds ?? [], messages: earlier?.parts.length ?? 0 };
+  const lease = await runtime.posts.lease(scheduleId, window, deps.leaseMs);
+  if (lease === null) throw new PostFailure(`another worker is posting ${scheduleId} window ${window}`, false);
+  try {
+    let record = await runtime.posts.get(scheduleId, window);
+    if (done(record)) return { outcome: 'already-done', noteIds: record?.noteIds ?? [], messages: record?.parts.length ?? 0 };
+    const poster = posterFor(deps.posters, schedule.platform);
+    if (record === null) {
+      const selection = await selectNotes(runtime, schedule, await runtime.schedules.status(scheduleId), request.windowAtMs, request.landedNoteId);
+      record = {
+        scheduleId,
+        window,
+        platform: schedule.platform,
+        channel: schedule.channel,
+        kind: schedule.kind,
+        timezone: schedule.timezone,
+        state: selection.noteIds.length === 0 && !schedule.sayNothingNew ? 'nothing-new' : 'posting',
+        noteIds: selection.noteIds,
+        languages: schedule.languages,
+        sinceMs: selection.sinceMs,
+        startedAt: Date.now(),
+        parts: [],
+        inFlightPart: null,
+        contentHash: null,
+      };
+      await runtime.posts.create(record);
+      if (record.state === 'nothing-new') {
+        await recordCovered(runtime, record, request.windowAtMs, 'nothing new: no post');
+        return { outcome: 'nothing-new', noteIds: [], messages: 0 };
+      }
+    }
+    const parts = poster.render(await postReplies(runtime, record, record));
+    const sent = await sendMissingParts(poster, record, parts, lease, runtime);
+    if (sent === 'uncertain') {
+      const detail = `a worker stopped while posting and ${schedule.platform} could not say whether the message went out; not posted again (give the app channels:history to let it check)`;
+      await runtime.posts.finish(scheduleId, window, 'uncertain', null);
+      await runtime.schedules.recordFailure(scheduleId, { window, at: new Date().toISOString(), outcome: 'uncertain', detail });
+      return { outcome: 'uncertain', noteIds: record.noteIds, messages: record.parts.length };
+    }
+    await runtime.posts.finish(scheduleId, window, 'posted', contentHashOf(parts));
+    const detail = record.noteIds.length === 0 ? 'said nothing is new' : `${record.noteIds.length} note${record.noteIds.length === 1 ? '' : 's'} in ${parts.length} message${parts.length === 1 ? '' : 's'}`;
+    await recordCovered(runtime, record, request.windowAtMs, detail);
+    return { outcome: record.noteIds.length === 0 ? 'nothing-new' : 'posted', noteIds: record.noteIds, messages: parts.length };
+  } catch (error) {
+    const failure = asPostFailure(error);
+    if (failure.permanent || request.finalAttempt) {
+      const detail = failure.permanent ? failure.message : `gave up after retrying: ${failure.message}`;
+      await runtime.posts.finish(scheduleId, window, 'failed', null).catch(() => undefined);
+      await runtime.schedules.recordFailure(scheduleId, { window, at: new Date().toISOString(), outcome: 'failed', detail });
+    }
+    throw failure;
+  } finally {
+    await lease.release().catch((error: unknown) => deps.logger.warn({ err: error, scheduleId, window }, 'could not release a post lease (it expires by itself)'));
+  }
+}
+
+/**
+ * Sends the parts not yet recorded. The part an earlier attempt had in flight is looked up first.
+ * 'uncertain' when the platform cannot tell whether that part went out.
+ */
+async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts: unknown[], lease: PostLease, runtime: Runtime): Promise<'sent' | 'uncertain'> {
+  const ids = [...record.parts];
+  for (let index = ids.length; index < parts.length; index++) {
+    const marker = { scheduleId: record.scheduleId, window: record.window, part: index };
+    if (record.inFlightPart === index) {
+      let found: string | null;
+      try {
+        found = await poster.findPosted(record.channel, marker, record.startedAt);
+      } catch (error) {
+        if (error instanceof PostFailure && error.permanent) return 'uncertain';
+        throw error;
+      }
+      if (found !== null) {
+        ids.push(found);
+        await runtime.posts.recordParts(record.scheduleId, record.window, ids);
+        continue;
+      }
+    }
+    await runtime.posts.markInFlight(record.scheduleId, record.window, index);
+    ids.push(await poster.post(record.channel, parts[index], marker));
+    await runtime.posts.recordParts(record.scheduleId, record.window, ids);
+    await lease.renew();
+  }
+  return 'sent';
+}
+
+/** A window went through: the schedule is healthy, and the next digest or latest starts after it. */
+async function recordCovered(runtime: Runtime, record: PostRecord, windowAtMs: number, detail: string): Promise<void> {
+  if (record.kind === 'digest') await runtime.schedules.raiseDigestCutoff(record.scheduleId, windowAtMs);
+  const [latest] = record.noteIds;
+  if (record.kind === 'latest' && latest !== undefined) await runtime.schedules.setLatestNote(record.scheduleId, latest);
+  await runtime.schedules.recordSuccess(record.scheduleId, { window: record.window, at: new Date().toISOString(), outcome: record.state === 'nothing-new' || record.noteIds.length === 0 ? 'nothing-new' : 'posted', detail });
+}
+
+export function posterFor(posters: Posters, platform: Platform): ChannelPoster {
+  const poster = posters[platform];
+  if (poster) return poster;
+  const variable = platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
+  throw new PostFailure(`${platform} is not configured where the post-recap worker runs (set ${variable})`, true);
+}
+
+export function asPostFailure(error: unknown): PostFailure {
+  if (error instanceof PostFailure) return error;
+  return new PostFailure(error instanceof Error ? error.message : String(error), false, { cause: error });
+}
+
+export function contentHashOf(parts: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
