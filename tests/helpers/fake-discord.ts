@@ -64,14 +64,38 @@ export interface MessageInput {
 export interface InteractionInput {
   user: FakeUser;
   roles?: string[];
-  /** The subcommand of /recap and its options. */
+  /** The subcommand group of /recap ("schedule"), when the subcommand is in one. */
+  group?: string;
+  /** The subcommand of /recap (or of its group) and its options. */
   subcommand: string;
-  options?: Record<string, string>;
+  /** Strings (type 3), booleans (type 5) and channels (type 7, given as { channelId }). */
+  options?: Record<string, InteractionOptionValue>;
   channelId?: string;
   /** Type 4 = autocomplete; 2 = the command itself (default). */
   type?: 2 | 4;
   /** For autocomplete: the option being typed. */
   focused?: string;
+}
+
+/** A channel option's value: Discord sends the id, and the channel itself in data.resolved.channels. */
+export interface ChannelOptionValue {
+  channelId: string;
+}
+export type InteractionOptionValue = string | boolean | ChannelOptionValue;
+
+/** An option as Discord sends it in interaction data (3 string, 5 boolean, 7 channel). */
+function interactionOption(name: string, value: InteractionOptionValue): { type: 3 | 5 | 7; name: string; value: string | boolean } {
+  if (typeof value === 'boolean') return { type: 5, name, value };
+  if (typeof value === 'object') return { type: 7, name, value: value.channelId };
+  return { type: 3, name, value };
+}
+
+/** data.resolved for the channel options: enough of each channel for discord.js to build it. */
+function resolvedChannels(options: Record<string, InteractionOptionValue>, guildId: string): Record<string, Record<string, unknown>> | undefined {
+  const channels = Object.values(options).filter((value): value is ChannelOptionValue => typeof value === 'object');
+  if (channels.length === 0) return undefined;
+  const permissions = String(SEND_MESSAGES | VIEW_CHANNEL);
+  return Object.fromEntries(channels.map(({ channelId }) => [channelId, { id: channelId, type: 0, name: `channel-${channelId}`, guild_id: guildId, permissions }]));
 }
 
 const API_PREFIX = '/api/v10';
@@ -197,11 +221,11 @@ export class FakeDiscord {
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const options = Object.entries(input.options ?? {}).map(([name, value]) => ({
-      type: 3,
-      name,
-      value,
+      ...interactionOption(name, value),
       ...(input.focused === name ? { focused: true } : {}),
     }));
+    const subcommand = { type: 1, name: input.subcommand, options };
+    const resolved = resolvedChannels(input.options ?? {}, this.guildId);
     const roles = input.roles ?? [];
     this.dispatch('INTERACTION_CREATE', {
       id,
@@ -227,7 +251,14 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
-      data: { id: 'recap-command-id', name: 'recap', type: 1, options: [{ type: 1, name: input.subcommand, options }] },
+      data: {
+        id: 'recap-command-id',
+        name: 'recap',
+        type: 1,
+        // A grouped subcommand (type 1) comes inside its group (type 2).
+        options: [input.group ? { type: 2, name: input.group, options: [subcommand] } : subcommand],
+        ...(resolved ? { resolved: { channels: resolved } } : {}),
+      },
     });
     return { id, token };
   }

@@ -63,6 +63,8 @@ export class FakeSlackApi {
   readonly failAlways = new Map<string, string>();
   /** Method -> ms to wait before answering (the call takes effect at once, as when a reply is lost). */
   readonly answerDelayMs = new Map<string, number>();
+  /** Methods whose calls are recorded but never answered and never take effect (lost on the way to Slack). */
+  readonly swallow = new Set<string>();
   /** Channel id -> its messages in posting order (deleted ones removed). */
   readonly channelMessages = new Map<string, ChannelMessage[]>();
   readonly botUserId = 'UBOT';
@@ -205,6 +207,10 @@ export class FakeSlackApi {
       const method = url.pathname.slice('/api/'.length);
       const args = parseArgs(raw, request.headers['content-type']);
       this.calls.push({ method, args, headers: request.headers });
+      if (this.swallow.has(method)) {
+        this.notify();
+        return;
+      }
       const answer = this.answer(method, args);
       this.notify();
       const delay = this.answerDelayMs.get(method);

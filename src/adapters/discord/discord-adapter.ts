@@ -39,7 +39,7 @@ export class DiscordAdapter implements ChatAdapter {
     const client = createDiscordClient(this.settings);
     this.client = client;
     client.on(Events.MessageCreate, (message) => void handleMessage(this.context, this.settings, this.logger, message).catch((error: unknown) => this.logger.error({ err: error }, 'message handler failed')));
-    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(this.context, this.logger, interaction).catch((error: unknown) => this.logger.error({ err: error }, 'interaction handler failed')));
+    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(this.context, this.settings, this.logger, interaction).catch((error: unknown) => this.logger.error({ err: error }, 'interaction handler failed')));
     // Without a listener an 'error' event would crash the process.
     client.on(Events.Error, (error) => this.logger.error({ err: error }, 'discord client error'));
     client.on(Events.Warn, (warning) => this.logger.warn({ warning }, 'discord client warning'));

@@ -1,12 +1,14 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { runRecapCommand, type RecapCommand } from '../../chat/recap-commands.js';
 import type { Reply } from '../../chat/reply.js';
+import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { logFailure } from './log-failure.js';
 import { completeNote } from '../../recap/complete-note.js';
-import { RECAP_COMMAND } from './recap-slash-command.js';
+import { RECAP_COMMAND, SCHEDULE_GROUP } from './recap-slash-command.js';
+import { scheduleInteractionReply } from './schedule-interaction.js';
 import { answerInteraction } from './send-reply.js';
 
 // Discord caps autocomplete choice names and values at 100 characters.
@@ -15,15 +17,19 @@ const MAX_CHOICE_CHARS = 100;
 /**
  * Handles /recap: acknowledges at once (Discord drops an interaction not answered within 3 s),
  * then edits the answer in. Autocomplete of note names is answered from the in-memory index.
+ * `/recap schedule …` is for admins, and its replies only the person who asked sees.
  */
-export async function handleInteraction(context: ChatContext, logger: Logger, interaction: Interaction): Promise<void> {
+export async function handleInteraction(context: ChatContext, settings: DiscordConfig, logger: Logger, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete() && interaction.commandName === RECAP_COMMAND) return completeNotes(context, logger, interaction);
   if (!interaction.isChatInputCommand() || interaction.commandName !== RECAP_COMMAND) return;
+  const group = interaction.options.getSubcommandGroup(false);
   const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
-  const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand });
+  const isSchedule = group === SCHEDULE_GROUP;
+  const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand: group ? `${group} ${subcommand}` : subcommand });
   const started = Date.now();
   try {
-    await interaction.deferReply();
+    // Schedule replies (ids, channels, refusals) concern the admin alone, not the channel.
+    await interaction.deferReply(isSchedule ? { flags: MessageFlags.Ephemeral } : {});
   } catch (error) {
     // Too late (over 3 s) or already answered by another instance: nothing can be shown any more.
     log.error({ err: error }, 'could not acknowledge the command');
@@ -31,13 +37,13 @@ export async function handleInteraction(context: ChatContext, logger: Logger, in
   }
   let reply: Reply;
   try {
-    reply = await runRecapCommand(context, commandOf(interaction, subcommand));
+    reply = isSchedule ? await scheduleInteractionReply(context, settings.adminRoleIds, interaction, subcommand) : await runRecapCommand(context, commandOf(interaction, subcommand));
   } catch (error) {
     logFailure(log, error, 'command failed');
     reply = failureReply(error);
   }
   try {
-    await answerInteraction(interaction, reply);
+    await answerInteraction(interaction, reply, { ephemeral: isSchedule });
     log.info({ kind: reply.kind, ms: Date.now() - started }, 'answered a command');
   } catch (error) {
     log.error({ err: error }, 'could not post the answer');

@@ -29,8 +29,8 @@ function scheduleCommandOf(interaction: ChatInputCommandInteraction, subcommand:
       const command: Extract<ScheduleCommand, { action: 'add' }> = { action: 'add', kind: options.getString('kind', true), cron: options.getString('cron')?.trim() || null };
       const timezone = options.getString('timezone')?.trim();
       if (timezone) command.timezone = timezone;
-      const languages = options.getString('lang')?.split(',').map((code) => code.trim()).filter((code) => code !== '');
-      if (languages && languages.length > 0) command.languages = languages;
+      const languages = options.getString('lang')?.trim();
+      if (languages) command.languages = languages.split(',').map((code) => code.trim()).filter((code) => code !== '');
       const sayNothingNew = options.getBoolean('nothing_new');
       if (sayNothingNew !== null) command.sayNothingNew = sayNothingNew;
       return command;

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, Message } from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { renderDiscord } from '../../chat/render-discord.js';
 import type { Reply } from '../../chat/reply.js';
 
@@ -15,10 +15,13 @@ export async function replyToMessage(message: Message, reply: Reply): Promise<vo
   for (const part of rest) await message.channel.send(part);
 }
 
-/** Completes a deferred slash command: the first part replaces "thinking…", the rest follow up. */
-export async function answerInteraction(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {
+/**
+ * Completes a deferred slash command: the first part replaces "thinking…", the rest follow up.
+ * A deferred ephemeral reply stays ephemeral when edited; follow-ups must say so themselves.
+ */
+export async function answerInteraction(interaction: ChatInputCommandInteraction, reply: Reply, options: { ephemeral?: boolean } = {}): Promise<void> {
   const [first, ...rest] = renderDiscord(reply);
   if (!first) return;
   await interaction.editReply(first);
-  for (const part of rest) await interaction.followUp(part);
+  for (const part of rest) await interaction.followUp(options.ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part);
 }

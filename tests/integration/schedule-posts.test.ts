@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { listSchedules, removeSchedule, runScheduleNow } from '../../src/schedule/schedule-service.js';
+import type { ChannelMessage } from '../helpers/fake-slack-api.js';
+import { eventually, fixture, openScheduleHarness, SLACK_CHANNEL, type ScheduleHarness } from '../helpers/schedule-harness.js';
+
+const OBSERVABILITY = '2024-02-08-observability-night.md';
+const K8S = '20240315-k8s-benkyoukai-12.md';
+
+function windowOf(message: ChannelMessage): string {
+  return String((message.metadata as { event_payload?: { window?: string } } | undefined)?.event_payload?.window);
+}
+
+function textOf(message: { text?: unknown; content?: unknown }): string {
+  return String(message.text ?? message.content ?? '');
+}
+
+describe('scheduled recap posts', () => {
+  let h: ScheduleHarness;
+  beforeEach(async () => {
+    h = await openScheduleHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a schedule firing every second posts exactly once per window with two workers', async () => {
+    h.startPostWorker();
+    h.startPostWorker();
+    const schedule = await h.add({ kind: 'digest', cron: '* * * * * *', timezone: 'UTC', sayNothingNew: true });
+    const messages = (): ChannelMessage[] => h.slack.messagesIn(SLACK_CHANNEL);
+    await eventually(() => messages().length >= 2, 'two windows posted');
+    // A note landing between windows is in exactly one digest.
+    await h.store(OBSERVABILITY, fixture(OBSERVABILITY));
+    await eventually(() => messages().filter((message) => textOf(message).includes('Observability Night')).length > 0, 'the digest with the new note');
+    await eventually(() => messages().length >= 5, 'five windows posted');
+    await removeSchedule(scheduleDeps(h.runtime), schedule.id);
+    await Promise.all(h.workers.map((worker) => worker.close()));
+
+    const windows = messages().map(windowOf);
+    expect(new Set(windows).size).toBe(windows.length);
+    expect(windows.every((window) => /^t\d+$/.test(window))).toBe(true);
+    expect(messages().filter((message) => textOf(message).includes('Observability Night'))).toHaveLength(1);
+    // Every window the ledger says was posted is in the channel once, with the id it recorded.
+    for (const message of messages()) {
+      const record = await h.runtime.posts.get(schedule.id, windowOf(message));
+      expect(record?.state).toBe('posted');
+      expect(record?.parts).toEqual([message.ts]);
+    }
+  });
+
+  it('without "say nothing new", an empty window posts nothing and the next note is posted once', async () => {
+    h.startPostWorker();
+    const schedule = await h.add({ kind: 'digest', cron: '0 9 * * 1' });
+    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now());
+    await eventually(async () => (await h.runtime.schedules.status(schedule.id)).lastResult?.outcome === 'nothing-new', 'a nothing-new window');
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(0);
+
+    await h.store(K8S, fixture(K8S));
+    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the digest post');
+    expect(textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage)).toMatch(/New in the notes since .*: 1 note/);
+    // The next digest starts after that one: nothing new again.
+    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 2);
+    await eventually(async () => (await h.runtime.schedules.status(schedule.id)).lastResult?.outcome === 'nothing-new', 'the following empty window');
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+    const [view] = await listSchedules(scheduleDeps(h.runtime));
+    expect(view?.nextRuns).toHaveLength(3);
+    expect(view?.status.state).toBe('ok');
+  });
+
+  it('edits the posted recap when its note changes, in Slack and in Discord', async () => {
+    h.startIngestWorker();
+    h.startPostWorker();
+    const inSlack = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
+    const inDiscord = await h.add({ kind: 'latest', cron: '0 9 * * 1', platform: 'discord' });
+    await h.submit(OBSERVABILITY, fixture(OBSERVABILITY));
+    await eventually(async () => (await h.runtime.store.listNotes()).length === 1, 'the note stored');
+    await runScheduleNow(scheduleDeps(h.runtime), inSlack.id);
+    await runScheduleNow(scheduleDeps(h.runtime), inDiscord.id);
+    const discordMessages = () => h.discord.channelMessages.get(h.discord.channelId) ?? [];
+    await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1 && discordMessages().length === 1, 'both posts');
+    expect(textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage)).toContain('Observability Night vol.3');
+
+    await h.submit(OBSERVABILITY, fixture(OBSERVABILITY).replace('title: Observability Night vol.3', 'title: Observability Night vol.3 (revised)'));
+    await eventually(() => (h.slack.messagesIn(SLACK_CHANNEL)[0]?.edits ?? 0) > 0 && (discordMessages()[0]?.edits ?? 0) > 0, 'both posts edited');
+    expect(textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage)).toContain('(revised)');
+    expect(discordMessages()[0]?.content).toContain('(revised)');
+    // Edited in place: no second message.
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+    expect(discordMessages()).toHaveLength(1);
+    // latest posts each note once: running it again finds nothing new.
+    await runScheduleNow(scheduleDeps(h.runtime), inSlack.id, Date.now() + 5);
+    await eventually(async () => (await h.runtime.schedules.status(inSlack.id)).lastResult?.outcome === 'nothing-new', 'latest with no newer note');
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+  });
+
+  it('on-ingest posts each new note once; an unchanged re-ingest posts nothing', async () => {
+    h.startIngestWorker();
+    h.startPostWorker();
+    const schedule = await h.add({ kind: 'on-ingest', platform: 'discord' });
+    const messages = () => h.discord.channelMessages.get(h.discord.channelId) ?? [];
+    await h.submit(K8S, fixture(K8S));
+    await eventually(() => messages().length === 1, 'the on-ingest post');
+    expect(messages()[0]?.content).toContain('Kubernetes勉強会');
+    await h.submit(K8S, fixture(K8S));
+    await h.submit(OBSERVABILITY, fixture(OBSERVABILITY));
+    await eventually(() => messages().length === 2, 'the second note posted');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(messages()).toHaveLength(2);
+    expect((await h.runtime.schedules.status(schedule.id)).lastResult?.outcome).toBe('posted');
+    // No message may ping anyone.
+    for (const call of h.discord.postedMessages()) expect(call.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('a permanent refusal marks the schedule failing with the reason, without retrying', async () => {
+    h.startPostWorker();
+    await h.store(K8S, fixture(K8S));
+    h.slack.failAlways.set('chat.postMessage', 'not_in_channel');
+    const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
+    const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    const job = await eventually(async () => {
+      const found = await h.runtime.postRecapQueue.getJob(jobId);
+      return found && (await found.isFailed()) ? found : null;
+    }, 'the job failed');
+    expect(job.attemptsMade).toBe(1);
+    const [view] = await listSchedules(scheduleDeps(h.runtime));
+    expect(view?.status.state).toBe('failing');
+    expect(view?.status.reason).toMatch(/not_in_channel.*invite/);
+
+    // Fixed (the bot was invited): the next window posts and the schedule is healthy again.
+    h.slack.failAlways.delete('chat.postMessage');
+    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'ok', 'the schedule healthy again');
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+  });
+
+  it('Discord: missing permissions fail for good; a server error is retried and then posted', async () => {
+    h.startPostWorker();
+    await h.store(K8S, fixture(K8S));
+    const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1', platform: 'discord' });
+    h.discord.messageStatus = 403;
+    await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'failing', 'failing');
+    expect((await h.runtime.schedules.status(schedule.id)).reason).toMatch(/Missing Permissions/);
+
+    h.discord.messageStatus = 500;
+    const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    await eventually(async () => ((await h.runtime.postRecapQueue.getJob(jobId))?.attemptsMade ?? 0) >= 1, 'a failed attempt');
+    h.discord.messageStatus = 200;
+    await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'ok', 'posted after the retry', 20_000);
+    expect(h.discord.channelMessages.get(h.discord.channelId)).toHaveLength(1);
+  });
+});
