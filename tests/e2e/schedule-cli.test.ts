@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
+const seed = path.resolve(import.meta.dirname, '../fixtures/own/20240315-k8s-benkyoukai-12.md');
+const prefix = uniquePrefix();
+const CHANNEL = 'C0CLITEST';
+
+describe('recap schedule', () => {
+  const slack = new FakeSlackApi();
+  /** Runs the real command without blocking this process, which serves the fake Slack. */
+  const recap = (args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const env = {
+        ...process.env,
+        REDIS_URL: inject('redisUrl'),
+        RECAP_KEY_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+        RECAP_TIMEZONE: 'Asia/Tokyo',
+        RECAP_LANGUAGES: 'ja',
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: 'test-signing-secret',
+        SLACK_API_URL: slack.apiUrl,
+      };
+      const child = execFile(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      );
+      child.stdin?.end();
+    });
+
+  beforeAll(async () => {
+    await slack.start();
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await deleteKeys(inject('redisUrl'), prefix);
+  });
+
+  it('refuses a bad cron pattern or time zone with exit code 2, naming the problem', async () => {
+    const badCron = await recap(['schedule', 'add', '--platform', 'slack', '--channel', CHANNEL, '--kind', 'digest', '--cron', '0 25 * * *']);
+    expect(badCron.status).toBe(2);
+    expect(badCron.stderr).toMatch(/cron: "0 25 \* \* \*" is not valid/);
+    const badZone = await recap(['schedule', 'add', '--platform', 'slack', '--channel', CHANNEL, '--kind', 'digest', '--cron', '0 9 * * 1', '--tz', 'Tokyo']);
+    expect(badZone.status).toBe(2);
+    expect(badZone.stderr).toMatch(/timezone: "Tokyo" is not a time zone/);
+    const list = await recap(['schedule', 'list']);
+    expect(list.stdout).toMatch(/No schedules/);
+  });
+
+  it('adds, lists, runs now and removes a schedule', async () => {
+    expect((await recap(['ingest', seed])).status).toBe(0);
+    const added = await recap(['schedule', 'add', '--platform', 'slack', '--channel', CHANNEL, '--kind', 'latest', '--cron', '0 9 * * 1', '--json']);
+    expect(added.status).toBe(0);
+    const schedule = JSON.parse(added.stdout) as { id: string; timezone: string };
+    expect(schedule.timezone).toBe('Asia/Tokyo');
+
+    const ran = await recap(['schedule', 'run-now', schedule.id]);
+    expect(ran.stderr).toBe('');
+    expect(ran.stdout).toMatch(new RegExp(`${schedule.id}: posted at .* \\(1 note in 1 message\\)`));
+    expect(slack.messagesIn(CHANNEL)).toHaveLength(1);
+    expect(String(slack.messagesIn(CHANNEL)[0]?.text)).toContain('Kubernetes勉強会');
+
+    const list = await recap(['schedule', 'list']);
+    expect(list.stdout).toContain(`${schedule.id}  slack ${CHANNEL}  latest, 0 9 * * 1 (Asia/Tokyo), in ja`);
+    expect(list.stdout).toMatch(/next: \d{4}-\d\d-\d\d 09:00:00 Asia\/Tokyo/);
+    expect(list.stdout).toMatch(/last: posted at/);
+
+    expect((await recap(['schedule', 'remove', schedule.id])).status).toBe(0);
+    const gone = await recap(['schedule', 'remove', schedule.id]);
+    expect(gone.status).toBe(4);
+    expect(gone.stderr).toMatch(/No schedule/);
+    expect((await recap(['schedule', 'run-now', 'sch_nothere000'])).status).toBe(4);
+  });
+});
