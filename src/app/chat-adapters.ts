@@ -8,7 +8,6 @@ import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
  */
 export function configuredChatAdapters(context: ChatContext): ChatAdapter[] {
   const adapters: ChatAdapter[] = [];
-  void context;
   if (context.config.discord) adapters.push(createDiscordAdapter(context, context.config.discord));
   if (context.config.slack) adapters.push(createSlackAdapter(context, context.config.slack));
   return adapters;

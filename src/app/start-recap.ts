@@ -69,6 +69,8 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.info({ platform: adapter.platform }, 'chat adapter started');
   }
 
+  await reportSchedules(runtime, logger);
+
   return {
     runtime,
     index,
@@ -81,4 +83,15 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
       await runtime.close();
     },
   };
+}
+
+/** Says which schedules this process's worker posts, and which it cannot (platform not configured). */
+async function reportSchedules(runtime: Runtime, logger: Logger): Promise<void> {
+  const schedules = await runtime.schedules.all();
+  if (schedules.length === 0) return;
+  logger.info({ schedules: schedules.length }, 'scheduled recap posts are on (`recap schedule list` shows them)');
+  for (const schedule of schedules) {
+    const configured = schedule.platform === 'slack' ? runtime.config.slack : runtime.config.discord;
+    if (configured === null) logger.warn({ schedule: schedule.id, platform: schedule.platform }, `schedule ${schedule.id} posts to ${schedule.platform}, which is not configured here; its windows will fail`);
+  }
 }

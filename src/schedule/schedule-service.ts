@@ -53,7 +53,7 @@ export async function listSchedules(deps: ScheduleDeps, filter: { platform?: str
 /** Queues a post of the schedule now (its own window, beside the scheduled ones); the job id. */
 export async function runScheduleNow(deps: ScheduleDeps, id: string, now = Date.now()): Promise<{ schedule: Schedule; jobId: string }> {
   const schedule = await deps.schedules.get(id);
-  if (schedule === null) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
+  if (schedule === null) throw new RecapError('input_not_found', `No schedule ${id}; "schedule list" shows them.`);
   const window = `manual-${now}`;
   const data: WindowJobData = { scheduleId: id, window };
   const job = await deps.postRecapQueue.add('window', data, { jobId: `post-${id}-${window}` });

@@ -67,7 +67,7 @@ describe('recap doctor, jobs and usage', () => {
   it('jobs lists every queue and failed jobs with their reasons', async () => {
     await recap(['ingest', '-', '--name', 'empty.md']);
     const jobs = JSON.parse((await recap(['jobs', '--json'])).stdout) as Array<{ queue: string; failed: Array<{ reason: string }> }>;
-    expect(jobs.map((entry) => entry.queue)).toEqual(['ingest', 'summarize', 'translate']);
+    expect(jobs.map((entry) => entry.queue)).toEqual(['ingest', 'summarize', 'translate', 'post-recap']);
     expect(jobs[0]?.failed[0]?.reason).toMatch(/empty/i);
     expect((await recap(['jobs'])).stdout).toMatch(/^ingest: .*1 failed/m);
   });

@@ -103,8 +103,10 @@ describe('a worker killed while posting', () => {
       noteIds: [stored.noteId], languages: ['ja'], sinceMs: null, startedAt, parts: [], inFlightPart: null, contentHash: null,
     });
     await h.runtime.posts.markInFlight(schedule.id, window, 0);
-    const poster = new DiscordPoster(h.runtime.config.discord ?? (() => { throw new Error('discord not configured'); })());
+    if (h.runtime.config.discord === null) throw new Error('discord not configured');
+    const poster = new DiscordPoster(h.runtime.config.discord);
     const [part] = poster.render(await postReplies(h.runtime, { kind: 'latest', timezone: 'UTC' }, { noteIds: [stored.noteId], languages: ['ja'], sinceMs: null }));
+    if (part === undefined) throw new Error('nothing rendered');
     const firstId = await poster.post(h.discord.channelId, part, { scheduleId: schedule.id, window, part: 0 });
 
     h.startPostWorker();

@@ -20,7 +20,8 @@ describe('slack/manifest.yaml', () => {
   });
 
   it('asks for every scope the adapter calls and no more', () => {
-    // app_mention events, chat.postMessage/update/postEphemeral (+ public share), /recap, files.info + url_private, users.info.
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'users:read']);
+    // app_mention events, chat.postMessage/update/postEphemeral (+ public share), /recap, files.info + url_private, users.info,
+    // conversations.history (public and private channels: a scheduled post already made is found, not posted twice).
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'users:read']);
   });
 });

@@ -1,4 +1,4 @@
-import { DiscordAPIError, REST, Routes, type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { ApplicationCommandOptionType, DiscordAPIError, REST, Routes, type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import { RecapError } from '../../errors.js';
 import { recapSlashCommand } from './recap-slash-command.js';
@@ -27,7 +27,12 @@ export async function registerRecapCommands(settings: DiscordConfig, options: { 
       commands: registered.map((command) => ({
         id: command.id,
         name: command.name,
-        subcommands: (command.options ?? []).map((option) => ({ name: option.name, description: option.description })),
+        // A subcommand group (/recap schedule …) lists as its subcommands ("schedule add").
+        subcommands: (command.options ?? []).flatMap((option) =>
+          option.type === ApplicationCommandOptionType.SubcommandGroup
+            ? (option.options ?? []).map((sub) => ({ name: `${option.name} ${sub.name}`, description: sub.description }))
+            : [{ name: option.name, description: option.description }],
+        ),
       })),
     };
   } catch (error) {

@@ -24,7 +24,7 @@ export function registerDiscordCommands(program: Command): void {
         const where = result.scope === 'global' ? 'globally (every server the bot is in)' : `in guild ${result.scope.guildId}`;
         process.stdout.write(`Registered for application ${result.applicationId} ${where}:\n`);
         for (const command of result.commands) {
-          for (const sub of command.subcommands) process.stdout.write(`  /${command.name} ${sub.name.padEnd(10)} ${sub.description}\n`);
+          for (const sub of command.subcommands) process.stdout.write(`  /${command.name} ${sub.name.padEnd(17)} ${sub.description}\n`);
         }
         process.exitCode = EXIT.ok;
       } catch (error) {
