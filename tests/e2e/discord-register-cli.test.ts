@@ -36,7 +36,7 @@ describe('recap discord register', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Registered for application ${fake.applicationId} in guild ${guildId}:`);
-    for (const sub of ['ask', 'summary', 'translate', 'list', 'define', 'schedule']) expect(result.stdout).toMatch(new RegExp(`^  /recap ${sub}\\s+\\S`, 'm'));
+    for (const sub of ['ask', 'summary', 'translate', 'list', 'define', 'schedule add', 'schedule list', 'schedule remove', 'schedule run-now']) expect(result.stdout).toMatch(new RegExp(`^  /recap ${sub}\\s+\\S`, 'm'));
     expect(fake.callsWhere((call) => call.path === '/applications/@me')).toHaveLength(1);
     const [put] = fake.callsWhere((call) => call.method === 'PUT');
     expect(put?.path).toBe(`/applications/${fake.applicationId}/guilds/${guildId}/commands`);
@@ -57,7 +57,7 @@ describe('recap discord register', () => {
     expect(result.status).toBe(0);
     const printed = JSON.parse(result.stdout) as { applicationId: string; scope: string; commands: Array<{ name: string; subcommands: unknown[] }> };
     expect(printed).toMatchObject({ applicationId, scope: 'global', commands: [{ name: 'recap' }] });
-    expect(printed.commands[0]?.subcommands).toHaveLength(6);
+    expect(printed.commands[0]?.subcommands).toHaveLength(9);
     expect(fake.callsWhere((call) => call.method === 'PUT').at(-1)?.path).toBe(`/applications/${applicationId}/commands`);
   });
 
