@@ -1,4 +1,5 @@
 import { abbreviationsOf } from './abbreviations.js';
+import { englishForKanji, kanjiForEnglish } from './kanji-terms.js';
 import { englishForKatakana, katakanaForEnglish } from './loanwords.js';
 import { hasJapanese, normalizeText } from './normalize.js';
 import { type AnalyzedWord, analyzeText, isLatinTerm, stemLatin, tokenize } from './tokenize.js';
@@ -91,6 +92,10 @@ function wordSlot(word: AnalyzedWord, vocabulary: VocabularyView): QuerySlot {
   if (derivedTerms.length > 0) representations.push({ kind: 'native', weight: DERIVED_WEIGHT, terms: derivedTerms });
   const translated = translationTerms(word, derived).filter((term) => !word.terms.includes(term));
   if (translated.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: translated });
+  // Kanji translations stand apart from katakana ones: a note with 運用 matches "operations"
+  // fully, not diluted by the rare bigrams of オペレーション it lacks.
+  const kanji = kanjiTerms(word).filter((term) => !word.terms.includes(term));
+  if (kanji.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: kanji });
   // サービスメッシュ → "servicemesh", the way English notes sometimes write it: an alternative of
   // its own, so notes that write "service mesh" are not marked down for lacking the compound.
   const compound = englishCompound(word);
@@ -122,8 +127,13 @@ function derivedForms(word: AnalyzedWord): string[] {
   return [...forms];
 }
 
-/** Katakana word → English stems; English word → katakana terms (bigrams and words). */
+/** Katakana or kanji word → English stems; English word → katakana and kanji terms (bigrams and words). */
 function translationTerms(word: AnalyzedWord, derived: string[]): string[] {
+  if (word.kind === 'kanji') {
+    const terms = new Set<string>();
+    for (const entry of englishForKanji(word.text)) for (const term of tokenize(entry)) terms.add(term);
+    return [...terms];
+  }
   if (word.kind === 'katakana') {
     const english = new Set<string>(englishForKatakana(word.text));
     for (const part of word.parts) for (const entry of englishForKatakana(part)) english.add(entry);
@@ -140,6 +150,14 @@ function translationTerms(word: AnalyzedWord, derived: string[]): string[] {
     return [...terms];
   }
   return [];
+}
+
+/** English word → the terms of its kanji equivalents (operations → 運用). */
+function kanjiTerms(word: AnalyzedWord): string[] {
+  if (word.kind !== 'latin') return [];
+  const terms = new Set<string>();
+  for (const form of word.latin) for (const kanji of kanjiForEnglish(form)) for (const term of tokenize(kanji)) terms.add(term);
+  return [...terms];
 }
 
 function fuzzyRepresentations(word: AnalyzedWord, vocabulary: VocabularyView): SlotRepresentation[] {

@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { UsageStore } from '../../src/store/usage-store.js';
 import { createRedis } from '../../src/store/redis-connection.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
-
-/** Runs the real command without blocking this process, which serves the fake model. */
-function recap(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const recap = recapRunner({ prefix });
 
 describe('recap doctor, jobs and usage', () => {
   const server = new FakeOpenAiServer();
@@ -37,19 +23,19 @@ describe('recap doctor, jobs and usage', () => {
     expect(offline.status).toBe(0);
     expect(offline.stdout).toMatch(/ok\s+redis: Redis \d/);
     expect(offline.stdout).toMatch(/offline mode/);
-    const online = await recap(['doctor'], { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model' });
+    const online = await recap(['doctor'], { env: { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model' } });
     expect(online.stdout).toMatch(/ok\s+llm model: fake-model is offered/);
     expect(online.status).toBe(0);
   });
 
   it('doctor says what is wrong', async () => {
-    const wrongModel = await recap(['doctor'], { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'no-such-model' });
+    const wrongModel = await recap(['doctor'], { env: { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'no-such-model' } });
     expect(wrongModel.status).toBe(1);
     expect(wrongModel.stdout).toMatch(/FAIL\s+llm model: no-such-model is not in the server's list/);
-    const unreachable = await recap(['doctor'], { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MAX_RETRIES: '0' });
+    const unreachable = await recap(['doctor'], { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MAX_RETRIES: '0' } });
     expect(unreachable.status).toBe(1);
     expect(unreachable.stdout).toMatch(/FAIL\s+llm server: Cannot reach/);
-    const badConfig = await recap(['doctor'], { LLM_PROVIDER: 'openai' });
+    const badConfig = await recap(['doctor'], { env: { LLM_PROVIDER: 'openai' } });
     expect(badConfig.status).toBe(2);
     expect(badConfig.stderr).toMatch(/LLM_PROVIDER/);
   });

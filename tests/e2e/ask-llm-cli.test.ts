@@ -1,23 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
 
 describe('recap ask with a model configured', () => {
   const server = new FakeOpenAiServer();
-  const recap = (args: string[]): Promise<{ status: number | null; stdout: string }> =>
-    new Promise((resolve) => {
-      const env = { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model', LLM_MAX_RETRIES: '0' };
-      const child = execFile(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout) =>
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout }),
-      );
-      child.stdin?.end();
-    });
+  const recap = recapRunner({ prefix, env: () => ({ OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model', LLM_MAX_RETRIES: '0' }) });
 
   beforeAll(async () => {
     await server.start();

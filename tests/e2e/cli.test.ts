@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { seedNotePath } from '../helpers/corpus.js';
+import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
-
-/**
- * Runs the real `recap` command as a user would, against the test Redis under a fresh prefix.
- * Asynchronously: a blocking spawn would stall the test worker while the command runs.
- */
-function recap(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
-}
+/** The real `recap` command as a user runs it, against the test Redis under a fresh prefix. */
+const recap = recapRunner({ prefix });
 
 describe('the recap command', () => {
   afterAll(async () => {
@@ -68,10 +53,10 @@ describe('the recap command', () => {
   });
 
   it('ingests stdin under a name and refuses names with folders', async () => {
-    const ok = await recap(['ingest', '-', '--name', 'lt.md'], '# LT\n\n- Feature Toggle\n  - 機能のオンオフを設定で切り替える\n');
+    const ok = await recap(['ingest', '-', '--name', 'lt.md'], { input: '# LT\n\n- Feature Toggle\n  - 機能のオンオフを設定で切り替える\n' });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/ingested\s+stdin:lt\.md/);
-    const bad = await recap(['ingest', '-', '--name', '../../etc/passwd'], 'x');
+    const bad = await recap(['ingest', '-', '--name', '../../etc/passwd'], { input: 'x' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no folders/);
   });

@@ -1,21 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../helpers/fake-discord.js';
+import { runRecap, type RecapRun } from '../helpers/run-recap.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
-
-/** Runs the real `recap` command (asynchronously: the fake Discord server answers in this process). */
-function recap(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** The real `recap` command with `env` and PATH only: none of this process's settings (DISCORD_*, say) reach it. */
+const recap = (args: string[], env: Record<string, string>): Promise<RecapRun> => runRecap(args, { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
 
 describe('recap discord register', () => {
   const fake = new FakeDiscord();

@@ -1,35 +1,25 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const seed = path.resolve(import.meta.dirname, '../fixtures/own/20240315-k8s-benkyoukai-12.md');
 const prefix = uniquePrefix();
 const CHANNEL = 'C0CLITEST';
 
 describe('recap schedule', () => {
   const slack = new FakeSlackApi();
-  /** Runs the real command without blocking this process, which serves the fake Slack. */
-  const recap = (args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const env = {
-        ...process.env,
-        REDIS_URL: inject('redisUrl'),
-        RECAP_KEY_PREFIX: prefix,
-        LOG_LEVEL: 'silent',
-        RECAP_TIMEZONE: 'Asia/Tokyo',
-        RECAP_LANGUAGES: 'ja',
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_SIGNING_SECRET: 'test-signing-secret',
-        SLACK_API_URL: slack.apiUrl,
-      };
-      const child = execFile(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-      );
-      child.stdin?.end();
-    });
+  const recap = recapRunner({
+    prefix,
+    env: () => ({
+      RECAP_TIMEZONE: 'Asia/Tokyo',
+      RECAP_LANGUAGES: 'ja',
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+    }),
+  });
 
   beforeAll(async () => {
     await slack.start();

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,21 +8,12 @@ import { FeedbackStore } from '../../src/store/feedback-store.js';
 import { createRedis } from '../../src/store/redis-connection.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { recapBin, recapRunner, testRecapEnv } from '../helpers/run-recap.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
-const baseEnv = (): Record<string, string> => ({ ...(process.env as Record<string, string>), REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
-
-function recap(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { env: { ...baseEnv(), ...env }, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const recap = recapRunner({ prefix });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -48,7 +39,7 @@ describe('recap start with Slack, and recap feedback', () => {
   });
 
   it('refuses to start with a Slack token but no way to receive events, saying what to set', async () => {
-    const result = await recap(['start', '--no-prompt'], { SLACK_BOT_TOKEN: 'xoxb-1', NOTES_DIR: notesDir });
+    const result = await recap(['start', '--no-prompt'], { env: { SLACK_BOT_TOKEN: 'xoxb-1', NOTES_DIR: notesDir } });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/SLACK_BOT_TOKEN: set either SLACK_APP_TOKEN \(Socket Mode[\s\S]*SLACK_SIGNING_SECRET/);
     expect(result.stderr).not.toContain('xoxb-1');
@@ -57,8 +48,8 @@ describe('recap start with Slack, and recap feedback', () => {
   it('`npm start` runs the Slack app when configured: a signed /recap ask gets its answer', async () => {
     const port = await freePort();
     const secret = 'e2e-signing-secret-0123';
-    const child = spawn(process.execPath, [bin, 'start', '--no-prompt'], {
-      env: { ...baseEnv(), NOTES_DIR: notesDir, RECAP_WATCH: 'false', SLACK_BOT_TOKEN: api.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: String(port) },
+    const child = spawn(process.execPath, [recapBin, 'start', '--no-prompt'], {
+      env: { ...testRecapEnv(prefix), NOTES_DIR: notesDir, RECAP_WATCH: 'false', SLACK_BOT_TOKEN: api.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -1,45 +1,17 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeRecapReply } from '../helpers/fake-recap-reply.js';
+import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
 const seedId = '20190604-cloud-native-meetup-tokyo-8';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('recap summary with a model', () => {
   const server = new FakeOpenAiServer();
 
-  /** Runs the real `recap` command; asynchronously, since the fake model answers from this process. */
-  function recap(args: string[]): Promise<Run> {
-    const env = {
-      ...process.env,
-      REDIS_URL: inject('redisUrl'),
-      RECAP_KEY_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      OPENAI_BASE_URL: server.url,
-      OPENAI_MODEL: 'fake-model',
-      RECAP_LANGUAGES: 'ja,en',
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const recap = recapRunner({ prefix, env: () => ({ OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model', RECAP_LANGUAGES: 'ja,en' }) });
 
   const englishPrompts = (): number => server.completions.filter((request) => request.body.messages[0]?.content.includes('English (en)')).length;
 

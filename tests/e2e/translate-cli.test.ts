@@ -1,34 +1,14 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeTranslateReply, isTranslatePrompt } from '../helpers/fake-translate-reply.js';
+import { recapRunner, type RecapRun } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/recap.js');
 const prefix = uniquePrefix();
 const seedId = '20190604-cloud-native-meetup-tokyo-8';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `recap` command; asynchronously, since the fake model answers from this process. */
-function runRecap(args: string[], env: Record<string, string>): Promise<Run> {
-  const fullEnv = { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', RECAP_LANGUAGES: 'ja,en', ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = recapRunner({ prefix, env: () => ({ RECAP_LANGUAGES: 'ja,en' }) });
 
 afterAll(async () => {
   await deleteKeys(inject('redisUrl'), prefix);
@@ -36,7 +16,7 @@ afterAll(async () => {
 
 describe('recap translate with a model', () => {
   const server = new FakeOpenAiServer();
-  const recap = (args: string[]): Promise<Run> => runRecap(args, { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model' });
+  const recap = (args: string[]): Promise<RecapRun> => run(args, { env: { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'fake-model' } });
 
   const translatePrompts = (): number => server.completions.filter(isTranslatePrompt).length;
 
@@ -112,7 +92,7 @@ describe('recap translate with a model', () => {
 
 describe('recap translate offline', () => {
   // Empty means unset: no model, whatever the environment running the tests has.
-  const recap = (args: string[]): Promise<Run> => runRecap(args, { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', LLM_PROVIDER: '' });
+  const recap = (args: string[]): Promise<RecapRun> => run(args, { env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', LLM_PROVIDER: '' } });
 
   it('says plainly that translating needs a model, without failing', async () => {
     const text = await recap(['translate', seedId, '--to', 'en']);

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRecap, type RunningRecap } from '../../src/app/start-recap.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createRedis } from '../../src/store/redis-connection.js';
 import { seedNotePath } from './corpus.js';
 import { FakeDiscord, type RecordedCall } from './fake-discord.js';
+import { deleteKeys, uniquePrefix } from './redis-keys.js';
 
 /** recap as `npm start` runs it, with Discord configured against a local FakeDiscord. */
 export interface DiscordRecap {
@@ -33,7 +32,7 @@ export async function startDiscordRecap(options: {
   const notesDir = mkdtempSync(path.join(tmpdir(), 'recap-discord-notes-'));
   copyFileSync(seedNotePath, path.join(notesDir, path.basename(seedNotePath)));
   for (const [name, text] of Object.entries(options.notes ?? {})) writeFileSync(path.join(notesDir, name), text);
-  const prefix = `test-${randomBytes(6).toString('hex')}`;
+  const prefix = uniquePrefix();
   const config = loadConfig({
     REDIS_URL: options.redisUrl,
     RECAP_KEY_PREFIX: prefix,
@@ -52,7 +51,7 @@ export async function startDiscordRecap(options: {
     stop: async () => {
       await running.stop();
       await fake.stop();
-      await deletePrefix(options.redisUrl, prefix);
+      await deleteKeys(options.redisUrl, prefix);
       rmSync(notesDir, { recursive: true, force: true });
     },
   };
@@ -73,18 +72,4 @@ export async function waitForReply(fake: FakeDiscord, messageId: string, timeout
 export function referencedMessage(call: RecordedCall): string | undefined {
   const reference = call.body.message_reference as { message_id?: string } | undefined;
   return reference?.message_id;
-}
-
-async function deletePrefix(url: string, prefix: string): Promise<void> {
-  const redis = createRedis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

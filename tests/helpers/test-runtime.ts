@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { createRedis } from '../../src/store/redis-connection.js';
+import { deleteKeys, uniquePrefix } from './redis-keys.js';
 
-/** A key prefix of its own for every test run part, so tests never see each other's data. */
-export function uniquePrefix(): string {
-  return `test-${randomBytes(6).toString('hex')}`;
-}
+// Kept here too, where the tests have always imported them from.
+export { deleteKeys, uniquePrefix };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', ...overrides });
@@ -24,18 +21,4 @@ export async function openTestRuntime(overrides: Record<string, string> = {}): P
     await close();
   };
   return runtime;
-}
-
-export async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = createRedis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordPoster } from '../../src/adapters/discord/discord-poster.js';
 import { scheduleDeps } from '../../src/chat/schedule-commands.js';
 import { postReplies } from '../../src/schedule/post-content.js';
 import { runScheduleNow } from '../../src/schedule/schedule-service.js';
+import { startScriptProcess } from '../helpers/child-lines.js';
 import { eventually, fixture, openScheduleHarness, SLACK_CHANNEL, type ScheduleHarness } from '../helpers/schedule-harness.js';
 
 const workerScript = path.resolve(import.meta.dirname, '../helpers/post-worker-process.ts');
@@ -14,19 +14,9 @@ const NOTE = '20240315-k8s-benkyoukai-12.md';
 
 /** Starts the post worker process; resolves once it is ready, with a promise for its first job. */
 async function startWorkerProcess(h: ScheduleHarness): Promise<{ child: ChildProcess; active: Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, h.runtime.redisUrl, h.runtime.config.keyPrefix, h.slack.apiUrl, h.discord.apiUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  let activated: () => void = () => undefined;
-  const active = new Promise<void>((resolve) => (activated = resolve));
-  await new Promise<void>((resolve) =>
-    lines.on('line', (line) => {
-      if (line.trim() === 'ready') resolve();
-      if (line.trim() === 'active') activated();
-    }),
-  );
-  return { child, active };
+  const { child, waitForLine } = startScriptProcess(workerScript, [h.runtime.redisUrl, h.runtime.config.keyPrefix, h.slack.apiUrl, h.discord.apiUrl]);
+  await waitForLine('ready');
+  return { child, active: waitForLine('active') };
 }
 
 describe('a worker killed while posting', () => {

@@ -1,9 +1,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startIngestWorker, startSummarizeWorker } from '../../workers/start-workers.js';
+import { startSummarizeWorker } from '../../workers/start-workers.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { deleteNoteViaQueue, ingestFiles, ingestSubmission } from '../../src/ingest/run-ingest.js';
 import { estimateTokens } from '../../src/llm/estimate-tokens.js';
@@ -11,43 +10,22 @@ import { NOTE_END, NOTE_START, SUMMARY_PROMPT_VERSION } from '../../src/llm/prom
 import { submitRecaps, submitSummarize } from '../../src/queue/submit-jobs.js';
 import { SUMMARIZE_QUEUE, summarizeJobId } from '../../src/queue/summarize-queue.js';
 import { JobWaiter, type JobOutcome } from '../../src/queue/wait-for-jobs.js';
-import type { Runtime } from '../../src/runtime.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeRecapReply, isCombinePrompt } from '../helpers/fake-recap-reply.js';
-import { openTestRuntime } from '../helpers/test-runtime.js';
+import { openWorkerHarness, type WorkerHarness } from '../helpers/worker-harness.js';
 
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
 const seedId = '20190604-cloud-native-meetup-tokyo-8';
+
+type Harness = WorkerHarness;
 
 /**
  * A runtime with its ingest and summarize workers running (translations, queued after ingest too,
  * are left waiting: tests/integration/translate.test.ts covers them), and a waiter on the
  * summarize queue made before any job.
  */
-interface Harness {
-  runtime: Runtime;
-  workers: Worker[];
-  waiter: JobWaiter;
-  close(): Promise<void>;
-}
-
-async function openHarness(env: Record<string, string>): Promise<Harness> {
-  const runtime = await openTestRuntime(env);
-  const workers = [startIngestWorker(runtime), startSummarizeWorker(runtime)];
-  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  const waiter = await JobWaiter.create(SUMMARIZE_QUEUE, runtime.bullConnection, runtime.bullPrefix);
-  return {
-    runtime,
-    workers,
-    waiter,
-    close: async () => {
-      await waiter.close();
-      await Promise.all(workers.map((worker) => worker.close()));
-      await runtime.close();
-    },
-  };
-}
+const openHarness = (env: Record<string, string>): Promise<Harness> => openWorkerHarness(env, startSummarizeWorker, SUMMARIZE_QUEUE);
 
 /** Waits for the recap jobs an ingest queued for a note, one per language. */
 async function recapOutcomes(harness: Harness, noteId: string, languages: string[]): Promise<JobOutcome[]> {

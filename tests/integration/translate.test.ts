@@ -2,10 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startIngestWorker, startTranslateWorker } from '../../workers/start-workers.js';
+import { startTranslateWorker } from '../../workers/start-workers.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { deleteNoteViaQueue, ingestFiles, ingestSubmission } from '../../src/ingest/run-ingest.js';
 import { estimateTokens } from '../../src/llm/estimate-tokens.js';
@@ -17,7 +16,6 @@ import { TRANSLATE_QUEUE, translateJobId } from '../../src/queue/translate-queue
 import { JobWaiter, type JobOutcome } from '../../src/queue/wait-for-jobs.js';
 import { answerQuestion } from '../../src/recap/answer.js';
 import { OFFLINE_TRANSLATION_REASON } from '../../src/recap/translate-stored-note.js';
-import type { Runtime } from '../../src/runtime.js';
 import { IndexSync } from '../../src/search/index-sync.js';
 import { loadIndex } from '../../src/search/load-index.js';
 import { SearchIndex } from '../../src/search/search-index.js';
@@ -26,38 +24,21 @@ import { createRedis } from '../../src/store/redis-connection.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeTranslateReply } from '../helpers/fake-translate-reply.js';
-import { openTestRuntime } from '../helpers/test-runtime.js';
+import { openWorkerHarness, type WorkerHarness } from '../helpers/worker-harness.js';
 
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
 const seedId = '20190604-cloud-native-meetup-tokyo-8';
 // Shares no word with the seed note: only its translation says "technical debt" (技術的負債).
 const DEBT_QUESTION = 'Which services carry a lot of technical debt?';
 
-/** A runtime with its ingest and translate workers running, and a waiter on the translate queue made before any job. */
-interface Harness {
-  runtime: Runtime;
-  workers: Worker[];
-  waiter: JobWaiter;
-  close(): Promise<void>;
-}
+type Harness = WorkerHarness;
 
-async function openHarness(env: Record<string, string>): Promise<Harness> {
-  const runtime = await openTestRuntime(env);
-  // Recaps queued by the ingests wait in their queue: tests/integration/summarize.test.ts covers them.
-  const workers = [startIngestWorker(runtime), startTranslateWorker(runtime)];
-  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  const waiter = await JobWaiter.create(TRANSLATE_QUEUE, runtime.bullConnection, runtime.bullPrefix);
-  return {
-    runtime,
-    workers,
-    waiter,
-    close: async () => {
-      await waiter.close();
-      await Promise.all(workers.map((worker) => worker.close()));
-      await runtime.close();
-    },
-  };
-}
+/**
+ * A runtime with its ingest and translate workers running (recaps queued by the ingests wait in
+ * their queue: tests/integration/summarize.test.ts covers them), and a waiter on the translate
+ * queue made before any job.
+ */
+const openHarness = (env: Record<string, string>): Promise<Harness> => openWorkerHarness(env, startTranslateWorker, TRANSLATE_QUEUE);
 
 async function translationOutcome(harness: Harness, noteId: string, language: string): Promise<JobOutcome> {
   const note = await harness.runtime.store.getNote(noteId);

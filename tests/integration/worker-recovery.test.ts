@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestWorker } from '../../workers/ingest-worker.js';
 import { fileSourceKey } from '../../src/ingest/collect-files.js';
@@ -10,22 +8,11 @@ import { INGEST_QUEUE } from '../../src/queue/ingest-queue.js';
 import { submitIngest } from '../../src/queue/submit-jobs.js';
 import { JobWaiter } from '../../src/queue/wait-for-jobs.js';
 import type { Runtime } from '../../src/runtime.js';
+import { startScriptProcess } from '../helpers/child-lines.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { openTestRuntime } from '../helpers/test-runtime.js';
 
 const dyingWorkerScript = path.resolve(import.meta.dirname, '../helpers/dying-worker.ts');
-
-/** Lets a test wait for lines a child process prints, in order, without closing its output. */
-function lineWatcher(lines: Interface): (expected: string) => Promise<void> {
-  const seen: string[] = [];
-  const waiters: Array<{ expected: string; resolve: () => void }> = [];
-  lines.on('line', (line) => {
-    seen.push(line.trim());
-    for (const waiter of waiters.filter((entry) => entry.expected === line.trim())) waiter.resolve();
-  });
-  return (expected) =>
-    seen.includes(expected) ? Promise.resolve() : new Promise((resolve) => waiters.push({ expected, resolve }));
-}
 
 describe('a worker killed mid-job loses no note', () => {
   let runtime: Runtime;
@@ -37,10 +24,7 @@ describe('a worker killed mid-job loses no note', () => {
   });
 
   it('another worker picks the stalled job up and ingests the note', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', dyingWorkerScript, runtime.redisUrl, runtime.bullPrefix], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const waitForLine = lineWatcher(createInterface({ input: child.stdout }));
+    const { child, waitForLine } = startScriptProcess(dyingWorkerScript, [runtime.redisUrl, runtime.bullPrefix]);
     await waitForLine('ready');
 
     const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
