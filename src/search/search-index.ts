@@ -6,6 +6,7 @@ import { PostingTable, TF_STEPS } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
+import { translationIndexKey } from './translated-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta, SearchHit } from './types.js';
 
 /**
@@ -347,7 +348,11 @@ export class SearchIndex {
     return { analyzed, hits, sections };
   }
 
-  /** The bullet a chunk is nested under, if any (for answers that need their context). */
+  /**
+   * The bullet a chunk is nested under, if any (for answers that need their context). For a
+   * translated chunk, the parent in the same translation when it has one, so an answer does not
+   * mix languages.
+   */
   parentOf(chunk: Chunk): Chunk | null {
     const entry = this.notes.get(chunk.noteId);
     if (!entry) return null;
@@ -362,7 +367,9 @@ export class SearchIndex {
         parentLine = line;
       }
     }
-    return parent >= 0 ? chunks.chunk(parent) : null;
+    if (parent < 0) return null;
+    const translation = chunk.translation ? this.notes.get(translationIndexKey(chunk.noteId, chunk.translation.language)) : undefined;
+    return (translation && chunkOnLine(translation.chunks, parentLine)) ?? chunks.chunk(parent);
   }
 
   /** Query analysis as the index sees it (for tests and explanations). */
@@ -676,4 +683,10 @@ function siftDown(heap: number[], index: number, better: (a: number, b: number) 
     [heap[parent], heap[worst]] = [heap[worst] as number, heap[parent] as number];
     parent = worst;
   }
+}
+
+/** The chunk starting on a line, or null (a translation leaves unchanged lines out). */
+function chunkOnLine(chunks: CompactChunks, line: number): Chunk | null {
+  for (let index = 0; index < chunks.count; index++) if (chunks.line(index) === line) return chunks.chunk(index);
+  return null;
 }

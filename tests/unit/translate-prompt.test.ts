@@ -6,7 +6,8 @@ import { chunkNote } from '../../src/notes/chunk.js';
 import { parseNote } from '../../src/notes/parse.js';
 import { planSectionPieces, translatableLines } from '../../src/recap/translate-note.js';
 import { TranslationMemory } from '../../src/recap/translation-memory.js';
-import { translatedChunks } from '../../src/search/translated-chunks.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { translatedChunks, translationIndexKey } from '../../src/search/translated-chunks.js';
 import type { StoredTranslation } from '../../src/store/translation-store.js';
 import { seedNotePath } from '../helpers/corpus.js';
 
@@ -101,5 +102,13 @@ describe('translated chunks', () => {
     expect(byLine.get(9)).toMatchObject({ text: 'Service Mesh Day: overview', section: ['Service Mesh Day: overview'] });
     // Sections the translation does not cover are not repeated.
     expect(translated.some((chunk) => chunk.line === 5)).toBe(false);
+
+    // In the index, a translated line's parent is the translated one (an answer keeps one language).
+    const index = new SearchIndex();
+    index.upsertNote({ noteId: 'seed', title: seed.title, source: seed.source }, chunks);
+    index.upsertNote({ noteId: translationIndexKey('seed', 'en'), title: seed.title, source: seed.source }, translated);
+    expect(index.parentOf(byLine.get(25) as (typeof translated)[number])?.children[0]?.text).toBe('Services on VMs, with much technical debt');
+    const original = chunks.find((chunk) => chunk.line === 25);
+    expect(original && index.parentOf(original)?.children[0]?.text).toBe('VM上で管理されているサービス。技術的負債が多いサービス');
   });
 });
