@@ -3,7 +3,9 @@ import { isRecapError } from '../errors.js';
 import { LlmClient } from '../llm/llm-client.js';
 import { redactUrl } from '../logger.js';
 import { createRedis, redisAnswers } from '../store/redis-connection.js';
+import { ScheduleStore } from '../store/schedule-store.js';
 import { UsageStore } from '../store/usage-store.js';
+import { chatChecks } from './chat-checks.js';
 
 export interface DoctorCheck {
   name: string;
@@ -18,7 +20,8 @@ const MIN_REDIS_VERSION = [6, 2];
 
 /**
  * Checks what recap needs, without changing anything: Redis (reachable, version, eviction
- * policy) and the model (configured, reachable, key accepted, model offered).
+ * policy), the model (configured, reachable, key accepted, model offered), the chat tokens and
+ * the channels of the schedules.
  */
 export async function runDoctor(config: Config, redisUrl: string): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
@@ -31,7 +34,7 @@ export async function runDoctor(config: Config, redisUrl: string): Promise<Docto
         ? 'Start Redis at REDIS_URL or correct the URL.'
         : 'Start Redis, set REDIS_URL, or just run `npm start` (it starts a local redis-server when the binary is installed).',
     });
-    return [...checks, ...(await llmChecks(config, null))];
+    return [...checks, ...(await llmChecks(config, null)), ...(await chatChecks(config, null))];
   }
   const redis = createRedis(redisUrl);
   try {
@@ -47,7 +50,7 @@ export async function runDoctor(config: Config, redisUrl: string): Promise<Docto
       detail: `maxmemory-policy ${policy}`,
       fix: policy === 'noeviction' ? undefined : 'Set maxmemory-policy noeviction: with eviction Redis may silently drop queued jobs and notes.',
     });
-    return [...checks, ...(await llmChecks(config, new UsageStore(redis, config.keyPrefix)))];
+    return [...checks, ...(await llmChecks(config, new UsageStore(redis, config.keyPrefix))), ...(await chatChecks(config, new ScheduleStore(redis, config.keyPrefix)))];
   } finally {
     redis.disconnect();
   }

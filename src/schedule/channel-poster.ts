@@ -26,6 +26,10 @@ export interface ChannelPoster<Part = unknown> {
   findPosted(channel: string, marker: PostMarker, sinceMs: number): Promise<string | null>;
   update(channel: string, messageId: string, part: Part, marker: PostMarker): Promise<void>;
   remove(channel: string, messageId: string): Promise<void>;
+  /** Who the bot is ("@recap in Acme"); throws PostFailure when the token is refused. */
+  identity(): Promise<string>;
+  /** Throws PostFailure when the bot cannot see the channel (gone, not invited, no access). */
+  checkChannel(channel: string): Promise<void>;
 }
 
 /** A platform's refusal. Permanent ones (channel gone, no access) are not retried. */

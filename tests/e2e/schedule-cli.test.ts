@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FakeDiscord } from '../helpers/fake-discord.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { recapRunner } from '../helpers/run-recap.js';
 import { deleteKeys, uniquePrefix } from '../helpers/test-runtime.js';
@@ -21,11 +22,14 @@ describe('recap schedule', () => {
     }),
   });
 
+  const discord = new FakeDiscord();
   beforeAll(async () => {
     await slack.start();
+    await discord.start();
   });
   afterAll(async () => {
     await slack.stop();
+    await discord.stop();
     await deleteKeys(inject('redisUrl'), prefix);
   });
 
@@ -63,5 +67,33 @@ describe('recap schedule', () => {
     expect(gone.status).toBe(4);
     expect(gone.stderr).toMatch(/No schedule/);
     expect((await recap(['schedule', 'run-now', 'sch_nothere000'])).status).toBe(4);
+  });
+
+  it('doctor checks the chat tokens and that every schedule can reach its channel', async () => {
+    const withDiscord = { DISCORD_TOKEN: 'fake.discord.token', DISCORD_API_URL: discord.apiUrl };
+    const add = async (platform: string, channel: string): Promise<string> => {
+      const added = await recap(['schedule', 'add', '--platform', platform, '--channel', channel, '--kind', 'on-ingest', '--json'], { env: withDiscord });
+      expect(added.status).toBe(0);
+      return (JSON.parse(added.stdout) as { id: string }).id;
+    };
+    const reachable = await add('slack', CHANNEL);
+    slack.unknownChannels.add('C0GONE');
+    const gone = await add('slack', 'C0GONE');
+    const discordOk = await add('discord', discord.channelId);
+    const discordGone = await add('discord', '123456789012345678');
+
+    const doctor = await recap(['doctor'], { env: withDiscord });
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout).toMatch(/ok\s+slack: token accepted: @recap in Fake/);
+    expect(doctor.stdout).toMatch(/ok\s+discord: token accepted: @/);
+    expect(doctor.stdout).toMatch(new RegExp(`ok\\s+schedule ${reachable}: slack channel ${CHANNEL} is reachable`));
+    expect(doctor.stdout).toMatch(new RegExp(`FAIL\\s+schedule ${gone}: slack channel C0GONE: Slack: channel_not_found`));
+    expect(doctor.stdout).toMatch(new RegExp(`ok\\s+schedule ${discordOk}: discord channel`));
+    expect(doctor.stdout).toMatch(new RegExp(`FAIL\\s+schedule ${discordGone}: discord channel 123456789012345678: Discord 404: the channel does not exist`));
+
+    // Without Discord configured, its schedules are named as unpostable.
+    const slackOnly = await recap(['doctor']);
+    expect(slackOnly.stdout).toMatch(new RegExp(`FAIL\\s+schedule ${discordOk}: posts to discord, which is not configured`));
+    for (const id of [reachable, gone, discordOk, discordGone]) expect((await recap(['schedule', 'remove', id])).status).toBe(0);
   });
 });

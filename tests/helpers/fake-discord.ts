@@ -450,6 +450,12 @@ export class FakeDiscord {
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
+    if (method === 'GET' && path === '/users/@me') return send(response, 200, userObject(this.botUser));
+    const channel = /^\/channels\/(\d+)$/.exec(path);
+    if (method === 'GET' && channel) {
+      if (channel[1] !== this.channelId) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      return send(response, 200, { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
+    }
     if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: this.applicationId, name: 'Recap', flags: 0, bot_public: true });
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       const commands = Array.isArray(call.body) ? (call.body as Array<Record<string, unknown>>) : [];

@@ -63,6 +63,8 @@ export class FakeSlackApi {
   readonly failAlways = new Map<string, string>();
   /** Method -> ms to wait before answering (the call takes effect at once, as when a reply is lost). */
   readonly answerDelayMs = new Map<string, number>();
+  /** Channels that do not exist (or the bot cannot see): calls naming them get channel_not_found. */
+  readonly unknownChannels = new Set<string>();
   /** Methods whose calls are recorded but never answered and never take effect (lost on the way to Slack). */
   readonly swallow = new Set<string>();
   /** Channel id -> its messages in posting order (deleted ones removed). */
@@ -229,6 +231,7 @@ export class FakeSlackApi {
     }
     const always = this.failAlways.get(method);
     if (always !== undefined) return { ok: false, error: always };
+    if (typeof args.channel === 'string' && this.unknownChannels.has(args.channel)) return { ok: false, error: 'channel_not_found' };
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'recap', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BBOT' };

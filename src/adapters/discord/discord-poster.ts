@@ -57,6 +57,15 @@ export class DiscordPoster implements ChannelPoster<DiscordBody> {
     await this.call(() => this.rest.delete(Routes.channelMessage(channel, messageId)));
   }
 
+  async identity(): Promise<string> {
+    const me = (await this.call(() => this.rest.get(Routes.user()))) as { username?: string };
+    return `@${me.username ?? 'unknown'}`;
+  }
+
+  async checkChannel(channel: string): Promise<void> {
+    await this.call(() => this.rest.get(Routes.channel(channel)));
+  }
+
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();

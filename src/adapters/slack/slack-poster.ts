@@ -78,6 +78,16 @@ export class SlackPoster implements ChannelPoster<SlackMessage> {
     await this.call(() => this.client.chat.delete({ channel, ts: messageId }));
   }
 
+  async identity(): Promise<string> {
+    const me = await this.call(() => this.client.auth.test());
+    return `@${me.user ?? 'unknown'} in ${me.team ?? 'unknown workspace'}`;
+  }
+
+  /** Reading one message of the channel needs what a retry needs to check for an earlier post. */
+  async checkChannel(channel: string): Promise<void> {
+    await this.call(() => this.client.conversations.history({ channel, limit: 1 }));
+  }
+
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();

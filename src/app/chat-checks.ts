@@ -1,0 +1,43 @@
+import type { Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { PostFailure, type Posters } from '../schedule/channel-poster.js';
+import type { ScheduleStore } from '../store/schedule-store.js';
+import { createPosters } from './create-posters.js';
+import type { DoctorCheck } from './doctor.js';
+
+/**
+ * Doctor checks for the chat platforms: each configured token is accepted, and every schedule's
+ * channel can be reached by its platform's bot (so a schedule fails here, not at its first window).
+ */
+export async function chatChecks(config: Config, schedules: ScheduleStore | null, posters: Posters = createPosters(config, createLogger('silent'))): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  for (const [platform, poster] of Object.entries(posters)) {
+    if (!poster) continue;
+    try {
+      checks.push({ name: platform, ok: true, detail: `token accepted: ${await poster.identity()}` });
+    } catch (error) {
+      const variable = platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
+      checks.push({ name: platform, ok: false, detail: reasonOf(error), fix: `Check ${variable}${platform === 'slack' ? ' and SLACK_API_URL' : ' and DISCORD_API_URL'}.` });
+    }
+  }
+  for (const schedule of (await schedules?.all()) ?? []) {
+    const name = `schedule ${schedule.id}`;
+    const where = `${schedule.platform} channel ${schedule.channel}`;
+    const poster = posters[schedule.platform];
+    if (!poster) {
+      checks.push({ name, ok: false, detail: `posts to ${schedule.platform}, which is not configured`, fix: `Set ${schedule.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'} where the workers run, or remove the schedule.` });
+      continue;
+    }
+    try {
+      await poster.checkChannel(schedule.channel);
+      checks.push({ name, ok: true, detail: `${where} is reachable` });
+    } catch (error) {
+      checks.push({ name, ok: false, detail: `${where}: ${reasonOf(error)}`, fix: 'Invite the bot to the channel or fix the channel id (recap schedule remove, then add).' });
+    }
+  }
+  return checks;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof PostFailure || error instanceof Error ? error.message : String(error);
+}
