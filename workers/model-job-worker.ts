@@ -1,0 +1,55 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { isPermanentLlmError } from '../src/llm/llm-client.js';
+import type { Logger } from '../src/logger.js';
+
+/** A queue whose jobs ask the model something about one note (a recap, a translation). */
+export interface ModelJobWorkerOptions<Data extends { noteId: string }, Outcome extends object> {
+  queue: string;
+  /** What a job makes, for log lines: "recap", "translation". */
+  what: string;
+  schema: { safeParse(data: unknown): { success: true; data: Data } | { success: false; error: Error } };
+  run(data: Data): Promise<Outcome>;
+  /** Waited for before each job (see the summarize worker). */
+  before?: () => Promise<void>;
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  /** LLM_MAX_RPM, or null for no limit (offline jobs cost nothing). Counts jobs, not calls. */
+  maxJobsPerMinute: number | null;
+  logger: Logger;
+}
+
+/**
+ * Validate the payload, call the use case, done. A model that refuses for good (bad key,
+ * unknown model, budget spent) ends the job at once; a busy, down or garbling one throws, and
+ * BullMQ retries with backoff.
+ */
+export function createModelJobWorker<Data extends { noteId: string }, Outcome extends object>(options: ModelJobWorkerOptions<Data, Outcome>): Worker {
+  const { logger, what } = options;
+  const processJob = async (job: Job): Promise<Outcome> => {
+    const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1 });
+    const parsed = options.schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
+    await options.before?.();
+    try {
+      const outcome = await options.run(parsed.data);
+      log.info(outcome as Record<string, unknown>, `${what} processed`);
+      return outcome;
+    } catch (error) {
+      if (isPermanentLlmError(error)) {
+        log.warn({ noteId: parsed.data.noteId, err: error }, `${what} failed for good`);
+        throw new UnrecoverableError((error as Error).message);
+      }
+      log.warn({ noteId: parsed.data.noteId, err: error }, `${what} failed; retrying with backoff`);
+      throw error;
+    }
+  };
+  const worker = new Worker(options.queue, processJob, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...(options.maxJobsPerMinute === null ? {} : { limiter: { max: options.maxJobsPerMinute, duration: 60_000 } }),
+  });
+  worker.on('error', (error) => logger.error({ err: error }, `${options.queue} worker error`));
+  return worker;
+}
