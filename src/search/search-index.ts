@@ -506,38 +506,12 @@ export class SearchIndex {
    * decision. Postings are sorted by document id, so membership is a binary search.
    */
   private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): number {
-    let matched = 0;
-    for (const slot of slots) {
-      let best = 0;
-      for (const representation of slot.representations) {
-        if (representation.idfSum <= 0) continue;
-        let found = 0;
-        for (const term of representation.terms) {
-          if (term.id !== undefined && this.containsDoc(term.id, doc)) found += term.idf;
-        }
-        best = Math.max(best, (representation.weight * found) / representation.idfSum);
-      }
-      matched += slot.weight * best;
-    }
-    return matched / maxScore;
+    return presentWeight(slots, (id) => this.containsDoc(id, doc)) / maxScore;
   }
 
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
   private coverage(slots: WeightedSlot[], terms: Set<string>): number {
-    let covered = 0;
-    for (const slot of slots) {
-      let best = 0;
-      for (const representation of slot.representations) {
-        if (representation.idfSum <= 0) continue;
-        let found = 0;
-        for (const term of representation.terms) {
-          if (term.id !== undefined && terms.has(this.postings.nameOf(term.id))) found += term.idf;
-        }
-        best = Math.max(best, (representation.weight * found) / representation.idfSum);
-      }
-      covered += slot.weight * best;
-    }
-    return covered;
+    return presentWeight(slots, (id) => terms.has(this.postings.nameOf(id)));
   }
 
   /** Query-independent re-ranking inputs of a document, computed once and kept for a while. */
@@ -689,4 +663,25 @@ function siftDown(heap: number[], index: number, better: (a: number, b: number) 
 function chunkOnLine(chunks: CompactChunks, line: number): Chunk | null {
   for (let index = 0; index < chunks.count; index++) if (chunks.line(index) === line) return chunks.chunk(index);
   return null;
+}
+
+/**
+ * The weight of the question's slots that are present, by `has` (a term id): each slot counts its
+ * best representation, by the IDF share of that representation's terms found.
+ */
+function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean): number {
+  let present = 0;
+  for (const slot of slots) {
+    let best = 0;
+    for (const representation of slot.representations) {
+      if (representation.idfSum <= 0) continue;
+      let found = 0;
+      for (const term of representation.terms) {
+        if (term.id !== undefined && has(term.id)) found += term.idf;
+      }
+      best = Math.max(best, (representation.weight * found) / representation.idfSum);
+    }
+    present += slot.weight * best;
+  }
+  return present;
 }
