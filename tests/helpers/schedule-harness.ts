@@ -45,11 +45,12 @@ export function envFor(slack: FakeSlackApi, discord: FakeDiscord): Record<string
   };
 }
 
-export async function openScheduleHarness(): Promise<ScheduleHarness> {
+/** `env`: more settings (a model, say). */
+export async function openScheduleHarness(env: Record<string, string> = {}): Promise<ScheduleHarness> {
   const slack = new FakeSlackApi();
   await slack.start();
   const discord = await new FakeDiscord().start();
-  const runtime = await openTestRuntime(envFor(slack, discord));
+  const runtime = await openTestRuntime({ ...envFor(slack, discord), ...env });
   const workers: Worker[] = [];
   const track = (worker: Worker): Worker => {
     workers.push(worker);
