@@ -80,6 +80,8 @@ interface WeightedSlot {
   weight: number;
   representations: Array<{
     weight: number;
+    /** A translation (サービス for "service"): a full mention for grounding, if ranked a little lower. */
+    translation: boolean;
     /** `skip`: too common to be worth reading its postings (a rarer term of the representation stands for it). */
     terms: Array<{ id: number | undefined; idf: number; skip: boolean }>;
     idfSum: number;
@@ -437,7 +439,7 @@ export class SearchIndex {
         for (const term of terms) term.skip = term.frequency > common;
       }
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
-      return { weight: representation.weight, terms, idfSum };
+      return { weight: representation.weight, translation: representation.kind === 'translation', terms, idfSum };
     });
     return { weight: slot.importance * strongest, representations };
   }
@@ -506,7 +508,7 @@ export class SearchIndex {
    * decision. Postings are sorted by document id, so membership is a binary search.
    */
   private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): number {
-    return presentWeight(slots, (id) => this.containsDoc(id, doc)) / maxScore;
+    return presentWeight(slots, (id) => this.containsDoc(id, doc), { translationsInFull: true }) / maxScore;
   }
 
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
@@ -667,9 +669,10 @@ function chunkOnLine(chunks: CompactChunks, line: number): Chunk | null {
 
 /**
  * The weight of the question's slots that are present, by `has` (a term id): each slot counts its
- * best representation, by the IDF share of that representation's terms found.
+ * best representation, by the IDF share of that representation's terms found. With
+ * `translationsInFull` (grounding) a translated word counts as mentioned, not at its ranking weight.
  */
-function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean): number {
+function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean, options: { translationsInFull?: boolean } = {}): number {
   let present = 0;
   for (const slot of slots) {
     let best = 0;
@@ -679,7 +682,8 @@ function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => 
       for (const term of representation.terms) {
         if (term.id !== undefined && has(term.id)) found += term.idf;
       }
-      best = Math.max(best, (representation.weight * found) / representation.idfSum);
+      const weight = options.translationsInFull && representation.translation ? 1 : representation.weight;
+      best = Math.max(best, (weight * found) / representation.idfSum);
     }
     present += slot.weight * best;
   }

@@ -44,7 +44,7 @@ describe.skipIf(!hasCorpus)('answer quality: seed note and shared corpus', () =>
   });
 
   it('puts an acceptable citation first or in the top three', () => {
-    // Measured: hit@1 0.80, hit@3 0.93 over 125 answerable questions.
+    // Measured: hit@1 0.81, hit@3 0.93 over 133 answerable questions.
     expect(scores.all?.hitAt1).toBeGreaterThanOrEqual(0.75);
     expect(scores.all?.hitAt3).toBeGreaterThanOrEqual(0.88);
   });
@@ -53,14 +53,17 @@ describe.skipIf(!hasCorpus)('answer quality: seed note and shared corpus', () =>
     // Measured hit@3: ja 0.96, en 0.94, cross-lingual 1.00, paraphrase 0.77, typo 0.82.
     expect(scores.ja?.hitAt3).toBeGreaterThanOrEqual(0.9);
     expect(scores.en?.hitAt3).toBeGreaterThanOrEqual(0.88);
-    expect(scores.cross?.hitAt3).toBeGreaterThanOrEqual(0.89);
+    expect(scores.cross?.hitAt3).toBeGreaterThanOrEqual(0.92);
+    // Kanji terms (運用 ↔ operations): measured cross-lingual hit@1 0.93 (0.63 without them).
+    expect(scores.cross?.hitAt1).toBeGreaterThanOrEqual(0.85);
     expect(scores.paraphrase?.hitAt3).toBeGreaterThanOrEqual(0.69);
     expect(scores.typo?.hitAt3).toBeGreaterThanOrEqual(0.72);
   });
 
   it('says "not in the notes" for unrelated questions and answers the rest', () => {
-    // Measured: 0.94 of answerable questions grounded; all 10 unrelated ones declined.
+    // Measured: 0.93 of answerable questions grounded (cross-lingual 0.93); all 14 unrelated ones declined.
     expect(scores.all?.grounding).toBeGreaterThanOrEqual(0.88);
+    expect(scores.cross?.grounding).toBeGreaterThanOrEqual(0.85);
     expect(scores.unanswerable?.grounding).toBeGreaterThanOrEqual(0.9);
   });
 });
