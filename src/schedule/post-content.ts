@@ -50,6 +50,8 @@ export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'ki
     if (note !== null) notes.push(note);
   }
   const since = post.sinceMs === null ? null : formatIn(new Date(post.sinceMs).toISOString(), schedule.timezone);
+  // Notes recapped here and deleted since: the post (edited) says so rather than "nothing new".
+  if (notes.length === 0 && post.noteIds.length > 0) return [infoReply(`The note${post.noteIds.length === 1 ? '' : 's'} recapped here ${post.noteIds.length === 1 ? 'was' : 'were'} removed from the notes.`)];
   if (notes.length === 0) return [infoReply(since ? `Nothing new in the notes since ${since}.` : 'Nothing new in the notes.')];
   const shown = notes.slice(0, MAX_NOTES_PER_POST);
   const replies: Reply[] = [];

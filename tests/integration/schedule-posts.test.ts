@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { submitDelete } from '../../src/queue/submit-jobs.js';
 import { listSchedules, removeSchedule, runScheduleNow } from '../../src/schedule/schedule-service.js';
 import type { ChannelMessage } from '../helpers/fake-slack-api.js';
 import { eventually, fixture, openScheduleHarness, SLACK_CHANNEL, type ScheduleHarness } from '../helpers/schedule-harness.js';
@@ -93,6 +94,12 @@ describe('scheduled recap posts', () => {
     await runScheduleNow(scheduleDeps(h.runtime), inSlack.id, Date.now() + 5);
     await eventually(async () => (await h.runtime.schedules.status(inSlack.id)).lastResult?.outcome === 'nothing-new', 'latest with no newer note');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+
+    // Deleted: the posts say so instead of keeping a recap of text that is gone.
+    const [listing] = await h.runtime.store.listNotes();
+    await submitDelete(h.runtime.queue, listing?.id ?? '');
+    await eventually(() => textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage).includes('was removed from the notes'), 'the Slack post edited');
+    await eventually(() => discordMessages()[0]?.content.includes('was removed from the notes'), 'the Discord post edited');
   });
 
   it('on-ingest posts each new note once; an unchanged re-ingest posts nothing', async () => {
