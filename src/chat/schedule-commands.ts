@@ -1,4 +1,7 @@
+import { createPosters } from '../app/create-posters.js';
 import { isRecapError } from '../errors.js';
+import type { Posters } from '../schedule/channel-poster.js';
+import { channelProblem } from '../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
 import type { Platform } from '../schedule/schedule.js';
@@ -28,7 +31,7 @@ export function scheduleDeps(runtime: Runtime): ScheduleDeps {
 }
 
 /** Runs a schedule command and says what happened; a bad cron or time zone is an error reply naming it. */
-export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand): Promise<Reply> {
+export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand, posters: Posters = createPosters(runtime.config, runtime.logger)): Promise<Reply> {
   const deps = scheduleDeps(runtime);
   try {
     switch (command.action) {
@@ -45,8 +48,14 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
         });
         const [view] = await listSchedules(deps, { platform: schedule.platform }).then((views) => views.filter((candidate) => candidate.schedule.id === schedule.id));
         const next = view?.nextRuns[0];
+        const problem = await channelProblem(posters, schedule);
         return infoReply(
-          [`Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`, next ? `First post: ${formatIn(next, schedule.timezone)}.` : 'It posts each new note as it lands.', `Remove it with: /recap schedule remove ${schedule.id}`].join('\n'),
+          [
+            `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,
+            next ? `First post: ${formatIn(next, schedule.timezone)}.` : 'It posts each new note as it lands.',
+            ...(problem ? [`Warning: ${problem}.`] : []),
+            `Remove it with: /recap schedule remove ${schedule.id}`,
+          ].join('\n'),
         );
       }
       case 'list': {

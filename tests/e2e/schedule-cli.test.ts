@@ -79,6 +79,12 @@ describe('recap schedule', () => {
     const reachable = await add('slack', CHANNEL);
     slack.unknownChannels.add('C0GONE');
     const gone = await add('slack', 'C0GONE');
+    // Added all the same (the bot may be invited later), with a warning saying why it cannot post yet.
+    const warned = await recap(['schedule', 'add', '--platform', 'slack', '--channel', 'C0GONE', '--kind', 'on-ingest']);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(/Warning: the bot cannot reach C0GONE yet: Slack: channel_not_found/);
+    const warnedId = /Added (sch_\w+)/.exec(warned.stdout)?.[1] ?? '';
+    expect((await recap(['schedule', 'remove', warnedId])).status).toBe(0);
     const discordOk = await add('discord', discord.channelId);
     const discordGone = await add('discord', '123456789012345678');
 

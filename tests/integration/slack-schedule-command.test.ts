@@ -44,6 +44,8 @@ describe('/recap schedule in Slack (real bolt, signed requests, local Web API)',
     expect(reply).toMatch(/^Scheduled sch_[a-z0-9]+: digest, 0 9 \* \* 1 \(Asia\/Tokyo\), in ja, en\./);
     expect(reply).toMatch(/First post: \d{4}-\d\d-\d\d 09:00:00 Asia\/Tokyo/);
     expect(reply).toContain(`/recap schedule remove ${id}`);
+    // The bot can post there: no warning.
+    expect(reply).not.toContain('Warning');
 
     const stored = await bot.runtime.schedules.get(id ?? '');
     expect(stored).toMatchObject({ platform: 'slack', channel: CHANNEL, kind: 'digest', cron: '0 9 * * 1', timezone: 'Asia/Tokyo', languages: ['ja', 'en'], sayNothingNew: false, createdBy: 'slack:U0ADMIN' });
@@ -52,9 +54,13 @@ describe('/recap schedule in Slack (real bolt, signed requests, local Web API)',
   });
 
   it('a listed admin adds an on-ingest schedule for another channel, given as a channel link', async () => {
+    // The bot is not in that channel yet: added all the same, with a warning saying so.
+    bot.api.unknownChannels.add(OTHER_CHANNEL);
     const { reply } = await recap(`schedule add on-ingest channel=<#${OTHER_CHANNEL}|elsewhere> nothing-new=say`, { user: 'U0LISTED' });
     const [id] = scheduledIds(reply);
     expect(reply).toContain('It posts each new note as it lands.');
+    expect(reply).toContain(`Warning: the bot cannot reach ${OTHER_CHANNEL} yet: Slack: channel_not_found`);
+    bot.api.unknownChannels.delete(OTHER_CHANNEL);
     expect(await bot.runtime.schedules.get(id ?? '')).toMatchObject({ channel: OTHER_CHANNEL, kind: 'on-ingest', cron: null, timezone: 'UTC', languages: ['ja'], sayNothingNew: true });
     // No cron, so nothing for BullMQ to repeat.
     expect(await bot.runtime.postRecapQueue.getJobScheduler(`schedule-${id}`)).toBeFalsy();

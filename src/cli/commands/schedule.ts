@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { createPosters } from '../../app/create-posters.js';
 import { scheduleDeps } from '../../chat/schedule-commands.js';
 import { RecapError } from '../../errors.js';
 import { runQueuedJob } from '../../queue/with-queue-jobs.js';
+import { channelProblem } from '../../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../../schedule/describe-schedule.js';
 import type { WindowOutcome } from '../../schedule/post-window.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow } from '../../schedule/schedule-service.js';
@@ -64,15 +66,9 @@ Examples:
           sayNothingNew: options.sayNothingNew ?? false,
           createdBy: 'cli',
         });
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(added)}\n`);
-          return;
-        }
-        process.stdout.write(`Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
-        const configured = added.platform === 'slack' ? runtime.config.slack : runtime.config.discord;
-        if (configured === null) {
-          process.stderr.write(`Note: ${added.platform} is not configured here (${added.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'}); the worker that posts needs it.\n`);
-        }
+        process.stdout.write(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
+        const problem = await channelProblem(createPosters(runtime.config, runtime.logger), added);
+        if (problem) process.stderr.write(`Warning: ${problem}.\n`);
       });
     });
 
