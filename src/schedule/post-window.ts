@@ -92,7 +92,8 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
     return { outcome: record.noteIds.length === 0 ? 'nothing-new' : 'posted', noteIds: record.noteIds, messages: parts.length };
   } catch (error) {
     const failure = asPostFailure(error);
-    if (failure.permanent || request.finalAttempt) {
+    // Only the lease holder writes the window's end (a worker that lost it must not mark it failed).
+    if ((failure.permanent || request.finalAttempt) && (await lease.renew().catch(() => false))) {
       const detail = failure.permanent ? failure.message : `gave up after retrying: ${failure.message}`;
       await runtime.posts.finish(scheduleId, window, 'failed', null).catch(() => undefined);
       await runtime.schedules.recordFailure(scheduleId, { window, at: new Date().toISOString(), outcome: 'failed', detail });
@@ -110,6 +111,8 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
 async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts: unknown[], lease: PostLease, runtime: Runtime): Promise<'sent' | 'uncertain'> {
   const ids = [...record.parts];
   for (let index = ids.length; index < parts.length; index++) {
+    // Slow enough for the lease to lapse (another worker may have the window now): stop, never post beside it.
+    if (!(await lease.renew())) throw new PostFailure(`lost the lease on ${record.scheduleId} window ${record.window} while posting; the next attempt finishes it`, false);
     const marker = { scheduleId: record.scheduleId, window: record.window, part: index };
     if (record.inFlightPart === index) {
       let found: string | null;
@@ -128,7 +131,6 @@ async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts
     await runtime.posts.markInFlight(record.scheduleId, record.window, index);
     ids.push(await poster.post(record.channel, parts[index], marker));
     await runtime.posts.recordParts(record.scheduleId, record.window, ids);
-    await lease.renew();
   }
   return 'sent';
 }

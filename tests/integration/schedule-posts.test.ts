@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { createPosters } from '../../src/app/create-posters.js';
 import { submitDelete } from '../../src/queue/submit-jobs.js';
+import { postWindow } from '../../src/schedule/post-window.js';
 import { listSchedules, removeSchedule, runScheduleNow } from '../../src/schedule/schedule-service.js';
 import type { ChannelMessage } from '../helpers/fake-slack-api.js';
 import { eventually, fixture, openScheduleHarness, SLACK_CHANNEL, type ScheduleHarness } from '../helpers/schedule-harness.js';
@@ -157,5 +159,19 @@ describe('scheduled recap posts', () => {
     h.discord.messageStatus = 200;
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'ok', 'posted after the retry', 20_000);
     expect(h.discord.channelMessages.get(h.discord.channelId)).toHaveLength(1);
+  });
+
+  it('a worker whose lease lapsed posts nothing more (another worker may have the window)', async () => {
+    await h.store(K8S, fixture(K8S));
+    const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
+    // A 1 ms lease has lapsed by the time the first message is ready to go.
+    const deps = { runtime: h.runtime, posters: createPosters(h.runtime.config, h.runtime.logger), leaseMs: 1, logger: h.runtime.logger };
+    await expect(postWindow(deps, { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: true })).rejects.toThrow(/lost the lease/);
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(0);
+    // Not marked failed by the worker that lost it: the next holder finishes the window.
+    expect((await h.runtime.posts.get(schedule.id, 'manual-lapsed'))?.state).toBe('posting');
+    const outcome = await postWindow({ ...deps, leaseMs: 60_000 }, { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: false });
+    expect(outcome.outcome).toBe('posted');
+    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
   });
 });
