@@ -1,3 +1,4 @@
+import { digestReply } from '../chat/digest-reply.js';
 import { recapReply } from '../chat/recap-reply.js';
 import { infoReply, type Reply } from '../chat/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
@@ -11,7 +12,7 @@ import type { ScheduleStatus } from '../store/schedule-store.js';
 import { formatIn } from './describe-schedule.js';
 import type { Schedule } from './schedule.js';
 
-/** A digest recaps at most this many notes in full; the rest are named (a chat post is not an archive). */
+/** A digest shows at most this many notes; the rest are named (a chat post is not an archive). */
 export const MAX_NOTES_PER_POST = 10;
 
 /** The notes a window shows, and since when (digest). */
@@ -54,16 +55,22 @@ export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'ki
   if (notes.length === 0 && post.noteIds.length > 0) return [infoReply(`The note${post.noteIds.length === 1 ? '' : 's'} recapped here ${post.noteIds.length === 1 ? 'was' : 'were'} removed from the notes.`)];
   if (notes.length === 0) return [infoReply(since ? `Nothing new in the notes since ${since}.` : 'Nothing new in the notes.')];
   const shown = notes.slice(0, MAX_NOTES_PER_POST);
+  if (schedule.kind === 'digest') {
+    // One compact reply per language: the notes' highlights, not their whole recaps.
+    const more = notes.slice(MAX_NOTES_PER_POST).map((note) => note.title);
+    const heading = [`New in the notes since ${since ?? 'the last post'}: ${notes.length} note${notes.length === 1 ? '' : 's'}.`];
+    if (more.length > 0) heading.push(`Not shown here (ask for them with /recap summary): ${more.join(', ')}`);
+    const replies: Reply[] = [];
+    for (const language of post.languages) {
+      const entries = [];
+      for (const note of shown) entries.push({ note, recap: await recapForPost(runtime, note, language) });
+      replies.push(digestReply(heading.join('\n'), entries));
+    }
+    return replies;
+  }
   const replies: Reply[] = [];
   for (const note of shown) {
     for (const language of post.languages) replies.push(recapReply(note, await recapForPost(runtime, note, language)));
-  }
-  if (schedule.kind === 'digest') {
-    const more = notes.slice(MAX_NOTES_PER_POST).map((note) => note.title);
-    const heading = [`New in the notes since ${since ?? 'the last post'}: ${notes.length} note${notes.length === 1 ? '' : 's'}.`];
-    if (more.length > 0) heading.push(`Not recapped here (ask for them with /recap summary): ${more.join(', ')}`);
-    const [first, ...rest] = replies;
-    if (first) return [{ ...first, text: `${heading.join('\n')}\n\n${first.text}` }, ...rest];
   }
   return replies;
 }

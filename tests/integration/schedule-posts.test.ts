@@ -62,7 +62,11 @@ describe('scheduled recap posts', () => {
     await h.store(K8S, fixture(K8S));
     await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the digest post');
-    expect(textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage)).toMatch(/New in the notes since .*: 1 note/);
+    const digest = JSON.stringify(h.slack.messagesIn(SLACK_CHANNEL)[0]?.blocks);
+    expect(digest).toMatch(/New in the notes since .*: 1 note/);
+    // Compact: the note's highlights and where its full recap is, in one message per language.
+    expect(digest).toMatch(/Full recap: \/recap summary 20240315-k8s/);
+    expect(digest).toContain('Operatorパターン入門');
     // The next digest starts after that one: nothing new again.
     await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 2);
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).lastResult?.outcome === 'nothing-new', 'the following empty window');
@@ -162,16 +166,22 @@ describe('scheduled recap posts', () => {
   });
 
   it('a worker whose lease lapsed posts nothing more (another worker may have the window)', async () => {
+    // Two languages: a post of two messages. Slack answers the first slowly, past the lease.
+    const schedule = await h.add({ kind: 'digest', cron: '0 9 * * 1', languages: ['ja', 'en'] });
     await h.store(K8S, fixture(K8S));
-    const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
-    // A 1 ms lease has lapsed by the time the first message is ready to go.
-    const deps = { runtime: h.runtime, posters: createPosters(h.runtime.config, h.runtime.logger), leaseMs: 1, logger: h.runtime.logger };
-    await expect(postWindow(deps, { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: true })).rejects.toThrow(/lost the lease/);
-    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(0);
+    h.slack.answerDelayMs.set('chat.postMessage', 300);
+    const deps = { runtime: h.runtime, posters: createPosters(h.runtime.config, h.runtime.logger), leaseMs: 50, logger: h.runtime.logger };
+    const request = { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: true };
+    await expect(postWindow(deps, request)).rejects.toThrow(/lost the lease/);
+    const sentBeforeLapse = h.slack.messagesIn(SLACK_CHANNEL).length;
+    expect(sentBeforeLapse).toBeLessThanOrEqual(1);
     // Not marked failed by the worker that lost it: the next holder finishes the window.
     expect((await h.runtime.posts.get(schedule.id, 'manual-lapsed'))?.state).toBe('posting');
-    const outcome = await postWindow({ ...deps, leaseMs: 60_000 }, { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: false });
-    expect(outcome.outcome).toBe('posted');
-    expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
+    h.slack.answerDelayMs.delete('chat.postMessage');
+    const outcome = await postWindow({ ...deps, leaseMs: 60_000 }, request);
+    expect(outcome).toMatchObject({ outcome: 'posted', messages: 2 });
+    const parts = h.slack.messagesIn(SLACK_CHANNEL).map((message) => (message.metadata as { event_payload: { part: number } }).event_payload.part);
+    expect(parts).toEqual([0, 1]);
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
   });
 });

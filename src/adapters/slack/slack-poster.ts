@@ -48,6 +48,9 @@ export class SlackPoster implements ChannelPoster<SlackMessage> {
       logger: boltLogger(logger),
       // A rate limit becomes an error, and the job's backoff waits (a blocked worker helps nobody).
       rejectRateLimitedCalls: true,
+      // Every request (retries included) ends well within a window's lease (60 s): a hung post
+      // must not outlive the lease, or another worker could take the window while it is in flight.
+      timeout: 12_000,
       retryConfig: options.retryConfig ?? { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000 },
     });
   }
