@@ -56,6 +56,9 @@ export interface ScheduleDefaults {
 }
 
 const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+// Real patterns are short; a long one is a paste gone wrong (and is echoed back in errors).
+const MAX_CRON_CHARS = 100;
+const MAX_ECHO_CHARS = 60;
 const DISCORD_CHANNEL = /^\d{17,20}$/;
 
 /**
@@ -65,24 +68,24 @@ const DISCORD_CHANNEL = /^\d{17,20}$/;
 export function validateSchedule(request: ScheduleRequest, defaults: ScheduleDefaults, id: string, now = new Date()): Schedule {
   const problems: string[] = [];
   const platform = PLATFORMS.find((name) => name === request.platform.trim().toLowerCase());
-  if (!platform) problems.push(`platform: "${request.platform}" is not one of ${PLATFORMS.join(', ')}`);
+  if (!platform) problems.push(`platform: "${clip(request.platform)}" is not one of ${PLATFORMS.join(', ')}`);
   const kind = SCHEDULE_KINDS.find((name) => name === request.kind.trim().toLowerCase());
-  if (!kind) problems.push(`kind: "${request.kind}" is not one of ${SCHEDULE_KINDS.join(', ')}`);
+  if (!kind) problems.push(`kind: "${clip(request.kind)}" is not one of ${SCHEDULE_KINDS.join(', ')}`);
   const channel = request.channel.trim();
-  if (platform === 'slack' && !SLACK_CHANNEL.test(channel)) problems.push(`channel: "${channel}" is not a Slack channel id such as C0123ABCD (channel details → About)`);
-  if (platform === 'discord' && !DISCORD_CHANNEL.test(channel)) problems.push(`channel: "${channel}" is not a Discord channel id (a 17-20 digit number; Copy Channel ID)`);
+  if (platform === 'slack' && !SLACK_CHANNEL.test(channel)) problems.push(`channel: "${clip(channel)}" is not a Slack channel id such as C0123ABCD (channel details → About)`);
+  if (platform === 'discord' && !DISCORD_CHANNEL.test(channel)) problems.push(`channel: "${clip(channel)}" is not a Discord channel id (a 17-20 digit number; Copy Channel ID)`);
   const timezone = request.timezone?.trim() || defaults.timezone;
-  if (!isTimeZone(timezone)) problems.push(`timezone: "${timezone}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
+  if (!isTimeZone(timezone)) problems.push(`timezone: "${clip(timezone)}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
   const cron = request.cron?.trim().replace(/\s+/g, ' ') || null;
   if (kind === 'on-ingest') {
     if (cron !== null) problems.push('cron: an on-ingest schedule posts when a note lands and takes no cron pattern');
   } else if (kind !== undefined) {
     const cronProblem = cron === null ? 'is required (e.g. "0 9 * * 1" for Mondays at 9:00)' : cronPatternProblem(cron, isTimeZone(timezone) ? timezone : 'UTC');
-    if (cronProblem) problems.push(`cron: ${cron === null ? '' : `"${cron}" `}${cronProblem}`);
+    if (cronProblem) problems.push(`cron: ${cron === null ? '' : `"${clip(cron)}" `}${cronProblem}`);
   }
   const languages = [...new Set((request.languages ?? defaults.languages).map((code) => code.trim()).filter((code) => code !== ''))];
   const badLanguages = languages.filter((code) => !languageCodeSchema.safeParse(code).success);
-  if (languages.length === 0 || badLanguages.length > 0) problems.push(`languages: ${badLanguages.map((code) => `"${code}"`).join(', ') || 'none given'}; use codes such as ja,en`);
+  if (languages.length === 0 || badLanguages.length > 0) problems.push(`languages: ${badLanguages.map((code) => `"${clip(code)}"`).join(', ') || 'none given'}; use codes such as ja,en`);
   if (problems.length > 0 || !platform || !kind) throw new RecapError('config_invalid', `Invalid schedule:\n  ${problems.join('\n  ')}`);
   return scheduleSchema.parse({
     id,
@@ -100,6 +103,7 @@ export function validateSchedule(request: ScheduleRequest, defaults: ScheduleDef
 
 /** Why a cron pattern is not usable, or null when it is: 5 fields, or 6 with seconds first. */
 export function cronPatternProblem(pattern: string, timezone: string): string | null {
+  if (pattern.length > MAX_CRON_CHARS) return `is longer than ${MAX_CRON_CHARS} characters`;
   const fields = pattern.split(' ').length;
   if (!pattern.startsWith('@') && fields !== 5 && fields !== 6) return `has ${fields} field${fields === 1 ? '' : 's'}; use 5 (minute hour day month weekday) or 6 (seconds first)`;
   try {
@@ -117,4 +121,9 @@ export function nextRuns(schedule: Pick<Schedule, 'cron' | 'timezone'>, count: n
   const runs: Date[] = [];
   for (let n = 0; n < count && expression.hasNext(); n++) runs.push(expression.next().toDate());
   return runs;
+}
+
+/** A value as echoed in an error: short enough to read. */
+function clip(value: string): string {
+  return value.length <= MAX_ECHO_CHARS ? value : `${value.slice(0, MAX_ECHO_CHARS - 1)}…`;
 }

@@ -27,6 +27,10 @@ describe('schedule validation', () => {
     expect(problemOf({ cron: 'every monday' })).toMatch(/cron: "every monday" has 2 fields/);
     expect(problemOf({ cron: null })).toMatch(/cron: is required/);
     expect(problemOf({ kind: 'on-ingest', cron: '0 9 * * 1' })).toMatch(/on-ingest .* takes no cron/);
+    // A pasted wall of text: refused without echoing all of it.
+    const pasted = problemOf({ cron: '* '.repeat(5_000) });
+    expect(pasted).toMatch(/cron: ".{1,60}" is longer than 100 characters/);
+    expect(pasted.length).toBeLessThan(200);
   });
 
   it('names a bad time zone, kind, platform, channel and language', () => {
