@@ -3,8 +3,8 @@ import type { Logger } from '../logger.js';
 import type { Runtime } from '../runtime.js';
 import type { PostLease, PostRecord } from '../store/post-ledger.js';
 import { PostFailure, type ChannelPoster, type Posters } from './channel-poster.js';
-import { postReplies, selectNotes } from './post-content.js';
-import type { Platform } from './schedule.js';
+import { postReplies, selectNotes, type WindowSelection } from './post-content.js';
+import type { Platform, Schedule } from './schedule.js';
 
 /** What posting (and editing) needs: the stores, a poster per configured platform, the lease length. */
 export interface PostDeps {
@@ -56,22 +56,7 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
     const poster = posterFor(deps.posters, schedule.platform);
     if (record === null) {
       const selection = await selectNotes(runtime, schedule, await runtime.schedules.status(scheduleId), request.windowAtMs, request.landedNoteId);
-      record = {
-        scheduleId,
-        window,
-        platform: schedule.platform,
-        channel: schedule.channel,
-        kind: schedule.kind,
-        timezone: schedule.timezone,
-        state: selection.noteIds.length === 0 && !schedule.sayNothingNew ? 'nothing-new' : 'posting',
-        noteIds: selection.noteIds,
-        languages: schedule.languages,
-        sinceMs: selection.sinceMs,
-        startedAt: Date.now(),
-        parts: [],
-        inFlightPart: null,
-        contentHash: null,
-      };
+      record = newRecord(schedule, window, selection);
       await runtime.posts.create(record);
       if (record.state === 'nothing-new') {
         await recordCovered(runtime, record, request.windowAtMs, 'nothing new: no post');
@@ -102,6 +87,26 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
   } finally {
     await lease.release().catch((error: unknown) => deps.logger.warn({ err: error, scheduleId, window }, 'could not release a post lease (it expires by itself)'));
   }
+}
+
+/** A window's record before anything is sent: what it will show, fixed for every retry. */
+function newRecord(schedule: Schedule, window: string, selection: WindowSelection): PostRecord {
+  return {
+    scheduleId: schedule.id,
+    window,
+    platform: schedule.platform,
+    channel: schedule.channel,
+    kind: schedule.kind,
+    timezone: schedule.timezone,
+    state: selection.noteIds.length === 0 && !schedule.sayNothingNew ? 'nothing-new' : 'posting',
+    noteIds: selection.noteIds,
+    languages: schedule.languages,
+    sinceMs: selection.sinceMs,
+    startedAt: Date.now(),
+    parts: [],
+    inFlightPart: null,
+    contentHash: null,
+  };
 }
 
 /**
