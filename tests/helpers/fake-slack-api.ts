@@ -37,6 +37,9 @@ export interface ChannelMessage {
   blocks: unknown;
   metadata?: unknown;
   edits: number;
+  /** When it was posted and last edited (ms). */
+  at: number;
+  editedAt: number | null;
 }
 
 /** A file download as the server saw it. */
@@ -239,12 +242,12 @@ export class FakeSlackApi {
         return { ok: true, url: `${this.origin.replace(/^http/, 'ws')}/socket` };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        if (!args.thread_ts) this.messagesIn(String(args.channel)).push({ ts, text: args.text, blocks: args.blocks, metadata: args.metadata, edits: 0 });
+        if (!args.thread_ts) this.messagesIn(String(args.channel)).push({ ts, text: args.text, blocks: args.blocks, metadata: args.metadata, edits: 0, at: Date.now(), editedAt: null });
         return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } };
       }
       case 'chat.update': {
         const message = this.messagesIn(String(args.channel)).find((candidate) => candidate.ts === args.ts);
-        if (message) Object.assign(message, { text: args.text, blocks: args.blocks, metadata: args.metadata ?? message.metadata, edits: message.edits + 1 });
+        if (message) Object.assign(message, { text: args.text, blocks: args.blocks, metadata: args.metadata ?? message.metadata, edits: message.edits + 1, editedAt: Date.now() });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       }
       case 'chat.delete': {
