@@ -184,4 +184,24 @@ describe('scheduled recap posts', () => {
     expect(parts).toEqual([0, 1]);
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
   });
+
+  it('a note that says @everyone or <!channel> pings nobody when posted', async () => {
+    h.startIngestWorker();
+    h.startPostWorker();
+    await h.add({ kind: 'on-ingest' });
+    await h.add({ kind: 'on-ingest', platform: 'discord' });
+    const note = '# 20241010 Ping night\n\n## Announcements\n\n- @everyone <!channel> <!here> <@U0ALICE> please read the notes\n- @here the venue moved\n';
+    await h.submit('ping-night.md', note);
+    const discordMessages = () => h.discord.channelMessages.get(h.discord.channelId) ?? [];
+    await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1 && discordMessages().length === 1, 'both posts');
+    const slackText = JSON.stringify(h.slack.messagesIn(SLACK_CHANNEL)[0]?.blocks) + String(h.slack.messagesIn(SLACK_CHANNEL)[0]?.text);
+    // The lines are in the posts (so the check below means something)…
+    expect(slackText).toContain('please read the notes');
+    expect(discordMessages()[0]?.content).toContain('please read the notes');
+    // …but Slack pings only with <!channel>, <!here>, <!everyone> and <@U…>: none survive unescaped.
+    expect(slackText).not.toMatch(/<!(channel|here|everyone)>|<@U0ALICE>/);
+    const discordText = discordMessages()[0]?.content ?? '';
+    expect(discordText).not.toMatch(/@(everyone|here)/);
+    for (const call of h.discord.postedMessages()) expect(call.body.allowed_mentions).toEqual({ parse: [] });
+  });
 });
