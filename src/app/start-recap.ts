@@ -47,7 +47,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
       else logger.info({ file: outcome.file, noteId: outcome.noteId, status: outcome.status }, 'note ready');
     });
     const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
-    logger.info({ notes: index.noteIds().length, failed }, 'notes folder ingested');
+    logger.info({ notes: index.noteCount, failed }, 'notes folder ingested');
     if (config.watchNotes) {
       watcher = watchNotesFolder(runtime, config.notesDir, logger);
       logger.info({ dir: config.notesDir }, 'watching the notes folder: files dropped there are ingested');

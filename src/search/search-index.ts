@@ -6,7 +6,7 @@ import { PostingTable, TF_STEPS } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
-import { translationIndexKey } from './translated-chunks.js';
+import { isTranslationIndexKey, translationIndexKey } from './translated-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta, SearchHit } from './types.js';
 
 /**
@@ -151,8 +151,16 @@ export class SearchIndex {
     return this.notes.has(noteId);
   }
 
+  /** Keys of everything indexed: note ids and their translations' keys (see translated-chunks.ts). */
   noteIds(): string[] {
     return [...this.notes.keys()];
+  }
+
+  /** How many notes are indexed (their translations not counted). */
+  get noteCount(): number {
+    let count = 0;
+    for (const key of this.notes.keys()) if (!isTranslationIndexKey(key)) count++;
+    return count;
   }
 
   /** What the index knows of a note (title, source). */

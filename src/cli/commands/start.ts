@@ -14,7 +14,7 @@ export function registerStartCommand(program: Command): void {
       const { config, logger } = loadConfigOrExit();
       try {
         const running = await startRecap(config, logger);
-        logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteIds().length }, 'recap is ready');
+        logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
         const noPlatform = running.adapters.length === 0;
         if (noPlatform) logger.info('No chat platform configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN; see README).');
         // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat.
