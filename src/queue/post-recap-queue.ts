@@ -34,7 +34,14 @@ export function createPostRecapQueue(connection: ConnectionOptions, prefix: stri
   return new Queue(POST_RECAP_QUEUE, { connection, prefix, defaultJobOptions: POST_RECAP_JOB_OPTIONS });
 }
 
+const SCHEDULER_PREFIX = 'schedule-';
+
 /** The job scheduler of a schedule (one per schedule; upserting it again changes it in place). */
 export function schedulerIdOf(scheduleId: string): string {
-  return `schedule-${scheduleId}`;
+  return `${SCHEDULER_PREFIX}${scheduleId}`;
+}
+
+/** The schedule a job scheduler runs, or null for a scheduler that is not a schedule's. */
+export function scheduleIdOfScheduler(schedulerId: string): string | null {
+  return schedulerId.startsWith(SCHEDULER_PREFIX) ? schedulerId.slice(SCHEDULER_PREFIX.length) : null;
 }

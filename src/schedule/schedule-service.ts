@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { RecapError } from '../errors.js';
-import { POST_RECAP_JOB_OPTIONS, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
+import { POST_RECAP_JOB_OPTIONS, scheduleIdOfScheduler, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
 import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
 import { nextRuns, validateSchedule, type Schedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
 
@@ -73,7 +73,10 @@ export async function syncJobSchedulers(deps: Pick<ScheduleDeps, 'schedules' | '
     if (!(await deps.postRecapQueue.getJobScheduler(schedulerIdOf(schedule.id)))) await upsertJobScheduler(deps.postRecapQueue, schedule);
   }
   for (const scheduler of await deps.postRecapQueue.getJobSchedulers()) {
-    if (scheduler.key.startsWith('schedule-') && !wanted.has(scheduler.key)) await deps.postRecapQueue.removeJobScheduler(scheduler.key);
+    const scheduleId = scheduleIdOfScheduler(scheduler.key);
+    if (scheduleId === null || wanted.has(scheduler.key)) continue;
+    // Looked up again: a schedule added while this ran has its scheduler already, and keeps it.
+    if ((await deps.schedules.get(scheduleId)) === null) await deps.postRecapQueue.removeJobScheduler(scheduler.key);
   }
 }
 
