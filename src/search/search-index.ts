@@ -675,10 +675,15 @@ function chunkOnLine(chunks: CompactChunks, line: number): Chunk | null {
   return null;
 }
 
+// For grounding, a word is mentioned when this share of its terms (IDF-weighted) is there: a
+// katakana compound whose one part matches (サッカーチーム vs チーム) is not mentioned.
+const MIN_MENTIONED_SHARE = 0.4;
+
 /**
  * The weight of the question's slots that are present, by `has` (a term id): each slot counts its
  * best representation, by the IDF share of that representation's terms found. With
- * `translationsInFull` (grounding) a translated word counts as mentioned, not at its ranking weight.
+ * `translationsInFull` (grounding) a translated word counts as mentioned, not at its ranking
+ * weight, and a word barely there (under MIN_MENTIONED_SHARE) not at all.
  */
 function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean, options: { translationsInFull?: boolean } = {}): number {
   let present = 0;
@@ -691,7 +696,9 @@ function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => 
         if (term.id !== undefined && has(term.id)) found += term.idf;
       }
       const weight = options.translationsInFull && representation.translation ? 1 : representation.weight;
-      best = Math.max(best, (weight * found) / representation.idfSum);
+      const share = found / representation.idfSum;
+      if (options.translationsInFull && share < MIN_MENTIONED_SHARE) continue;
+      best = Math.max(best, weight * share);
     }
     present += slot.weight * best;
   }

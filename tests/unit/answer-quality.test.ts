@@ -61,7 +61,7 @@ describe.skipIf(!hasCorpus)('answer quality: seed note and shared corpus', () =>
   });
 
   it('says "not in the notes" for unrelated questions and answers the rest', () => {
-    // Measured: 0.93 of answerable questions grounded (cross-lingual 0.93); all 14 unrelated ones declined.
+    // Measured: 0.93 of answerable questions grounded (cross-lingual 0.93); all 15 unrelated ones declined.
     expect(scores.all?.grounding).toBeGreaterThanOrEqual(0.88);
     expect(scores.cross?.grounding).toBeGreaterThanOrEqual(0.85);
     expect(scores.unanswerable?.grounding).toBeGreaterThanOrEqual(0.9);
