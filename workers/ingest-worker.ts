@@ -5,6 +5,7 @@ import { ingestNote, ingestPreparedNote, type IngestInput, type IngestResult } f
 import type { Logger } from '../src/logger.js';
 import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../src/queue/ingest-queue.js';
 import type { NoteStore } from '../src/store/note-store.js';
+import { parseJobData } from './parse-job-data.js';
 import { defaultPrepareThreads, PrepareThreads } from './prepare-threads.js';
 
 export interface IngestWorkerOptions {
@@ -100,13 +101,13 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const processIngestJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
     const log = logger.child({ jobId: job.id, job: job.name });
     if (job.name === 'delete') {
-      const { noteId } = parsePayload(deleteJobSchema, job.data);
+      const { noteId } = parseJobData(deleteJobSchema, job.data);
       const existed = await store.deleteNote(noteId);
       log.info({ noteId, existed }, 'note deleted');
       if (existed && options.afterDeleted) await options.afterDeleted(noteId).catch((error: unknown) => log.warn({ err: error, noteId }, 'follow-up jobs not queued'));
       return { status: existed ? 'deleted' : 'not-found', noteId };
     }
-    const data = parsePayload(ingestJobSchema, job.data);
+    const data = parseJobData(ingestJobSchema, job.data);
     const bytes = await store.getBlob(data.blobId);
     if (bytes === null) throw new UnrecoverableError(`The uploaded content of ${data.source} expired before it was processed; submit it again.`);
     try {
@@ -136,10 +137,4 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   worker.on('error', (error) => logger.error({ err: error }, 'ingest worker error'));
   worker.on('closed', () => void threads.close());
   return worker;
-}
-
-function parsePayload<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error } }, data: unknown): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
-  return parsed.data;
 }

@@ -1,13 +1,14 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isPermanentLlmError } from '../src/llm/llm-client.js';
 import type { Logger } from '../src/logger.js';
+import { parseJobData, type JobDataSchema } from './parse-job-data.js';
 
 /** A queue whose jobs ask the model something about one note (a recap, a translation). */
 export interface ModelJobWorkerOptions<Data extends { noteId: string }, Outcome extends object> {
   queue: string;
   /** What a job makes, for log lines: "recap", "translation". */
   what: string;
-  schema: { safeParse(data: unknown): { success: true; data: Data } | { success: false; error: Error } };
+  schema: JobDataSchema<Data>;
   run(data: Data): Promise<Outcome>;
   /** Waited for before each job (see the summarize worker). */
   before?: () => Promise<void>;
@@ -28,19 +29,18 @@ export function createModelJobWorker<Data extends { noteId: string }, Outcome ex
   const { logger, what } = options;
   const processJob = async (job: Job): Promise<Outcome> => {
     const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1 });
-    const parsed = options.schema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
+    const data = parseJobData(options.schema, job.data);
     await options.before?.();
     try {
-      const outcome = await options.run(parsed.data);
+      const outcome = await options.run(data);
       log.info(outcome as Record<string, unknown>, `${what} processed`);
       return outcome;
     } catch (error) {
       if (isPermanentLlmError(error)) {
-        log.warn({ noteId: parsed.data.noteId, err: error }, `${what} failed for good`);
+        log.warn({ noteId: data.noteId, err: error }, `${what} failed for good`);
         throw new UnrecoverableError((error as Error).message);
       }
-      log.warn({ noteId: parsed.data.noteId, err: error }, `${what} failed; retrying with backoff`);
+      log.warn({ noteId: data.noteId, err: error }, `${what} failed; retrying with backoff`);
       throw error;
     }
   };

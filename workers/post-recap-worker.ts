@@ -4,9 +4,10 @@ import type { Logger } from '../src/logger.js';
 import { POST_RECAP_QUEUE, refreshJobSchema, windowJobSchema } from '../src/queue/post-recap-queue.js';
 import type { Runtime } from '../src/runtime.js';
 import type { Posters } from '../src/schedule/channel-poster.js';
-import { postWindow, type WindowOutcome } from '../src/schedule/post-window.js';
+import { asPostFailure, postWindow, type WindowOutcome } from '../src/schedule/post-window.js';
 import { refreshPostsShowing, type RefreshOutcome } from '../src/schedule/refresh-posts.js';
 import { syncJobSchedulers } from '../src/schedule/schedule-service.js';
+import { parseJobData } from './parse-job-data.js';
 
 export interface PostRecapWorkerOptions {
   runtime: Runtime;
@@ -36,12 +37,12 @@ export function createPostRecapWorker(options: PostRecapWorkerOptions): Worker {
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     try {
       if (job.name === 'refresh') {
-        const { noteId } = parse(refreshJobSchema, job.data);
+        const { noteId } = parseJobData(refreshJobSchema, job.data);
         const outcome = await refreshPostsShowing(deps, noteId);
         log.info({ noteId, ...outcome }, 'posted recaps refreshed');
         return outcome;
       }
-      const data = parse(windowJobSchema, job.data);
+      const data = parseJobData(windowJobSchema, job.data);
       // A scheduler's job fires at prevMillis; run-now and on-ingest jobs name their window.
       const windowAtMs = job.opts.prevMillis ?? job.timestamp;
       const window = data.window ?? `t${windowAtMs}`;
@@ -51,10 +52,9 @@ export function createPostRecapWorker(options: PostRecapWorkerOptions): Worker {
       return outcome;
     } catch (error) {
       if (error instanceof UnrecoverableError) throw error;
-      const permanent = typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
-      const message = error instanceof Error ? error.message : String(error);
-      log.warn({ reason: message, permanent }, permanent ? 'post failed for good' : 'post failed; retrying with backoff');
-      throw permanent ? new UnrecoverableError(message) : error;
+      const failure = asPostFailure(error);
+      log.warn({ reason: failure.message, permanent: failure.permanent }, failure.permanent ? 'post failed for good' : 'post failed; retrying with backoff');
+      throw failure.permanent ? new UnrecoverableError(failure.message) : error;
     }
   };
   const worker = new Worker(POST_RECAP_QUEUE, processJob, {
@@ -67,10 +67,4 @@ export function createPostRecapWorker(options: PostRecapWorkerOptions): Worker {
   worker.on('error', (error) => logger.error({ err: error }, 'post-recap worker error'));
   syncJobSchedulers(runtime).catch((error: unknown) => logger.warn({ err: error }, 'could not sync the job schedulers with the stored schedules'));
   return worker;
-}
-
-function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error } }, data: unknown): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new UnrecoverableError(`Malformed job data: ${parsed.error.message}`);
-  return parsed.data;
 }

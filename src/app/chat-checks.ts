@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
-import { PostFailure, type Posters } from '../schedule/channel-poster.js';
+import type { Posters } from '../schedule/channel-poster.js';
+import { tokenVariableOf } from '../schedule/schedule.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import { createPosters } from './create-posters.js';
 import type { DoctorCheck } from './doctor.js';
@@ -11,13 +12,12 @@ import type { DoctorCheck } from './doctor.js';
  */
 export async function chatChecks(config: Config, schedules: ScheduleStore | null, posters: Posters = createPosters(config, createLogger('silent'))): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
-  for (const [platform, poster] of Object.entries(posters)) {
-    if (!poster) continue;
+  for (const poster of Object.values(posters)) {
+    const { platform } = poster;
     try {
       checks.push({ name: platform, ok: true, detail: `token accepted: ${await poster.identity()}` });
     } catch (error) {
-      const variable = platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
-      checks.push({ name: platform, ok: false, detail: reasonOf(error), fix: `Check ${variable}${platform === 'slack' ? ' and SLACK_API_URL' : ' and DISCORD_API_URL'}.` });
+      checks.push({ name: platform, ok: false, detail: reasonOf(error), fix: `Check ${tokenVariableOf(platform)} and ${platform === 'slack' ? 'SLACK_API_URL' : 'DISCORD_API_URL'}.` });
     }
   }
   for (const schedule of (await schedules?.all()) ?? []) {
@@ -25,7 +25,7 @@ export async function chatChecks(config: Config, schedules: ScheduleStore | null
     const where = `${schedule.platform} channel ${schedule.channel}`;
     const poster = posters[schedule.platform];
     if (!poster) {
-      checks.push({ name, ok: false, detail: `posts to ${schedule.platform}, which is not configured`, fix: `Set ${schedule.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'} where the workers run, or remove the schedule.` });
+      checks.push({ name, ok: false, detail: `posts to ${schedule.platform}, which is not configured`, fix: `Set ${tokenVariableOf(schedule.platform)} where the workers run, or remove the schedule.` });
       continue;
     }
     try {
@@ -39,5 +39,5 @@ export async function chatChecks(config: Config, schedules: ScheduleStore | null
 }
 
 function reasonOf(error: unknown): string {
-  return error instanceof PostFailure || error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
 }

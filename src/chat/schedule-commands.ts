@@ -4,7 +4,7 @@ import type { Posters } from '../schedule/channel-poster.js';
 import { channelProblem } from '../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
-import type { Platform } from '../schedule/schedule.js';
+import { nextRuns, type Platform } from '../schedule/schedule.js';
 import type { Runtime } from '../runtime.js';
 import { errorReply, infoReply, type Reply } from './reply.js';
 
@@ -31,7 +31,7 @@ export function scheduleDeps(runtime: Runtime): ScheduleDeps {
 }
 
 /** Runs a schedule command and says what happened; a bad cron or time zone is an error reply naming it. */
-export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand, posters: Posters = createPosters(runtime.config, runtime.logger)): Promise<Reply> {
+export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand, posters?: Posters): Promise<Reply> {
   const deps = scheduleDeps(runtime);
   try {
     switch (command.action) {
@@ -46,13 +46,12 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
           sayNothingNew: command.sayNothingNew ?? false,
           createdBy: origin.actor,
         });
-        const [view] = await listSchedules(deps, { platform: schedule.platform }).then((views) => views.filter((candidate) => candidate.schedule.id === schedule.id));
-        const next = view?.nextRuns[0];
-        const problem = await channelProblem(posters, schedule);
+        const [next] = nextRuns(schedule, 1);
+        const problem = await channelProblem(posters ?? createPosters(runtime.config, runtime.logger), schedule);
         return infoReply(
           [
             `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,
-            next ? `First post: ${formatIn(next, schedule.timezone)}.` : 'It posts each new note as it lands.',
+            next ? `First post: ${formatIn(next.toISOString(), schedule.timezone)}.` : 'It posts each new note as it lands.',
             ...(problem ? [`Warning: ${problem}.`] : []),
             `Remove it with: /recap schedule remove ${schedule.id}`,
           ].join('\n'),

@@ -21,21 +21,27 @@ export interface ImmediateRecap {
  * note text and language, so asking twice queues nothing more) for the next time someone asks.
  */
 export async function recapWithoutWaiting(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap> {
-  const extractive = (pending: boolean): ImmediateRecap => ({
-    summary: recapFromExtractive(summarizeNote(note)),
-    language: note.language,
-    model: EXTRACTIVE_MODEL,
-    pending,
-  });
-  if (runtime.llm === null) return extractive(false);
-  const stored = await runtime.summaries.findCurrent(note.id, language, currentRecapVersion(runtime.llm, note.contentHash));
-  if (stored !== null) return { summary: stored.summary, language, model: stored.model, pending: false };
+  if (runtime.llm === null) return extractiveRecap(note, false);
+  const stored = await storedRecap(runtime, note, language);
+  if (stored !== null) return stored;
   try {
     await submitSummarize(runtime.summarizeQueue, { noteId: note.id, contentHash: note.contentHash, language });
-    return extractive(true);
+    return extractiveRecap(note, true);
   } catch (error) {
     // The recap shown does not depend on the queue: a Redis hiccup only means no model recap later.
     runtime.logger.warn({ err: error, noteId: note.id, language }, 'could not queue a recap');
-    return extractive(false);
+    return extractiveRecap(note, false);
   }
+}
+
+/** The extractive recap, in the note's own language (`pending`: a model recap is on its way). */
+export function extractiveRecap(note: Note, pending: boolean): ImmediateRecap {
+  return { summary: recapFromExtractive(summarizeNote(note)), language: note.language, model: EXTRACTIVE_MODEL, pending };
+}
+
+/** The stored recap when it is current for this text, model and language; null otherwise (or offline). */
+export async function storedRecap(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap | null> {
+  if (runtime.llm === null) return null;
+  const stored = await runtime.summaries.findCurrent(note.id, language, currentRecapVersion(runtime.llm, note.contentHash));
+  return stored === null ? null : { summary: stored.summary, language, model: stored.model, pending: false };
 }

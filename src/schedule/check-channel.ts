@@ -1,5 +1,5 @@
 import type { Posters } from './channel-poster.js';
-import type { Schedule } from './schedule.js';
+import { tokenVariableOf, type Schedule } from './schedule.js';
 
 /**
  * Why the bot cannot post a new schedule's windows yet (platform not configured here, channel not
@@ -8,7 +8,7 @@ import type { Schedule } from './schedule.js';
  */
 export async function channelProblem(posters: Posters, schedule: Pick<Schedule, 'platform' | 'channel'>): Promise<string | null> {
   const poster = posters[schedule.platform];
-  if (!poster) return `${schedule.platform} is not configured here (${schedule.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'}); the workers that post need it`;
+  if (!poster) return `${schedule.platform} is not configured here (${tokenVariableOf(schedule.platform)}); the workers that post need it`;
   try {
     await poster.checkChannel(schedule.channel);
     return null;

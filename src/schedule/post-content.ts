@@ -3,10 +3,8 @@ import { recapReply } from '../chat/recap-reply.js';
 import { infoReply, type Reply } from '../chat/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
 import type { Note } from '../notes/types.js';
-import { EXTRACTIVE_MODEL, recapFromExtractive } from '../recap/recap-summary.js';
-import type { ImmediateRecap } from '../recap/recap-without-waiting.js';
-import { currentRecapVersion, summarizeStoredNote } from '../recap/summarize-stored-note.js';
-import { summarizeNote } from '../recap/summary.js';
+import { extractiveRecap, storedRecap, type ImmediateRecap } from '../recap/recap-without-waiting.js';
+import { summarizeStoredNote } from '../recap/summarize-stored-note.js';
 import type { Runtime } from '../runtime.js';
 import type { ScheduleStatus } from '../store/schedule-store.js';
 import { formatIn } from './describe-schedule.js';
@@ -81,22 +79,16 @@ export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'ki
  * bad key) gives the extractive recap rather than no post; a busy or down one throws (the job retries).
  */
 export async function recapForPost(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap> {
-  const extractive: ImmediateRecap = { summary: recapFromExtractive(summarizeNote(note)), language: note.language, model: EXTRACTIVE_MODEL, pending: false };
   const { llm } = runtime;
-  if (llm === null) return extractive;
-  const version = currentRecapVersion(llm, note.contentHash);
-  const current = async (): Promise<ImmediateRecap | null> => {
-    const stored = await runtime.summaries.findCurrent(note.id, language, version);
-    return stored === null ? null : { summary: stored.summary, language, model: stored.model, pending: false };
-  };
-  const stored = await current();
+  if (llm === null) return extractiveRecap(note, false);
+  const stored = await storedRecap(runtime, note, language);
   if (stored !== null) return stored;
   try {
     await summarizeStoredNote({ notes: runtime.store, summaries: runtime.summaries, llm, contextTokens: runtime.config.llm.contextTokens }, { noteId: note.id, contentHash: note.contentHash, language });
   } catch (error) {
     if (!isPermanentLlmError(error)) throw error;
     runtime.logger.warn({ err: error, noteId: note.id, language }, 'the model refused a recap for a post; posting the extractive recap');
-    return extractive;
+    return extractiveRecap(note, false);
   }
-  return (await current()) ?? extractive;
+  return (await storedRecap(runtime, note, language)) ?? extractiveRecap(note, false);
 }

@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime.js';
 import type { PostLease, PostRecord } from '../store/post-ledger.js';
 import { PostFailure, type ChannelPoster, type Posters } from './channel-poster.js';
 import { postReplies, selectNotes, type WindowSelection } from './post-content.js';
-import type { Platform, Schedule } from './schedule.js';
+import { tokenVariableOf, type Platform, type Schedule } from './schedule.js';
 
 /** What posting (and editing) needs: the stores, a poster per configured platform, the lease length. */
 export interface PostDeps {
@@ -65,8 +65,9 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
     }
     const parts = poster.render(await postReplies(runtime, record, record));
     const sent = await sendMissingParts(poster, record, parts, lease, runtime);
-    if (sent === 'uncertain') {
-      const detail = `a worker stopped while posting and ${schedule.platform} could not say whether the message went out; not posted again (give the app channels:history to let it check)`;
+    if (sent !== 'sent') {
+      // The platform's own reason says what to fix (Slack: the history scopes).
+      const detail = `a worker stopped while posting and ${schedule.platform} could not say whether the message went out (${sent.uncertain}); not posted again`;
       await runtime.posts.finish(scheduleId, window, 'uncertain', null);
       await runtime.schedules.recordFailure(scheduleId, { window, at: new Date().toISOString(), outcome: 'uncertain', detail });
       return { outcome: 'uncertain', noteIds: record.noteIds, messages: record.parts.length };
@@ -111,9 +112,9 @@ function newRecord(schedule: Schedule, window: string, selection: WindowSelectio
 
 /**
  * Sends the parts not yet recorded. The part an earlier attempt had in flight is looked up first.
- * 'uncertain' when the platform cannot tell whether that part went out.
+ * `uncertain` (with the platform's reason) when it cannot tell whether that part went out.
  */
-async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts: unknown[], lease: PostLease, runtime: Runtime): Promise<'sent' | 'uncertain'> {
+async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts: unknown[], lease: PostLease, runtime: Runtime): Promise<'sent' | { uncertain: string }> {
   const ids = [...record.parts];
   for (let index = ids.length; index < parts.length; index++) {
     // Slow enough for the lease to lapse (another worker may have the window now): stop, never post beside it.
@@ -124,7 +125,7 @@ async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts
       try {
         found = await poster.findPosted(record.channel, marker, record.startedAt);
       } catch (error) {
-        if (error instanceof PostFailure && error.permanent) return 'uncertain';
+        if (error instanceof PostFailure && error.permanent) return { uncertain: error.message };
         throw error;
       }
       if (found !== null) {
@@ -151,8 +152,7 @@ async function recordCovered(runtime: Runtime, record: PostRecord, windowAtMs: n
 export function posterFor(posters: Posters, platform: Platform): ChannelPoster {
   const poster = posters[platform];
   if (poster) return poster;
-  const variable = platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
-  throw new PostFailure(`${platform} is not configured where the post-recap worker runs (set ${variable})`, true);
+  throw new PostFailure(`${platform} is not configured where the post-recap worker runs (set ${tokenVariableOf(platform)})`, true);
 }
 
 export function asPostFailure(error: unknown): PostFailure {

@@ -16,6 +16,11 @@ export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 export const PLATFORMS = ['slack', 'discord'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** The variable that configures a platform's bot, for messages that say what to set. */
+export function tokenVariableOf(platform: Platform): string {
+  return platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
+}
+
 /** A stored schedule: where to post what, and when. */
 export const scheduleSchema = z.object({
   id: z.string().regex(/^sch_[a-z0-9]{6,20}$/),

@@ -516,7 +516,7 @@ export class SearchIndex {
    * decision. Postings are sorted by document id, so membership is a binary search.
    */
   private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): number {
-    return presentWeight(slots, (id) => this.containsDoc(id, doc), { translationsInFull: true }) / maxScore;
+    return presentWeight(slots, (id) => this.containsDoc(id, doc), { grounding: true }) / maxScore;
   }
 
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
@@ -681,11 +681,11 @@ const MIN_MENTIONED_SHARE = 0.4;
 
 /**
  * The weight of the question's slots that are present, by `has` (a term id): each slot counts its
- * best representation, by the IDF share of that representation's terms found. With
- * `translationsInFull` (grounding) a translated word counts as mentioned, not at its ranking
- * weight, and a word barely there (under MIN_MENTIONED_SHARE) not at all.
+ * best representation, by the IDF share of that representation's terms found. For `grounding`,
+ * a translated word counts as mentioned (not at its ranking weight), and a word barely there
+ * (under MIN_MENTIONED_SHARE) not at all.
  */
-function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean, options: { translationsInFull?: boolean } = {}): number {
+function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean, options: { grounding?: boolean } = {}): number {
   let present = 0;
   for (const slot of slots) {
     let best = 0;
@@ -695,9 +695,9 @@ function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => 
       for (const term of representation.terms) {
         if (term.id !== undefined && has(term.id)) found += term.idf;
       }
-      const weight = options.translationsInFull && representation.translation ? 1 : representation.weight;
+      const weight = options.grounding && representation.translation ? 1 : representation.weight;
       const share = found / representation.idfSum;
-      if (options.translationsInFull && share < MIN_MENTIONED_SHARE) continue;
+      if (options.grounding && share < MIN_MENTIONED_SHARE) continue;
       best = Math.max(best, weight * share);
     }
     present += slot.weight * best;
