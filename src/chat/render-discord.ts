@@ -1,4 +1,4 @@
-import type { Reply, ReplyCitation } from './reply.js';
+import { citationsHeading, type Reply, type ReplyCitation } from './reply.js';
 import { splitMessage } from './split-message.js';
 
 /**
@@ -77,7 +77,7 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
 
 /** Sources as embed fields ("[1] Title › Section" / `file.md:24` and the cited line), within limits. */
 export function citationsEmbed(reply: Reply): DiscordEmbed {
-  const title = reply.kind === 'not-found' ? 'Nearest sections in the notes' : 'Sources';
+  const title = citationsHeading(reply);
   const fields: NonNullable<DiscordEmbed['fields']> = [];
   // Room for the "N more not shown" footer, so adding it can never break the total.
   let used = title.length + 64;

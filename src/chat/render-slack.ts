@@ -1,4 +1,4 @@
-import type { Reply } from './reply.js';
+import { citationsHeading, type Reply } from './reply.js';
 
 /**
  * Renders a platform-neutral Reply as Slack Block Kit messages. Notes and model output are
@@ -175,7 +175,7 @@ function citationBlocks(reply: Reply): ContextBlock[] {
     const location = escapeSlackText(shorten(citation.location, MAX_LABEL_CHARS));
     return `[${citation.rank}] ${label} · \`${location}\``;
   });
-  const heading = reply.kind === 'answer' ? 'Sources' : 'Nearest sections';
+  const heading = citationsHeading(reply);
   lines[0] = `*${heading}:* ${lines[0]}`;
   const blocks: ContextBlock[] = [];
   for (let start = 0; start < lines.length; start += MAX_CONTEXT_ELEMENTS) blocks.push(context(lines.slice(start, start + MAX_CONTEXT_ELEMENTS)));

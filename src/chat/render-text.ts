@@ -1,11 +1,11 @@
 import type { ModelAnswer } from '../recap/grounded-answer.js';
-import { replyFromAnswer, type Reply } from './reply.js';
+import { citationsHeading, replyFromAnswer, type Reply } from './reply.js';
 
 /** Renders a reply for a terminal: the text, then numbered sources (title › section · file:line). */
 export function renderReplyText(reply: Reply): string {
   const lines = [reply.text];
   if (reply.citations.length > 0) {
-    lines.push('', reply.kind === 'answer' ? 'Sources:' : 'Nearest sections:');
+    lines.push('', `${citationsHeading(reply)}:`);
     for (const citation of reply.citations) lines.push(`  [${citation.rank}] ${citation.label} · ${citation.location}`);
   }
   if (reply.footer) lines.push('', `(${reply.footer})`);

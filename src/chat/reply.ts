@@ -13,6 +13,14 @@ export interface Reply {
   citations: ReplyCitation[];
   /** A short line under the answer (model used, fallback note). */
   footer?: string;
+  /** The asker's language, for the words around the answer ("Sources" / "出典"); English when unset. */
+  language?: 'ja' | 'en';
+}
+
+/** The heading over a reply's citations, in the reply's language. */
+export function citationsHeading(reply: Reply): string {
+  if (reply.language === 'ja') return reply.kind === 'not-found' ? '近い記述' : '出典';
+  return reply.kind === 'not-found' ? 'Nearest lines' : 'Sources';
 }
 
 export interface ReplyCitation {
@@ -43,6 +51,7 @@ export function replyFromAnswer(answer: ModelAnswer): Reply {
     text: answer.answer.trim(),
     citations: answer.citations.map(toReplyCitation),
     ...(footer ? { footer } : {}),
+    ...(answer.language ? { language: answer.language } : {}),
   };
 }
 

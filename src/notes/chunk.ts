@@ -19,6 +19,8 @@ export function chunkNote(note: Note): Chunk[] {
     seen.add(chunk.id);
     chunks.push(chunk);
   };
+  // The title line is citable: "who gave this talk?" is answered by "# Talk by @speaker".
+  if (note.titleLine !== undefined) add({ id: `${note.id}:${note.titleLine}`, noteId: note.id, section: [], line: note.titleLine, text: note.title, children: [] });
   for (const section of note.sections) {
     if (section.title !== '') add(headingChunk(note.id, section));
     for (const item of section.items) itemChunks(note.id, section.path, item, add);

@@ -11,6 +11,8 @@ export interface Outline {
   links: NoteLink[];
   /** Text of the first on-record H1, a title candidate. */
   firstH1: string | null;
+  /** The note's own title heading (left out of paths), for a citable title line. */
+  titleHeading: { text: string; line: number } | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export function buildOutline(root: Root, lines: readonly string[]): Outline {
   const open: Array<{ level: number; title: string }> = [];
   let current: Section = preamble;
   let offRecordLevel: number | null = null;
+  let title: Outline['titleHeading'] = null;
 
   for (const block of blocks) {
     if (block.type !== 'heading') {
@@ -42,6 +45,7 @@ export function buildOutline(root: Root, lines: readonly string[]): Outline {
       continue;
     }
     if (block === titleHeading) {
+      if (text !== '') title = { text, line: block.position?.start.line ?? 1 };
       current = preamble;
       continue;
     }
@@ -52,7 +56,7 @@ export function buildOutline(root: Root, lines: readonly string[]): Outline {
     current = newSection(text, block.depth, block.position?.start.line ?? 1, open.map((heading) => heading.title));
     sections.push(current);
   }
-  return { sections: finish(sections), links: context.links, firstH1: firstH1(headings, context.definitions) };
+  return { sections: finish(sections), links: context.links, firstH1: firstH1(headings, context.definitions), titleHeading: title };
 }
 
 function newSection(title: string, level: number, line: number, path: string[]): Section {

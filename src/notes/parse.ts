@@ -14,7 +14,7 @@ import type { Note } from './types.js';
 export { noteIdFromSource } from './note-id.js';
 
 /** Bump when the Note shape or parsing rules change, so stored notes get re-parsed. */
-export const PARSER_VERSION = '2';
+export const PARSER_VERSION = '3';
 
 export interface ParseOptions {
   /** The file path as given to ingest (or "stdin:<name>"). */
@@ -58,6 +58,7 @@ export function parseNote(text: string, options: ParseOptions): Note {
       speakers: [...new Set(outline.sections.flatMap((section) => section.speakers))],
       links: outline.links,
       lineCount: countLines(original),
+      ...(outline.titleHeading && outline.titleHeading.text === meta.title ? { titleLine: outline.titleHeading.line } : {}),
     };
   });
 }

@@ -52,6 +52,8 @@ export interface Note {
   speakers: string[];
   links: NoteLink[];
   lineCount: number;
+  /** The title heading's line (a "# Talk by @speaker" line answers "who gave it"); absent in notes parsed before parser 3. */
+  titleLine?: number;
 }
 
 /** The unit of search: one item of a note, carrying its heading path and its children's text. */

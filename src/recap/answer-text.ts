@@ -1,5 +1,4 @@
 import type { Chunk } from '../notes/types.js';
-import type { NearestSection } from '../search/search-index.js';
 import type { IndexedNoteMeta } from '../search/types.js';
 import { definitionOf } from './definitions.js';
 
@@ -17,18 +16,18 @@ const MAX_ANSWER_LINES = 8;
 const MAX_TEXT_CHARS = 600;
 const MAX_HEADER_CHARS = 120;
 
-/** "Title › Section › Sub, line 24" (one citation format for every language, like the sources list). */
-export function whereLabel(note: IndexedNoteMeta, section: string[], line: number): string {
+/** "Title › Section › Sub, line 24" (in Japanese "…、24行目"). */
+export function whereLabel(note: IndexedNoteMeta, section: string[], line: number, language: AnswerLanguage = 'en'): string {
   const path = [note.title, ...section].filter((part) => part.trim() !== '').join(' › ');
-  return `${path}, line ${line}`;
+  return language === 'ja' ? `${path}、${line}行目` : `${path}, line ${line}`;
 }
 
 /**
  * One answer block in the notes' words. A bullet with sub-bullets shows them; "X - explanation"
  * shows the explanation under X; a lone sub-bullet shows the bullet it belongs to as its header.
  */
-export function answerBlock(chunk: Chunk, note: IndexedNoteMeta, parent: Chunk | null): string {
-  const where = whereLabel(note, chunk.section, chunk.line);
+export function answerBlock(chunk: Chunk, note: IndexedNoteMeta, parent: Chunk | null, language: AnswerLanguage = 'en'): string {
+  const where = whereLabel(note, chunk.section, chunk.line, language);
   if (chunk.children.length > 0) return `${header(chunk.text)} (${where}):\n${childLines(chunk)}`;
   const definition = definitionOf(chunk);
   if (definition && definition.term !== chunk.text.trim()) {
@@ -75,15 +74,26 @@ export function noSearchableWordsMessage(language: AnswerLanguage): string {
     : 'Your question has no words to search the notes for. Ask about a term or topic, for example "what is Brown Field?".';
 }
 
-/** "The notes do not cover this" plus the nearest sections, in the question's language. */
-export function notCoveredMessage(nearest: NearestSection[], language: AnswerLanguage): string {
+/** A line near a question: where it is and the bullet it sits under. */
+export interface NearLine {
+  note: IndexedNoteMeta;
+  chunk: Chunk;
+  parent: Chunk | null;
+}
+
+/** "The notes do not say" plus the nearest lines with their text, in the question's language. */
+export function notCoveredMessage(nearest: readonly NearLine[], language: AnswerLanguage): string {
   if (nearest.length === 0) {
     return language === 'ja'
-      ? 'ノートにはこの質問に関する記述が見つかりませんでした。近いセクションもありません。'
-      : 'The notes do not cover this, and no section comes close.';
+      ? 'ノートにはこの質問に関する記述が見つかりませんでした。近い記述もありません。'
+      : 'The notes do not cover this, and nothing in them comes close.';
   }
-  const lines = nearest.map((section) => `- ${whereLabel(section.note, section.section, section.chunk.line)}`);
+  const lines = nearest.map(({ note, chunk, parent }) => {
+    const context = parent && parent.text !== chunk.section.at(-1) ? `${header(parent.text)} › ` : '';
+    const quoted = language === 'ja' ? `「${context}${header(chunk.text)}」` : `"${context}${header(chunk.text)}"`;
+    return `- ${quoted} (${whereLabel(note, chunk.section, chunk.line, language)})`;
+  });
   return language === 'ja'
-    ? `ノートにはこの質問への答えが見つかりませんでした。近いセクション:\n${lines.join('\n')}`
-    : `The notes do not cover this. Nearest sections:\n${lines.join('\n')}`;
+    ? `ノートにはこの質問への答えが見つかりませんでした。近い記述:\n${lines.join('\n')}`
+    : `The notes do not answer this. The nearest lines:\n${lines.join('\n')}`;
 }

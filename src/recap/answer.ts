@@ -1,6 +1,8 @@
 import type { Chunk } from '../notes/types.js';
+import { answeringHits } from '../search/answer-lines.js';
 import { hasJapanese } from '../search/normalize.js';
-import type { NearestSection, SearchIndex } from '../search/search-index.js';
+import { type AnswerKind, FACT_KINDS, answerKindMatch } from '../search/question-kind.js';
+import type { SearchIndex } from '../search/search-index.js';
 import type { IndexedNoteMeta, SearchHit } from '../search/types.js';
 import {
   type AnswerLanguage,
@@ -35,6 +37,8 @@ export interface Answer {
   /** False when the notes do not cover the question; `answer` then says so and names the nearest sections. */
   grounded: boolean;
   citations: Citation[];
+  /** The asker's language: messages and headings around the notes' words are in it. */
+  language?: AnswerLanguage;
 }
 
 export interface AnswerOptions {
@@ -43,6 +47,8 @@ export interface AnswerOptions {
 }
 
 const DEFAULT_TOP = 5;
+// A bare number half counts for "how many"; a date, a name or a number with its unit counts fully.
+const MIN_KIND_EVIDENCE = 0.5;
 // Calibrated on tests/quality/questions.json (see scripts/eval-quality.ts): the best hit must
 // mention at least half of the question, IDF-weighted (questions the notes do not cover peaked at
 // 0.48: one ordinary word found, the topic word absent from every note) …
@@ -52,7 +58,7 @@ export const MIN_GROUNDED_RELEVANCE = 0.1;
 // A second answer block when another place in the notes scores nearly as well.
 const SECOND_BLOCK_SCORE_RATIO = 0.9;
 const MAX_BLOCKS = 2;
-const NEAREST_SECTIONS = 3;
+const NEAREST_LINES = 3;
 
 /**
  * Answers a question from the index without a language model: the best matching bullet and the
@@ -64,19 +70,30 @@ export function answerQuestion(index: SearchIndex, question: string, options: An
   const asked = question.trim();
   const language: AnswerLanguage = hasJapanese(asked) ? 'ja' : 'en';
   const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
-  if (asked === '') return { question, answer: emptyQuestionMessage(), grounded: false, citations: [] };
-  if (index.size === 0) return { question, answer: noNotesMessage(language), grounded: false, citations: [] };
-  const { analyzed, hits, sections } = index.query(asked, { top, sections: NEAREST_SECTIONS });
-  if (analyzed.slots.length === 0) return { question, answer: noSearchableWordsMessage(language), grounded: false, citations: [] };
+  const declined = (answer: string, citations: Citation[] = []): Answer => ({ question, answer, grounded: false, citations, language });
+  if (asked === '') return declined(emptyQuestionMessage());
+  if (index.size === 0) return declined(noNotesMessage(language));
+  const result = index.query(asked, { top });
+  if (result.analyzed.slots.length === 0) return declined(noSearchableWordsMessage(language));
+  const { kind, hits } = answeringHits(result, asked);
   const best = hits[0];
-  if (!best || !isGrounded(best)) {
-    return { question, answer: notCoveredMessage(sections, language), grounded: false, citations: sections.map(sectionCitation) };
+  if (!best || !isGrounded(best) || !answersKind(best, kind)) {
+    const nearest = hits.slice(0, NEAREST_LINES);
+    return declined(notCoveredMessage(nearest.map((hit) => ({ note: hit.note, chunk: hit.chunk, parent: index.parentOf(hit.chunk) })), language), nearest.map(hitCitation));
   }
   const blocks = hits
-    .filter((hit, position) => position === 0 || (isGrounded(hit) && hit.score >= best.score * SECOND_BLOCK_SCORE_RATIO))
+    .filter((hit, position) => position === 0 || (isGrounded(hit) && answersKind(hit, kind) && hit.score >= best.score * SECOND_BLOCK_SCORE_RATIO))
     .slice(0, MAX_BLOCKS)
-    .map((hit) => answerBlock(hit.chunk, hit.note, index.parentOf(hit.chunk)));
-  return { question, answer: blocks.join('\n\n'), grounded: true, citations: hits.map(hitCitation) };
+    .map((hit) => answerBlock(hit.chunk, hit.note, index.parentOf(hit.chunk), language));
+  return { question, answer: blocks.join('\n\n'), grounded: true, citations: hits.map(hitCitation), language };
+}
+
+/**
+ * Whether the line states the kind of fact asked for: "who" needs a name, "when" a date, "how
+ * many" a number. A note can mention everything a question names and still not say who spoke.
+ */
+export function answersKind(hit: SearchHit, kind: AnswerKind): boolean {
+  return !FACT_KINDS.has(kind) || answerKindMatch(kind, hit.chunk.text) >= MIN_KIND_EVIDENCE;
 }
 
 /** Whether a hit really answers: it mentions most of what the question asks about. */
@@ -104,8 +121,4 @@ function citedChunk(note: IndexedNoteMeta, chunk: Chunk): Omit<Citation, 'rank' 
     text: original?.originalText ?? chunk.text,
     ...(original ? { translation: { language: original.language, text: chunk.text } } : {}),
   };
-}
-
-function sectionCitation(section: NearestSection, position: number): Citation {
-  return { rank: position + 1, ...citedChunk(section.note, section.chunk), score: section.relevance };
 }

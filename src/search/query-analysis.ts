@@ -4,6 +4,7 @@ import { englishForKatakana, katakanaForEnglish } from './loanwords.js';
 import { hasJapanese, normalizeText } from './normalize.js';
 import { type AnalyzedWord, analyzeText, isLatinTerm, stemLatin, tokenize } from './tokenize.js';
 import { MIN_FUZZY_TERM_CHARS } from './fuzzy.js';
+import { isQueryFiller } from './stopwords.js';
 
 /**
  * Turns a question into "slots": one per content word, each with alternative representations
@@ -72,7 +73,7 @@ const DEFINITIONAL_JA = /とは|って何|ってなに|ってなん|って[?？]
 export function analyzeQuery(question: string, vocabulary: VocabularyView): AnalyzedQuery {
   const normalized = normalizeText(question);
   const { words, joins } = analyzeText(question);
-  const content = words.filter((word) => !word.stop && word.terms.length > 0);
+  const content = words.filter((word) => !word.stop && !isQueryFiller(word.text) && word.terms.length > 0);
   const slots: QuerySlot[] = content.map((word) => wordSlot(word, vocabulary));
   const phrase = [...joins, ...englishCompounds(content)];
   if (phrase.length > 0) {

@@ -30,6 +30,17 @@ export interface QueryResult {
   analyzed: AnalyzedQuery;
   hits: SearchHit[];
   sections: NearestSection[];
+  /**
+   * The chunks of a hit's note on lines `from`..`to`, in line order, each with the share of the
+   * question its own text mentions (0..1): where answer-lines.ts looks for the answering line.
+   */
+  around(hit: SearchHit, from: number, to: number): NearbyChunk[];
+}
+
+/** A chunk near a hit, and how much of the question its own text mentions. */
+export interface NearbyChunk {
+  chunk: Chunk;
+  mentions: number;
 }
 
 /** A section close to a question, for "not in the notes; nearest sections are …". */
@@ -335,7 +346,7 @@ export class SearchIndex {
   query(query: string, options: SearchOptions & { sections?: number } = {}): QueryResult {
     const top = Math.max(1, options.top ?? DEFAULT_TOP);
     const sectionCount = Math.max(0, options.sections ?? 0);
-    const { analyzed, ranked } = this.rank(query, options.noteId);
+    const { analyzed, ranked, slots, maxScore } = this.rank(query, options.noteId);
     const hits: SearchHit[] = [];
     const taken: Chunk[] = [];
     const sections: NearestSection[] = [];
@@ -355,7 +366,21 @@ export class SearchIndex {
       }
       if (hits.length >= top && sections.length >= sectionCount) break;
     }
-    return { analyzed, hits, sections };
+    return { analyzed, hits, sections, around: (hit, from, to) => this.around(hit, from, to, slots, maxScore) };
+  }
+
+  private around(hit: SearchHit, from: number, to: number, slots: WeightedSlot[], maxScore: number): NearbyChunk[] {
+    const entry = this.notes.get(hit.note.noteId) ?? this.notes.get(hit.chunk.noteId);
+    if (!entry || maxScore <= 0) return [];
+    const nearby: NearbyChunk[] = [];
+    for (let index = 0; index < entry.chunks.count; index++) {
+      const line = entry.chunks.line(index);
+      if (line < from || line > to) continue;
+      const doc = entry.firstDoc + index;
+      const chunk = entry.chunks.chunk(index);
+      nearby.push({ chunk, mentions: this.coverage(slots, this.features(doc, chunk).ownTerms) / maxScore });
+    }
+    return nearby.sort((a, b) => a.chunk.line - b.chunk.line);
   }
 
   /**
@@ -391,12 +416,12 @@ export class SearchIndex {
   }
 
   /** The best candidates, re-ranked, best first. */
-  private rank(query: string, noteId: string | undefined): { analyzed: AnalyzedQuery; ranked: ScoredDoc[] } {
+  private rank(query: string, noteId: string | undefined): { analyzed: AnalyzedQuery; ranked: ScoredDoc[]; slots: WeightedSlot[]; maxScore: number } {
     const analyzed = this.analyze(query);
-    if (this.liveDocs === 0 || analyzed.slots.length === 0) return { analyzed, ranked: [] };
+    if (this.liveDocs === 0 || analyzed.slots.length === 0) return { analyzed, ranked: [], slots: [], maxScore: 0 };
     const slots = analyzed.slots.map((slot) => this.weighSlot(slot));
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (maxScore <= 0) return { analyzed, ranked: [] };
+    if (maxScore <= 0) return { analyzed, ranked: [], slots, maxScore };
     const touched = this.accumulate(slots, noteId);
     const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
     for (const doc of touched) this.total[doc] = 0;
@@ -423,7 +448,7 @@ export class SearchIndex {
         (isHeading(chunk) ? HEADING_FACTOR : 1);
       return { doc, base, score, relevance: base / maxScore, coverage, matched };
     });
-    return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc) };
+    return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc), slots, maxScore };
   }
 
   /** IDF-based weights of a slot and its representations. */

@@ -53,3 +53,30 @@ export const LOANWORD_STOP_WORDS: ReadonlySet<string> = new Set([
   'like', 'very', 'much', 'more', 'most', 'new', 'old', 'good', 'best', 'big', 'top', 'over', 'only', 'even', 'now',
   'ok', 'okay', 'yes', 'hi', 'oh', 'man', 'boy', 'girl', 'mr', 'ms', 'dr', 'st', 'co', 'inc', 'ltd',
 ]);
+
+/**
+ * Words of how people ask in chat rather than what they ask about: dropped from questions only
+ * (notes keep them). "〜で話題になってたやつ何だっけ", "誰が話してた", "per the … notes, what
+ * ends up happening again?" find their answer by the remaining words; left in, they make a
+ * question look half unanswered.
+ */
+const QUERY_FILLER = [
+  // Japanese: talking about the talk, chat particles, light verbs in their segmented forms
+  'やつ', '話', '話題', '話し', '話して', '話してた', '言', '言っ', '言って', '言われ', '聞い', 'してた', 'たん', 'いたって',
+  '何だ', 'なんだ', 'だっけ', 'っけ', 'ねえ', 'ねぇ', 'あの', '結局', 'もともと', 'そもそも', 'ちなみに', 'やっぱり', '実際',
+  '登壇', '登壇者', '発表者', '者', '発表', '出て', '出てき', '出てきた', 'いくつ', 'どれくらい', 'どのくらい', 'くらい',
+  'ぐらい', '何人', '何個', '何回', '何年', '何時', '何台', '何件', '何社', 'いくら', 'す', 'ば', 'まとめ', '挙', 'げ', 'われ', '使',
+  // English
+  'hey', 'hi', 'quick', 'q', 'per', 'notes', 'note', 'talk', 'talks', 'someone', 'somebody', 'mentioned', 'mention', 'again',
+  'ends', 'end', 'up', 'happening', 'exactly', 'basically', 'actually', 'really', 'remember', 'recall', 'says', 'talked',
+  'talking', 'gave', 'give', 'giving', 'presented', 'presenting', 'according', 'roughly', 'approximately', 'wasnt', 'kind',
+  'sort', 'ok', 'okay', 'like', 'um', 'uh', 'anyway', 'wait', 'btw', 'something', 'anything', 'guy', 'folks', 'did', 'speaker',
+  'speakers', 'presenter', 'presentation', 'session', 'meetup', 'event', 'there', 'supposed', 'point', 'main',
+];
+
+const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(QUERY_FILLER);
+
+/** Whether a normalized question word is chat filler (see QUERY_FILLER). */
+export function isQueryFiller(word: string): boolean {
+  return QUERY_FILLER_WORDS.has(word);
+}

@@ -1,0 +1,115 @@
+import type { Chunk } from '../notes/types.js';
+import { interrogativesOf } from './rerank.js';
+import { type AnswerKind, answerKindMatch, answerKindOf } from './question-kind.js';
+import type { NearbyChunk, QueryResult } from './search-index.js';
+import type { SearchHit } from './types.js';
+
+/**
+ * From the place a question matches to the line that answers it. Search finds the heading or the
+ * bullet that repeats the question's words ("なぜサービスメッシュなのか", "## Talk by @x", "Use case");
+ * the answer is often a sub-bullet, a sibling a few lines down, the talk's heading (its speaker)
+ * or the note's first lines (its date and venue). Each hit lends its score to those lines, and a
+ * line that looks like the kind of answer asked for (a name, a date, a place, a number, a reason)
+ * or mentions more of the question takes the hit's place.
+ */
+
+// How far below a hit its answer may sit (a sibling two bullets down, a paragraph's list).
+const LINES_BELOW = 12;
+// How far above a bullet its talk's heading may be (for bylines).
+const LINES_ABOVE = 60;
+// The first lines of a note hold its date, venue and title.
+const HEAD_LINES = 12;
+// A line near a hit scores the hit's score times this (closer = more likely its answer) …
+const PROXIMITY = {
+  child: 0.75,
+  descendant: 0.6,
+  /** … a child under a hit that asks the question itself ("Why X?", "X って何？") or a heading is its answer. */
+  answerUnderQuestion: 0.95,
+  sibling: 0.6,
+  /** per sibling further down */
+  siblingDecay: 0.85,
+  heading: 0.6,
+  head: 0.5,
+} as const;
+// … and these multipliers: looking like the asked kind of answer, mentioning the question.
+const KIND_WEIGHT = 1.5;
+const MENTION_WEIGHT = 1;
+// Kinds whose answer is a fact near the talk's heading or in the note's head.
+const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
+
+/**
+ * The hits with each one's answering line in its place (one line per hit, best first), the rest of
+ * the hits after them. Grounding figures (relevance, matched) stay the hit's: the line answers
+ * for the place that matched.
+ */
+export function answeringHits(result: QueryResult, question: string): { kind: AnswerKind; hits: SearchHit[] } {
+  const kind = answerKindOf(question, result.analyzed.definitional);
+  const picks: SearchHit[] = [];
+  const taken = new Set<string>();
+  const ranked = result.hits
+    .map((hit) => bestLine(result, hit, kind))
+    .sort((a, b) => b.score - a.score);
+  for (const hit of ranked) {
+    const key = `${hit.chunk.noteId}:${hit.chunk.line}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    picks.push(hit);
+  }
+  for (const hit of result.hits) {
+    const key = `${hit.chunk.noteId}:${hit.chunk.line}`;
+    if (!taken.has(key)) {
+      taken.add(key);
+      picks.push(hit);
+    }
+  }
+  return { kind, hits: picks.slice(0, Math.max(result.hits.length, 1)) };
+}
+
+/** The best line a hit leads to: itself, a line under it, its heading or the note's head. */
+function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): SearchHit {
+  const line = hit.chunk.line;
+  const nearby = result.around(hit, Math.max(1, line - LINES_ABOVE), line + LINES_BELOW);
+  const self = nearby.find((entry) => entry.chunk.line === line);
+  let best = { hit, score: hit.score * lineFactor(kind, self?.mentions ?? hit.coverage, hit.chunk.text) };
+  const consider = (entry: NearbyChunk, proximity: number): void => {
+    const score = hit.score * proximity * lineFactor(kind, entry.mentions, entry.chunk.text);
+    if (score > best.score) best = { hit: { ...hit, chunk: entry.chunk, score }, score };
+  };
+  const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
+  const asks = isHeading(hit.chunk) || asksQuestion(hit.chunk.text);
+  let siblings = 0;
+  for (const entry of nearby) {
+    const candidate = entry.chunk;
+    if (candidate.line <= line) continue;
+    if (!sameSection(candidate, hit.chunk)) break;
+    const depth = childDepth.get(candidate.line);
+    if (depth !== undefined) consider(entry, asks ? PROXIMITY.answerUnderQuestion : depth === 1 ? PROXIMITY.child : PROXIMITY.descendant);
+    else consider(entry, PROXIMITY.sibling * PROXIMITY.siblingDecay ** siblings++);
+  }
+  if (HEADED_KINDS.has(kind)) {
+    const heading = [...nearby].reverse().find((entry) => entry.chunk.line < line && isHeading(entry.chunk) && sameSection(entry.chunk, hit.chunk));
+    if (heading) consider(heading, PROXIMITY.heading);
+    for (const entry of result.around(hit, 1, HEAD_LINES)) {
+      if (entry.chunk.section.length === 0 && entry.chunk.line !== line) consider(entry, PROXIMITY.head);
+    }
+  }
+  return best.hit;
+}
+
+function lineFactor(kind: AnswerKind, mentions: number, text: string): number {
+  return (1 + KIND_WEIGHT * answerKindMatch(kind, text)) * (1 + MENTION_WEIGHT * mentions);
+}
+
+/** A bullet that restates a talk's question ("なぜサービスメッシュなのか", "Why Envoy?", "What is X?"). */
+function asksQuestion(text: string): boolean {
+  return /[?？]\s*$/.test(text) || interrogativesOf(text).size > 0;
+}
+
+function sameSection(a: Chunk, b: Chunk): boolean {
+  return a.section.length === b.section.length && a.section.every((part, index) => part === b.section[index]);
+}
+
+/** Heading chunks carry their own title as the last element of their section path. */
+function isHeading(chunk: Chunk): boolean {
+  return chunk.section.length > 0 && chunk.section[chunk.section.length - 1] === chunk.text;
+}

@@ -1,0 +1,59 @@
+import { findSpeakers } from '../notes/speakers.js';
+import { normalizeText } from './normalize.js';
+
+/**
+ * What kind of answer a question wants (who, when, where, how many, why, what is) and how much a
+ * line of the notes looks like that kind of answer: a speaker's name or @handle, a date or time,
+ * a place, a number with its unit, a reason. The answering line is chosen with it (answer-lines.ts).
+ */
+
+export type AnswerKind = 'who' | 'when' | 'where' | 'cost' | 'howmany' | 'why' | 'whatis' | 'other';
+
+// Kinds whose answer is a fact a line either states or does not: without a line that looks like
+// it (a name for "who", a date for "when"), the notes do not answer the question.
+export const FACT_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where', 'cost', 'howmany']);
+
+// Order matters: "how long ago" is a number, "when" a date; "what time" is a time, not a definition.
+const QUESTION_KINDS: ReadonlyArray<readonly [AnswerKind, RegExp]> = [
+  ['who', /\bwho(m|se)?\b|\b(speaker|presenter)s?\b|誰|だれ|登壇者|発表者|スピーカー|講演者/],
+  ['cost', /いくら|参加費|料金|値段|価格|チケット代|入場料|\b(price|cost|fee|fees|priced)\b|\bhow much (was|is|were|are|does|did|do)\b.*\b(ticket|entry|admission|book|it cost)/],
+  ['howmany', /\bhow\s+(many|much|big|large|long|fast|often|old|far|high|slow|small)\b|\bnumber of\b|\bwhat (percentage|share|size)\b|何人|何個|何件|何台|何回|何社|何年|何倍|何割|何%|何パーセント|何行|何秒|何分|何万|何ミリ|いくつ|いくら|どれくらい|どれぐらい|どのくらい|どのぐらい|規模/],
+  ['when', /\bwhen\b|\bwhat (time|date|day|year|month)\b|\bwhich (day|date|year|month)\b|いつ|何時|何日|何月|日時|日付|開催日/],
+  ['where', /\bwhere\b|\bwhich (city|venue|country|place|office)\b|\bwhat (city|venue|country|place)\b|\bvenue\b|どこ|会場|場所|開催地/],
+  ['why', /\bwhy\b|\breasons?\b|\bwhat (made|led|kicked|caused|motivated)\b|なぜ|なんで|どうして|理由|きっかけ|動機/],
+];
+
+/** The kind of answer a question asks for; `definitional` questions ("what is X", "Xとは") are whatis. */
+export function answerKindOf(question: string, definitional: boolean): AnswerKind {
+  const text = normalizeText(question);
+  for (const [kind, pattern] of QUESTION_KINDS) if (pattern.test(text)) return kind;
+  return definitional ? 'whatis' : 'other';
+}
+
+const DATE =
+  /\b(19|20)\d{2}\s*[/.-]\s*\d{1,2}|\b\d{1,2}\/\d{1,2}\b|\d{1,2}月\s*\d{1,2}日|(19|20)\d{2}年|\b\d{1,2}:\d{2}\b|\b(mon|tue|wed|thu|fri|sat|sun)(day)?\b|[月火水木金土日]曜|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b(19|20)\d{2}\b|午前|午後|\b\d{1,2}\s*(am|pm)\b/;
+const PLACE =
+  /にて|会場|で開催|開催地|場所|\bvenue\b|\bheld (at|in)\b|\bhosted (at|by)\b|オフィス|\boffice\b|ビル|ホール|\bhall\b|大学|\buniversity\b|\bcenter\b|センター|福岡|博多|天神|東京|大阪|梅田|京都|神戸|名古屋|札幌|沖縄|岡山|横浜|渋谷|六本木|\bfukuoka\b|\btokyo\b|\bosaka\b|\bkyoto\b|\bsan francisco\b|サンフランシスコ|\bseattle\b|\bbarcelona\b|\bcopenhagen\b|\bbordeaux\b|ボルドー|\bparis\b|\blondon\b|\bberlin\b|\bportland\b|\bcleveland\b|\bchicago\b|\baustin\b/;
+const NUMBER_WITH_UNIT =
+  /\d[\d,.]*\s*(k\b|m\b|b\b|%|x\b|倍|人|名|件|台|個|万|億|千|社|回|年|ヶ月|か月|ヵ月|日|時間|分|秒|行|円|ドル|割|ms\b|sec|s\b|gb|mb|tb|kb|rps|qps|loc|lines?\b|employees|accounts|users|nodes|services|serv\b|vms?\b|pods?\b|clusters?\b|apps?\b|requests|times|people|members|minutes|hours|days|weeks|months|years|percent|million|billion|thousand)|[$¥]\s*\d|約\s*\d|\d\s*以上|\bover \d|~\s*\d|\d+\s*[-~〜]\s*\d+/;
+const DIGIT = /\d/;
+const MONEY = /[$¥€£]\s*\d|\d[\d,.]*\s*(円|yen|usd|dollars?|ドル|ユーロ|euros?)|無料|\bfree\b|有料/;
+const REASON = /ため|から[。、,]?$|から[、,]|ので|のせい|せい[。]?$|おかげ|により|によって|理由|\bbecause\b|\bsince\b|\bso that\b|\bdue to\b|\bin order to\b|\breasons?\b|\bcaused\b|\bleads? to\b|→|->|=>/;
+const SPEAKER_WORDS = /登壇者|発表者|講演者|スピーカー|\bspeakers?\b|\bpresented by\b|^by\s|\bby\s+\[?[A-Z]/;
+// "Vic Iglesias, Cloud Soln Architect, Google", "Abby Fuller - Sr Tech Evangelist, AWS"
+const NAME_AND_ROLE = /^[A-Z][a-z]+(\s+[A-Z][a-z]+){1,2}\s*([,\-–—(|]|$)/;
+
+/** How much a line looks like the answer to a question of `kind` (0..1). */
+export function answerKindMatch(kind: AnswerKind, text: string): number {
+  if (kind === 'who') {
+    if (SPEAKER_WORDS.test(text) || findSpeakers([text]).length > 0) return 1;
+    return NAME_AND_ROLE.test(text.trim()) ? 0.8 : 0;
+  }
+  const normalized = normalizeText(text);
+  if (kind === 'when') return DATE.test(normalized) ? 1 : 0;
+  if (kind === 'where') return PLACE.test(normalized) ? 1 : 0;
+  if (kind === 'cost') return MONEY.test(normalized) ? 1 : 0;
+  if (kind === 'howmany') return NUMBER_WITH_UNIT.test(normalized) ? 1 : DIGIT.test(normalized) ? 0.5 : 0;
+  if (kind === 'why') return REASON.test(normalized) ? 1 : 0;
+  return 0;
+}
