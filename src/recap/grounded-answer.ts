@@ -72,7 +72,7 @@ export async function answerWithModel(index: SearchIndex, llm: LlmClient, questi
 }
 
 function groundedHits(index: SearchIndex, question: string): SearchHit[] {
-  return index.search(question, { top: MAX_SOURCES }).filter(isGrounded);
+  return index.search(question, { top: MAX_SOURCES }).filter((hit) => isGrounded(hit));
 }
 
 /** Asks the model for the question in the notes' other languages and searches with those. */

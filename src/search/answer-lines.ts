@@ -1,6 +1,6 @@
 import type { Chunk } from '../notes/types.js';
 import { interrogativesOf } from './rerank.js';
-import { type AnswerKind, answerKindMatch, answerKindOf } from './question-kind.js';
+import { type AnswerKind, FACT_KINDS, answerKindMatch, answerKindOf } from './question-kind.js';
 import type { NearbyChunk, QueryResult } from './search-index.js';
 import type { SearchHit } from './types.js';
 
@@ -34,6 +34,9 @@ const PROXIMITY = {
 // … and these multipliers: looking like the asked kind of answer, mentioning the question.
 const KIND_WEIGHT = 1.5;
 const MENTION_WEIGHT = 1;
+// For facts (who, when, how many …) the look of the line matters most; the question's words less.
+const FACT_FLOOR = 0.2;
+const FACT_MENTION_WEIGHT = 0.5;
 // Kinds whose answer is a fact near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
@@ -89,15 +92,17 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
   if (HEADED_KINDS.has(kind)) {
     const heading = [...nearby].reverse().find((entry) => entry.chunk.line < line && isHeading(entry.chunk) && sameSection(entry.chunk, hit.chunk));
     if (heading) consider(heading, PROXIMITY.heading);
-    for (const entry of result.around(hit, 1, HEAD_LINES)) {
-      if (entry.chunk.section.length === 0 && entry.chunk.line !== line) consider(entry, PROXIMITY.head);
-    }
+    // The note's first lines: its date, venue, and the speakers under the title.
+    for (const entry of result.around(hit, 1, HEAD_LINES)) if (entry.chunk.line !== line) consider(entry, PROXIMITY.head);
   }
   return best.hit;
 }
 
 function lineFactor(kind: AnswerKind, mentions: number, text: string): number {
-  return (1 + KIND_WEIGHT * answerKindMatch(kind, text)) * (1 + MENTION_WEIGHT * mentions);
+  const match = answerKindMatch(kind, text);
+  // A line without a name cannot say who spoke, however many of the question's words it repeats.
+  if (FACT_KINDS.has(kind)) return (FACT_FLOOR + match) * (1 + FACT_MENTION_WEIGHT * mentions);
+  return (1 + KIND_WEIGHT * match) * (1 + MENTION_WEIGHT * mentions);
 }
 
 /** A bullet that restates a talk's question ("なぜサービスメッシュなのか", "Why Envoy?", "What is X?"). */

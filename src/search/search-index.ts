@@ -35,6 +35,8 @@ export interface QueryResult {
    * question its own text mentions (0..1): where answer-lines.ts looks for the answering line.
    */
   around(hit: SearchHit, from: number, to: number): NearbyChunk[];
+  /** Question words (QuerySlot labels) that no note mentions in any form. */
+  unknown: string[];
 }
 
 /** A chunk near a hit, and how much of the question its own text mentions. */
@@ -78,6 +80,7 @@ interface ScoredDoc {
   relevance: number;
   coverage: number;
   matched: number;
+  absent: string[];
 }
 
 interface ChunkFeatures {
@@ -88,6 +91,8 @@ interface ChunkFeatures {
 
 /** Per-slot numbers derived from the index statistics. */
 interface WeightedSlot {
+  /** The question word (QuerySlot.label). */
+  label: string;
   weight: number;
   representations: Array<{
     weight: number;
@@ -357,7 +362,8 @@ export class SearchIndex {
       const chunk = owner.chunks.chunk(scored.doc - owner.firstDoc);
       if (hits.length < top && !taken.some((other) => sameThread(other, chunk))) {
         taken.push(chunk);
-        hits.push({ chunk, note: owner.meta, score: scored.score, relevance: scored.relevance, coverage: scored.coverage, matched: scored.matched });
+        const { score, relevance, coverage, matched, absent } = scored;
+        hits.push({ chunk, note: owner.meta, score, relevance, coverage, matched, absent, absentFromNote: this.absentFromNote(slots, owner) });
       }
       const key = `${owner.meta.noteId}\u0000${chunk.section.join('\u0000')}`;
       if (sections.length < sectionCount && !seenSections.has(key)) {
@@ -366,7 +372,8 @@ export class SearchIndex {
       }
       if (hits.length >= top && sections.length >= sectionCount) break;
     }
-    return { analyzed, hits, sections, around: (hit, from, to) => this.around(hit, from, to, slots, maxScore) };
+    const unknown = slots.filter((slot) => slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
+    return { analyzed, hits, sections, unknown, around: (hit, from, to) => this.around(hit, from, to, slots, maxScore) };
   }
 
   private around(hit: SearchHit, from: number, to: number, slots: WeightedSlot[], maxScore: number): NearbyChunk[] {
@@ -429,7 +436,7 @@ export class SearchIndex {
     const questionTerms = new Set(analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
     const questionKinds = interrogativesOf(query);
     const ranked = candidates.map(({ doc, base }) => {
-      const matched = this.matchedShare(slots, doc, maxScore);
+      const { matched, absent } = this.matchedShare(slots, doc, maxScore);
       const chunk = this.chunkAt(doc);
       const features = this.features(doc, chunk);
       const coverage = this.coverage(slots, features.ownTerms) / maxScore;
@@ -446,7 +453,7 @@ export class SearchIndex {
         (1 + subjectBoost * subjectMatch) *
         (1 + INTERROGATIVE_BOOST * echoes * coverage) *
         (isHeading(chunk) ? HEADING_FACTOR : 1);
-      return { doc, base, score, relevance: base / maxScore, coverage, matched };
+      return { doc, base, score, relevance: base / maxScore, coverage, matched, absent };
     });
     return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc), slots, maxScore };
   }
@@ -474,7 +481,7 @@ export class SearchIndex {
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
       return { weight: representation.weight, translation: representation.kind === 'translation', terms, idfSum };
     });
-    return { weight: slot.importance * strongest, representations };
+    return { label: slot.label, weight: slot.importance * strongest, representations };
   }
 
   /** Adds every slot's contribution into `this.total`; returns the documents touched. */
@@ -540,8 +547,10 @@ export class SearchIndex {
    * Share of the question a document mentions at all (any field; tf ignored), for the grounding
    * decision. Postings are sorted by document id, so membership is a binary search.
    */
-  private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): number {
-    return presentWeight(slots, (id) => this.containsDoc(id, doc), { grounding: true }) / maxScore;
+  private matchedShare(slots: WeightedSlot[], doc: number, maxScore: number): { matched: number; absent: string[] } {
+    const absent: string[] = [];
+    const present = presentWeight(slots, (id) => this.containsDoc(id, doc), { grounding: true, onAbsent: (slot) => absent.push(slot.label) });
+    return { matched: present / maxScore, absent };
   }
 
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
@@ -571,6 +580,28 @@ export class SearchIndex {
     const lengths = new Float64Array(size).fill(-1);
     lengths.set(this.lengths);
     this.lengths = lengths;
+  }
+
+  /** Question words that none of a note's chunks mention. */
+  private absentFromNote(slots: WeightedSlot[], entry: NoteEntry): string[] {
+    const absent: string[] = [];
+    const from = entry.firstDoc;
+    const to = entry.firstDoc + entry.chunks.count;
+    presentWeight(slots, (id) => this.containsDocIn(id, from, to), { grounding: true, onAbsent: (slot) => absent.push(slot.label) });
+    return absent;
+  }
+
+  /** Whether a term's postings contain a document in [from, to). */
+  private containsDocIn(id: number, from: number, to: number): boolean {
+    const pool = this.postings.docPool;
+    let low = this.postings.startOf(id);
+    let high = low + this.postings.countOf(id);
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((pool[middle] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.postings.startOf(id) + this.postings.countOf(id) && (pool[low] as number) < to;
   }
 
   /** Whether a term's postings (sorted by document id) contain a document. */
@@ -710,7 +741,11 @@ const MIN_MENTIONED_SHARE = 0.4;
  * a translated word counts as mentioned (not at its ranking weight), and a word barely there
  * (under MIN_MENTIONED_SHARE) not at all.
  */
-function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => boolean, options: { grounding?: boolean } = {}): number {
+function presentWeight(
+  slots: readonly WeightedSlot[],
+  has: (termId: number) => boolean,
+  options: { grounding?: boolean; onAbsent?: (slot: WeightedSlot) => void } = {},
+): number {
   let present = 0;
   for (const slot of slots) {
     let best = 0;
@@ -725,6 +760,7 @@ function presentWeight(slots: readonly WeightedSlot[], has: (termId: number) => 
       if (options.grounding && share < MIN_MENTIONED_SHARE) continue;
       best = Math.max(best, weight * share);
     }
+    if (best === 0 && slot.weight > 0) options.onAbsent?.(slot);
     present += slot.weight * best;
   }
   return present;

@@ -29,4 +29,8 @@ export interface SearchHit {
   coverage: number;
   /** Share of the question's weight the chunk mentions at all: own text, sub-bullets, heading, title (0..1). */
   matched: number;
+  /** Question words (normalized, as QuerySlot labels) the chunk does not mention anywhere. */
+  absent: string[];
+  /** Question words that no chunk of the hit's note mentions. */
+  absentFromNote: string[];
 }
