@@ -95,5 +95,5 @@ export function notCoveredMessage(nearest: readonly NearLine[], language: Answer
   });
   return language === 'ja'
     ? `ノートにはこの質問への答えが見つかりませんでした。近い記述:\n${lines.join('\n')}`
-    : `The notes do not answer this. The nearest lines:\n${lines.join('\n')}`;
+    : `The notes do not cover this. Nearest lines:\n${lines.join('\n')}`;
 }

@@ -53,9 +53,12 @@ const MIN_KIND_EVIDENCE = 0.5;
 // scripts/eval-quality.ts). The best hit must mention half of the question, IDF-weighted …
 export const MIN_GROUNDED_MATCHED = 0.5;
 // … or a third of it when the rest are words the notes never use (a paraphrase: "hassle",
-// "slap") rather than a topic they lack: at most this share of the question's words is unknown …
+// "slap") rather than a topic they lack …
 export const MIN_PARTLY_MATCHED = 0.3;
+// … and few of them: when a fifth of the question's words are unknown, its topic may be too.
 const MAX_UNKNOWN_SHARE = 0.2;
+// … and a partial match must still score a little (an ordinary word found in passing does not).
+const MIN_PARTLY_RELEVANCE = 0.12;
 // … and reach a twentieth of the question's best possible BM25 score (a floor against mentions in titles only).
 export const MIN_GROUNDED_RELEVANCE = 0.05;
 // A second answer block when another place in the notes scores nearly as well.
@@ -82,7 +85,8 @@ export function answerQuestion(index: SearchIndex, question: string, options: An
   const best = hits[0];
   const names = namedWords(asked);
   const unknown = unknownShare(result);
-  const answers = (hit: SearchHit): boolean => isGrounded(hit, unknown) && answersKind(hit, kind) && mentionsNames(hit, names);
+  const lacks = (hit: SearchHit): boolean => unknown > MAX_UNKNOWN_SHARE || hit.relevance < MIN_PARTLY_RELEVANCE;
+  const answers = (hit: SearchHit): boolean => isGrounded(hit, lacks) && answersKind(hit, kind) && mentionsNames(hit, names);
   if (!best || !answers(best)) {
     const nearest = hits.slice(0, NEAREST_LINES);
     return declined(notCoveredMessage(nearest.map((hit) => ({ note: hit.note, chunk: hit.chunk, parent: index.parentOf(hit.chunk) })), language), nearest.map(hitCitation));
@@ -109,11 +113,11 @@ export function mentionsNames(hit: SearchHit, names: readonly string[]): boolean
 
 /**
  * Whether a hit really answers: it mentions most of what the question asks about, or a good part
- * of it when few of the question's content words (`unknownShare`) occur nowhere in the notes.
+ * of it when the question is not about something the notes lack (`unexplained` false).
  */
-export function isGrounded(hit: SearchHit, unknownShare = 1): boolean {
+export function isGrounded(hit: SearchHit, unexplained: (hit: SearchHit) => boolean = () => true): boolean {
   if (hit.relevance < MIN_GROUNDED_RELEVANCE) return false;
-  return hit.matched >= MIN_GROUNDED_MATCHED || (hit.matched >= MIN_PARTLY_MATCHED && unknownShare <= MAX_UNKNOWN_SHARE);
+  return hit.matched >= MIN_GROUNDED_MATCHED || (hit.matched >= MIN_PARTLY_MATCHED && !unexplained(hit));
 }
 
 /** Share of a question's words that are content words no note mentions in any form. */

@@ -51,7 +51,8 @@ describe('answerQuestion', () => {
   it('lists nearest sections for a question close to the notes but not answered by them', () => {
     const answer = answerQuestion(index, 'How do I configure Envoy rate limiting with Redis?');
     expect(answer.grounded).toBe(false);
-    expect(answer.answer).toMatch(/Nearest sections:\n- 20190604 Cloud Native Meetup Tokyo #8 › /);
+    // The nearest lines are quoted, so the asker sees what the notes do say.
+    expect(answer.answer).toMatch(/Nearest lines:\n- ".+" \(20190604 Cloud Native Meetup Tokyo #8 › /);
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations[0]?.rank).toBe(1);
   });

@@ -77,7 +77,7 @@ describe('renderSlackReply', () => {
   it('marks not-found and error replies and never sends an empty section', () => {
     expect(texts(renderSlackReply({ kind: 'not-found', text: 'The notes do not cover this.', citations: [citation] })[0]?.blocks ?? [])).toEqual([
       ':mag: The notes do not cover this.',
-      '*Nearest sections:* [1] Meetup #8 › Service Mesh · `notes/meetup.md:24`',
+      '*Nearest lines:* [1] Meetup #8 › Service Mesh · `notes/meetup.md:24`',
     ]);
     expect(texts(renderSlackReply({ kind: 'error', text: '  ', citations: [] })[0]?.blocks ?? [])).toEqual([':warning: (empty reply)']);
   });

@@ -24,7 +24,11 @@ const notes = files.map((file) => parseNote(readFileSync(file, 'utf8'), { source
 const questions = ['what is Brown Field?', 'サービスメッシュってコンテナ化しないと導入できないの?', 'Envoyとは', 'istio sidecar', 'Green Feild', 'ｉｓｔｉｏ'];
 
 function results(index: SearchIndex): unknown {
-  return questions.map((question) => index.query(question, { top: 8, sections: 3 }));
+  // `around` is a function of each result: compared by what it finds, not by identity.
+  return questions.map((question) => {
+    const { around, ...result } = index.query(question, { top: 8, sections: 3 });
+    return { ...result, near: result.hits.map((hit) => around(hit, hit.chunk.line, hit.chunk.line + 5)) };
+  });
 }
 
 describe('CompactChunks', () => {
