@@ -15,8 +15,6 @@ import type { SearchHit } from './types.js';
 
 // How far below a hit its answer may sit (a sibling two bullets down, a paragraph's list).
 const LINES_BELOW = 12;
-// How far above a bullet its talk's heading may be (for bylines).
-const LINES_ABOVE = 60;
 // The first lines of a note hold its date, venue and title.
 const HEAD_LINES = 12;
 // A line near a hit scores the hit's score times this (closer = more likely its answer) …
@@ -71,11 +69,13 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
 /** The best line a hit leads to: itself, a line under it, its heading or the note's head. */
 function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): SearchHit {
   const line = hit.chunk.line;
-  const nearby = result.around(hit, Math.max(1, line - LINES_ABOVE), line + LINES_BELOW);
+  const nearby = result.around(hit, line, line + LINES_BELOW);
   const self = nearby.find((entry) => entry.chunk.line === line);
-  let best = { hit, score: hit.score * lineFactor(kind, self?.mentions ?? hit.coverage, hit.chunk.text) };
+  let best = { hit, score: hit.score * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
-    const score = hit.score * proximity * lineFactor(kind, entry.mentions, entry.chunk.text);
+    // The best this line could score, before reading its terms: skip it when that cannot win.
+    if (hit.score * proximity * lineFactor(kind, 1, entry.chunk.text) <= best.score) return;
+    const score = hit.score * proximity * lineFactor(kind, entry.mentions(), entry.chunk.text);
     if (score > best.score) best = { hit: { ...hit, chunk: entry.chunk, score }, score };
   };
   const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
@@ -90,7 +90,7 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
     else consider(entry, PROXIMITY.sibling * PROXIMITY.siblingDecay ** siblings++);
   }
   if (HEADED_KINDS.has(kind)) {
-    const heading = [...nearby].reverse().find((entry) => entry.chunk.line < line && isHeading(entry.chunk) && sameSection(entry.chunk, hit.chunk));
+    const heading = result.headingOf(hit);
     if (heading) consider(heading, PROXIMITY.heading);
     // The note's first lines: its date, venue, and the speakers under the title.
     for (const entry of result.around(hit, 1, HEAD_LINES)) if (entry.chunk.line !== line) consider(entry, PROXIMITY.head);

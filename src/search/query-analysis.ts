@@ -130,7 +130,8 @@ function derivedForms(word: AnalyzedWord): string[] {
 
 /** Katakana or kanji word → English stems; English word → katakana and kanji terms (bigrams and words). */
 function translationTerms(word: AnalyzedWord, derived: string[]): string[] {
-  if (word.kind === 'kanji') {
+  // Kanji with kana endings are verbs and adjectives (難しい, 遅い): listed whole in the glossary.
+  if (word.kind === 'kanji' || (word.kind === 'kana' && /\p{Script=Han}/u.test(word.text))) {
     const terms = new Set<string>();
     for (const entry of englishForKanji(word.text)) for (const term of tokenize(entry)) terms.add(term);
     return [...terms];

@@ -35,14 +35,16 @@ export interface QueryResult {
    * question its own text mentions (0..1): where answer-lines.ts looks for the answering line.
    */
   around(hit: SearchHit, from: number, to: number): NearbyChunk[];
+  /** The heading of the section a hit is in (null for the title, the preamble, or a heading itself). */
+  headingOf(hit: SearchHit): NearbyChunk | null;
   /** Question words (QuerySlot labels) that no note mentions in any form. */
   unknown: string[];
 }
 
-/** A chunk near a hit, and how much of the question its own text mentions. */
+/** A chunk near a hit, and how much of the question its own text mentions (computed when asked). */
 export interface NearbyChunk {
   chunk: Chunk;
-  mentions: number;
+  mentions(): number;
 }
 
 /** A section close to a question, for "not in the notes; nearest sections are …". */
@@ -373,21 +375,54 @@ export class SearchIndex {
       if (hits.length >= top && sections.length >= sectionCount) break;
     }
     const unknown = slots.filter((slot) => slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
-    return { analyzed, hits, sections, unknown, around: (hit, from, to) => this.around(hit, from, to, slots, maxScore) };
+    return {
+      analyzed,
+      hits,
+      sections,
+      unknown,
+      around: (hit, from, to) => this.around(hit, from, to, slots, maxScore),
+      headingOf: (hit) => this.headingOf(hit, slots, maxScore),
+    };
   }
 
   private around(hit: SearchHit, from: number, to: number, slots: WeightedSlot[], maxScore: number): NearbyChunk[] {
-    const entry = this.notes.get(hit.note.noteId) ?? this.notes.get(hit.chunk.noteId);
-    if (!entry || maxScore <= 0) return [];
+    const entry = this.entryOf(hit);
+    if (!entry) return [];
     const nearby: NearbyChunk[] = [];
     for (let index = 0; index < entry.chunks.count; index++) {
       const line = entry.chunks.line(index);
-      if (line < from || line > to) continue;
-      const doc = entry.firstDoc + index;
-      const chunk = entry.chunks.chunk(index);
-      nearby.push({ chunk, mentions: this.coverage(slots, this.features(doc, chunk).ownTerms) / maxScore });
+      if (line >= from && line <= to) nearby.push(this.nearby(entry, index, slots, maxScore));
     }
     return nearby.sort((a, b) => a.chunk.line - b.chunk.line);
+  }
+
+  private headingOf(hit: SearchHit, slots: WeightedSlot[], maxScore: number): NearbyChunk | null {
+    const entry = this.entryOf(hit);
+    const section = hit.chunk.section;
+    if (!entry || section.length === 0 || section.at(-1) === hit.chunk.text) return null;
+    // Chunks are in document order: a section's heading chunk comes before its items.
+    for (let index = 0; index < entry.chunks.count; index++) {
+      if (entry.chunks.line(index) >= hit.chunk.line) break;
+      const chunk = entry.chunks.chunk(index);
+      if (isHeading(chunk) && chunk.section.length === section.length && chunk.section.every((part, at) => part === section[at])) {
+        return this.nearby(entry, index, slots, maxScore);
+      }
+    }
+    return null;
+  }
+
+  private entryOf(hit: SearchHit): NoteEntry | undefined {
+    return this.notes.get(hit.note.noteId) ?? this.notes.get(hit.chunk.noteId);
+  }
+
+  private nearby(entry: NoteEntry, index: number, slots: WeightedSlot[], maxScore: number): NearbyChunk {
+    const doc = entry.firstDoc + index;
+    const chunk = entry.chunks.chunk(index);
+    let mentions: number | undefined;
+    return {
+      chunk,
+      mentions: () => (mentions ??= maxScore > 0 ? this.coverage(slots, this.features(doc, chunk).ownTerms) / maxScore : 0),
+    };
   }
 
   /**
