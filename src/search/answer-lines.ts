@@ -35,6 +35,8 @@ const MENTION_WEIGHT = 1;
 // For facts (who, when, how many …) the look of the line matters most; the question's words less.
 const FACT_FLOOR = 0.2;
 const FACT_MENTION_WEIGHT = 0.5;
+const TITLE_FACTOR = 0.6;
+const DATED_KINDS: ReadonlySet<AnswerKind> = new Set(['when', 'where']);
 // Kinds whose answer is a fact near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
@@ -71,7 +73,10 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
   const line = hit.chunk.line;
   const nearby = result.around(hit, line, line + LINES_BELOW);
   const self = nearby.find((entry) => entry.chunk.line === line);
-  let best = { hit, score: hit.score * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
+  // The title line names the event that questions about any of its talks name; it answers
+  // "when" and "where" (a dated title) but rarely anything else.
+  const titleFactor = isTitleLine(hit) && !DATED_KINDS.has(kind) ? TITLE_FACTOR : 1;
+  let best = { hit, score: hit.score * titleFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
     // The best this line could score, before reading its terms: skip it when that cannot win.
     if (hit.score * proximity * lineFactor(kind, 1, entry.chunk.text) <= best.score) return;
@@ -112,6 +117,10 @@ function asksQuestion(text: string): boolean {
 
 function sameSection(a: Chunk, b: Chunk): boolean {
   return a.section.length === b.section.length && a.section.every((part, index) => part === b.section[index]);
+}
+
+function isTitleLine(hit: SearchHit): boolean {
+  return hit.chunk.section.length === 0 && hit.chunk.text === hit.note.title;
 }
 
 /** Heading chunks carry their own title as the last element of their section path. */

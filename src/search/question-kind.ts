@@ -41,6 +41,9 @@ const YEAR = /\b(19|20)\d{2}\b/;
 const MONEY = /[$¥€£]\s*\d|\d[\d,.]*\s*(円|yen|usd|dollars?|ドル|ユーロ|euros?)|無料|\bfree\b|有料/;
 const REASON = /ため|から[。、,]?$|から[、,]|ので|のせい|せい[。]?$|おかげ|により|によって|理由|\bbecause\b|\bsince\b|\bso that\b|\bdue to\b|\bin order to\b|\breasons?\b|\bcaused\b|\bleads? to\b|→|->|=>/;
 const SPEAKER_WORDS = /登壇者|発表者|講演者|スピーカー|\bspeakers?\b|\bpresented by\b|^by\s|\bby\s+\[?[A-Z]/;
+// A title's byline with a lower-case handle: "GopherCon 2019 Report by knsh14", "… by @x".
+const BYLINE = /\bby\s+@?([a-z0-9_][\w.-]*)\s*(?:[)）\]]|$)/i;
+const NOT_A_BYLINE = new Set(['default', 'design', 'hand', 'example', 'itself', 'themselves', 'now', 'far', 'then', 'name', 'step', 'us', 'me', 'them', 'it', 'one', 'all']);
 // "Vic Iglesias, Cloud Soln Architect, Google", "Abby Fuller - Sr Tech Evangelist, AWS"
 const NAME_AND_ROLE = /^[A-Z][a-z]+(\s+[A-Z][a-z]+){1,2}\s*([,\-–—(|@&]|$)/;
 // … but not a title that starts like one ("The Good, The Bad", "How Docker Works").
@@ -50,6 +53,8 @@ const NOT_A_FIRST_NAME = /^(the|a|an|how|what|why|when|where|who|which|this|that
 export function answerKindMatch(kind: AnswerKind, text: string): number {
   if (kind === 'who') {
     if (SPEAKER_WORDS.test(text) || findSpeakers([text]).length > 0) return 1;
+    const byline = BYLINE.exec(text);
+    if (byline?.[1] && !NOT_A_BYLINE.has(byline[1].toLowerCase())) return 1;
     const trimmed = text.trim();
     return NAME_AND_ROLE.test(trimmed) && !NOT_A_FIRST_NAME.test(trimmed) ? 0.8 : 0;
   }
