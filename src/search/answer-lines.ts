@@ -15,6 +15,7 @@ import type { SearchHit } from './types.js';
 
 // How far below a hit its answer may sit (a sibling two bullets down, a paragraph's list).
 const LINES_BELOW = 12;
+const LINES_ABOVE_FOR_REASONS = 4;
 // The first lines of a note hold its date, venue and title.
 const HEAD_LINES = 12;
 // A line near a hit scores the hit's score times this (closer = more likely its answer) …
@@ -24,6 +25,8 @@ const PROXIMITY = {
   /** … a child under a hit that asks the question itself ("Why X?", "X って何？") or a heading is its answer. */
   answerUnderQuestion: 0.95,
   sibling: 0.6,
+  /** a line just above, for reasons given before what they explain */
+  siblingAbove: 0.45,
   /** per sibling further down */
   siblingDecay: 0.85,
   heading: 0.6,
@@ -35,8 +38,8 @@ const MENTION_WEIGHT = 1;
 // For facts (who, when, how many …) the look of the line matters most; the question's words less.
 const FACT_FLOOR = 0.2;
 const FACT_MENTION_WEIGHT = 0.5;
-const TITLE_FACTOR = 0.6;
-const DATED_KINDS: ReadonlySet<AnswerKind> = new Set(['when', 'where']);
+const TITLE_FACTOR = 0.35;
+const TITLE_KINDS: ReadonlySet<AnswerKind> = new Set(['when', 'where', 'who']);
 // Kinds whose answer is a fact near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
@@ -71,11 +74,11 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
 /** The best line a hit leads to: itself, a line under it, its heading or the note's head. */
 function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): SearchHit {
   const line = hit.chunk.line;
-  const nearby = result.around(hit, line, line + LINES_BELOW);
+  const nearby = result.around(hit, kind === 'why' ? line - LINES_ABOVE_FOR_REASONS : line, line + LINES_BELOW);
   const self = nearby.find((entry) => entry.chunk.line === line);
   // The title line names the event that questions about any of its talks name; it answers
-  // "when" and "where" (a dated title) but rarely anything else.
-  const titleFactor = isTitleLine(hit) && !DATED_KINDS.has(kind) ? TITLE_FACTOR : 1;
+  // "when", "where" (a dated title) and "who" (a byline) but rarely anything else.
+  const titleFactor = isTitleLine(hit) && !TITLE_KINDS.has(kind) ? TITLE_FACTOR : 1;
   let best = { hit, score: hit.score * titleFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
     // The best this line could score, before reading its terms: skip it when that cannot win.
@@ -86,6 +89,13 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
   const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
   const asks = isHeading(hit.chunk) || asksQuestion(hit.chunk.text);
   let siblings = 0;
+  // A reason can come first: "外部パッケージの探索が遅い" / "dragon-importsを作った".
+  for (const entry of nearby) {
+    const candidate = entry.chunk;
+    if (candidate.line < line && sameSection(candidate, hit.chunk) && !isHeading(candidate) && !candidate.children.some((child) => child.line === line)) {
+      consider(entry, PROXIMITY.siblingAbove);
+    }
+  }
   for (const entry of nearby) {
     const candidate = entry.chunk;
     if (candidate.line <= line) continue;
