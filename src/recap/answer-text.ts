@@ -29,9 +29,11 @@ export function whereLabel(note: IndexedNoteMeta, section: string[], line: numbe
 export function answerBlock(chunk: Chunk, note: IndexedNoteMeta, parent: Chunk | null, language: AnswerLanguage = 'en'): string {
   const where = whereLabel(note, chunk.section, chunk.line, language);
   if (chunk.children.length > 0) return `${header(chunk.text)} (${where}):\n${childLines(chunk)}`;
+  // An inline definition ("登壇者: 山田さん", "CNI - Container Network Interface") is quoted whole:
+  // its own words are the answer.
   const definition = definitionOf(chunk);
-  if (definition && definition.term !== chunk.text.trim()) {
-    return `${header(definition.term)} (${where}):\n- ${clip(definition.definition)}`;
+  if (definition && definition.term !== chunk.text.trim() && !parent) {
+    return `${header(definition.term)} (${where}):\n- ${clip(chunk.text)}`;
   }
   if (parent) return `${header(parent.text)} (${where}):\n- ${clip(chunk.text)}`;
   return `${where}:\n${clip(chunk.text)}`;

@@ -124,7 +124,8 @@ export function isGrounded(hit: SearchHit, unexplained: (hit: SearchHit) => bool
 export function unknownShare(result: QueryResult): number {
   const slots = result.analyzed.slots;
   if (slots.length === 0) return 0;
-  return slots.filter((slot) => slot.importance >= 1 && result.unknown.includes(slot.label)).length / slots.length;
+  // A lone kanji (出, 使) is a verb stem more often than a topic.
+  return slots.filter((slot) => slot.importance >= 1 && [...slot.label].length >= 2 && result.unknown.includes(slot.label)).length / slots.length;
 }
 
 /** A search hit as the citation at `position` (0-based) of an answer. */

@@ -27,6 +27,8 @@ export interface QuerySlot {
   label: string;
   /** Relative importance before IDF: 1 for content words, less for kana-only words and phrases. */
   importance: number;
+  /** Adjacency of other words (a bonus): weighs nothing when the notes never have it. */
+  phrase?: boolean;
   representations: SlotRepresentation[];
 }
 
@@ -77,7 +79,7 @@ export function analyzeQuery(question: string, vocabulary: VocabularyView): Anal
   const slots: QuerySlot[] = content.map((word) => wordSlot(word, vocabulary));
   const phrase = [...joins, ...englishCompounds(content)];
   if (phrase.length > 0) {
-    slots.push({ label: phrase.join(' '), importance: PHRASE_IMPORTANCE, representations: [{ kind: 'native', weight: 1, terms: unique(phrase) }] });
+    slots.push({ label: phrase.join(' '), importance: PHRASE_IMPORTANCE, phrase: true, representations: [{ kind: 'native', weight: 1, terms: unique(phrase) }] });
   }
   return {
     slots: mergeDuplicateSlots(slots),

@@ -374,7 +374,7 @@ export class SearchIndex {
       }
       if (hits.length >= top && sections.length >= sectionCount) break;
     }
-    const unknown = slots.filter((slot) => slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
+    const unknown = slots.filter((slot) => slot.weight > 0 && slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
     return {
       analyzed,
       hits,
@@ -516,7 +516,9 @@ export class SearchIndex {
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
       return { weight: representation.weight, translation: representation.kind === 'translation', terms, idfSum };
     });
-    return { label: slot.label, weight: slot.importance * strongest, representations };
+    // A phrase no note has ("serverless night" as サーバレスナイト) is a guess, not a missing topic.
+    const known = representations.some((representation) => representation.terms.some((term) => term.id !== undefined));
+    return { label: slot.label, weight: slot.phrase && !known ? 0 : slot.importance * strongest, representations };
   }
 
   /** Adds every slot's contribution into `this.total`; returns the documents touched. */

@@ -64,15 +64,15 @@ const QUERY_FILLER = [
   // Japanese: talking about the talk, chat particles, light verbs in their segmented forms
   'やつ', '話', '話題', '話し', '話して', '話してた', '言', '言っ', '言って', '言われ', '聞い', 'してた', 'たん', 'いたって',
   '何だ', 'なんだ', 'だっけ', 'っけ', 'ねえ', 'ねぇ', 'あの', '結局', 'もともと', 'そもそも', 'ちなみに', 'やっぱり', '実際',
-  '登壇', '登壇者', '発表者', '表者', '者', '発表', '出て', '出てき', '出てきた', 'いくつ', 'どれくらい', 'どのくらい', 'くらい',
-  'ぐらい', '理由', 'きっかけ', '何人', '何個', '何回', '何年', '何時', '何台', '何件', '何社', 'いくら', 'す', 'ば', 'まとめ', '挙', 'げ', 'われ', '使',
+  '登壇', '登壇者', '発表者', '表者', '者', '発表', '出', '出て', '出てき', '出てきた', 'きた', 'てき', 'てきた', 'いくつ', 'どれくらい', 'どのくらい', 'くらい',
+  'ぐらい', '理由', 'きっかけ', '会場', '場所', '開催地', '開催日', '日時', '日付', '何人', '何個', '何回', '何年', '何時', '何台', '何件', '何社', 'いくら', 'す', 'ば', 'まとめ', '挙', 'げ', 'われ', '使',
   // English
   'hey', 'hi', 'quick', 'q', 'per', 'notes', 'note', 'talk', 'talks', 'someone', 'somebody', 'mentioned', 'mention', 'again',
   'ends', 'end', 'up', 'happening', 'exactly', 'basically', 'actually', 'really', 'remember', 'recall', 'says', 'talked',
   'talking', 'gave', 'give', 'giving', 'presented', 'presenting', 'according', 'roughly', 'approximately', 'wasnt', 'kind',
   'sort', 'ok', 'okay', 'like', 'um', 'uh', 'anyway', 'wait', 'btw', 'something', 'anything', 'guy', 'folks', 'did', 'speaker',
   'speakers', 'presenter', 'presentation', 'session', 'meetup', 'event', 'there', 'supposed', 'point', 'main', 'take', 'took',
-  'place', 'held', 'happen', 'happened', 'located', 'reason', 'reasons',
+  'place', 'held', 'happen', 'happened', 'located', 'reason', 'reasons', 'venue', 'city',
 ];
 
 const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(QUERY_FILLER);

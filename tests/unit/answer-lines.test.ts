@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chunkNote } from '../../src/notes/chunk.js';
+import { parseNote } from '../../src/notes/parse.js';
+import { answerQuestion } from '../../src/recap/answer.js';
+import { answerKindMatch, answerKindOf, namedWords } from '../../src/search/question-kind.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+
+/**
+ * From the place a question matches to the line that answers it (answer-lines.ts), on a note of
+ * our own: the speaker in the heading's byline, the date and venue in the note's head, the number
+ * in a sub-bullet, the reason under "なぜ…", the definition under "…ってなに？".
+ */
+
+const file = path.resolve(import.meta.dirname, '../fixtures/answers/2024-06-12-serverless-night-hakata.md');
+const note = parseNote(readFileSync(file, 'utf8'), { source: file });
+const index = new SearchIndex();
+index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunkNote(note));
+
+const lineOf = (text: string): number => readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+
+describe('answer lines', () => {
+  it('cites the title line (a note\'s own H1) like any other line', () => {
+    expect(chunkNote(note).some((chunk) => chunk.line === 1 && chunk.text === 'Serverless Night Hakata #3')).toBe(true);
+  });
+
+  it.each([
+    ['who gave the cold start talk?', 'by @kumo_dev', 'who'],
+    ['Step Functionsの話の登壇者は誰？', '登壇者: 山田さん', 'who'],
+    ['When was Serverless Night Hakata #3?', '2024/06/12 Wed', 'when'],
+    ['Serverless Night Hakata #3の会場はどこ？', 'GMOペパボ福岡オフィスにて', 'where'],
+    ['How much does Provisioned Concurrency cost?', '$0.015', 'cost'],
+    ['Step Functionsにしてバッチの実行時間はどれくらい短くなった？', '40分から12分', 'howmany'],
+
+    ['Step Functionsに移行した理由は？', '夜間バッチが失敗しても', 'why'],
+  ])('%s → the line with %s', (question, answerText, kind) => {
+    const answer = answerQuestion(index, question);
+    expect(answerKindOf(question, false)).toBe(kind);
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]?.line).toBe(lineOf(answerText));
+    expect(answer.answer).toContain(answerText);
+  });
+
+  it('answers "why" from the bullet that asks it, showing the reasons under it', () => {
+    const answer = answerQuestion(index, 'なんでコールドスタートが問題なの？');
+    expect(answer.grounded).toBe(true);
+    expect([lineOf('なぜコールドスタートが問題なのか'), lineOf('初回リクエストが2秒かかる')]).toContain(answer.citations[0]?.line);
+    expect(answer.answer).toContain('初回リクエストが2秒かかる');
+  });
+
+  it('quotes the answering line under its parent bullet and section', () => {
+    const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
+    expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
+    expect(answer.answer).toContain('- 料金がかかる: 1時間あたり$0.015');
+  });
+
+  it('declines a fact question the note has no line for, quoting the nearest lines in the asker\'s language', () => {
+    const answer = answerQuestion(index, 'Serverless Night Hakata #3の参加費はいくら？');
+    expect(answer.grounded).toBe(false);
+    expect(answer.language).toBe('ja');
+    expect(answer.answer).toMatch(/^ノートにはこの質問への答えが見つかりませんでした。近い記述:\n- 「.+」 \(Serverless Night Hakata #3.*行目\)/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('declines a question about a thing the note never names', () => {
+    const answer = answerQuestion(index, 'How does Cloud Run handle cold starts?');
+    expect(answer.grounded).toBe(false);
+    expect(answer.answer).toMatch(/^The notes do not cover this\. Nearest lines:\n- "/);
+  });
+
+  it('drops chat filler: a chatty question finds the same line as a plain one', () => {
+    const plain = answerQuestion(index, 'SnapStartってなに？');
+    const chatty = answerQuestion(index, 'ねえ、コールドスタートの話で出てきたSnapStartってやつ何だっけ？');
+    expect(chatty.grounded).toBe(true);
+    expect(chatty.citations[0]?.line).toBe(plain.citations[0]?.line);
+    expect(chatty.answer).toContain('JVMの起動をスナップショットから復元する仕組み');
+  });
+});
+
+describe('question kinds', () => {
+  it('reads the kind of answer a question wants, in both languages', () => {
+    expect(answerKindOf('誰が話してたっけ', false)).toBe('who');
+    expect(answerKindOf('How many nodes run in production?', false)).toBe('howmany');
+    expect(answerKindOf('いつリリースされた？', false)).toBe('when');
+    expect(answerKindOf('what is Envoy?', true)).toBe('whatis');
+    expect(answerKindOf('how do I deploy it?', false)).toBe('other');
+  });
+
+  it('scores lines by how much they look like that kind of answer', () => {
+    expect(answerKindMatch('who', 'GopherCon 2019 Report by knsh14')).toBe(1);
+    expect(answerKindMatch('who', 'Vic Iglesias, Cloud Soln Architect, Google')).toBeGreaterThan(0);
+    expect(answerKindMatch('who', 'The Good, The Bad, The Ugly of Migrating')).toBe(0);
+    expect(answerKindMatch('when', '2019/02/12 Tue')).toBe(1);
+    expect(answerKindMatch('when', 'Google Next 2019')).toBe(0.5);
+    expect(answerKindMatch('howmany', '3 employees doing just cert mgmt')).toBe(1);
+    expect(answerKindMatch('cost', 'チケットは3,000円')).toBe(1);
+    expect(answerKindMatch('cost', '参加者 42人')).toBe(0);
+    expect(answerKindMatch('why', '夜間バッチが失敗しても誰も気づかなかったから')).toBe(1);
+  });
+
+  it('finds the named things of a question', () => {
+    expect(namedWords('How does Vault on k8s verify tokens?')).toEqual(['vault', 'k8s']);
+    expect(namedWords('Envoyってどこの会社で使われてた？')).toEqual(['envoy']);
+    expect(namedWords('What is the capital of France?')).toEqual(['france']);
+  });
+});
