@@ -85,7 +85,9 @@ export function answerQuestion(index: SearchIndex, question: string, options: An
   const best = hits[0];
   const names = namedWords(asked);
   const unknown = unknownShare(result);
-  const lacks = (hit: SearchHit): boolean => unknown > MAX_UNKNOWN_SHARE || hit.relevance < MIN_PARTLY_RELEVANCE;
+  // A partial match is expected across languages (a word the glossaries lack), not within one.
+  const lacks = (hit: SearchHit): boolean =>
+    unknown > MAX_UNKNOWN_SHARE || hit.relevance < MIN_PARTLY_RELEVANCE || hasJapanese([hit.chunk.text, ...hit.chunk.section].join(' ')) === (language === 'ja');
   const answers = (hit: SearchHit): boolean => isGrounded(hit, lacks) && answersKind(hit, kind) && mentionsNames(hit, names);
   if (!best || !answers(best)) {
     const nearest = hits.slice(0, NEAREST_LINES);
