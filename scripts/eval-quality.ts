@@ -10,6 +10,7 @@
  * Tune on dev; report test.
  */
 import { parseArgs } from 'node:util';
+import { groundedSources } from '../src/recap/grounded-answer.js';
 import { hasCorpus } from '../tests/helpers/corpus.js';
 import { buildBaseline } from '../tests/quality/baseline.js';
 import { type EvalResult, buildEvalCorpus, evaluate, figures, formatFigures, isAvailable, lineText, loadEvalSet, noteKey } from '../tests/quality/eval-set.js';
@@ -51,6 +52,22 @@ const base = reference.get('all');
 if (all && base && base.hitAt1 > 0 && base.hitAt3 > 0) {
   console.log(`lift over the baseline: hit@1 x${(all.hitAt1 / base.hitAt1).toFixed(2)}, hit@3 x${(all.hitAt3 / base.hitAt3).toFixed(2)}`);
 }
+// With a model: how often the answering line is among the lines sent to it (the sections around
+// the grounded hits; a question retrieval cannot ground is not sent at all, offline).
+const answerable = questions.filter((question) => question.expect.length > 0);
+let sentAnswering = 0;
+let sentAny = 0;
+for (const question of answerable) {
+  const { sent } = groundedSources(corpus.index, question.question);
+  if (sent.size > 0) sentAny++;
+  const found = question.expect.some((expected) => {
+    const id = corpus.notes.get(expected.file)?.note.id;
+    return expected.answer.some((line) => sent.has(`${id}:${line}`));
+  });
+  if (found) sentAnswering++;
+}
+const share = (count: number, of: number): string => (of === 0 ? '-' : (count / of).toFixed(2));
+console.log(`with a model: recall@sent ${share(sentAnswering, answerable.length)} (answering line among the lines sent; ${share(sentAny, answerable.length)} of questions sent at all)`);
 const latencies = results.map((result) => result.millis).sort((a, b) => a - b);
 const percentile = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(`answer latency: p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms`);

@@ -1,18 +1,14 @@
 import { isRecapError } from '../errors.js';
 import type { LlmClient } from '../llm/llm-client.js';
-import { buildAnswerMessages, buildRewriteMessages, rewriteSchema, type AnswerSource } from '../llm/prompts/answer-prompt.js';
+import { buildAnswerMessages, buildRewriteMessages, rewriteSchema } from '../llm/prompts/answer-prompt.js';
 import { parseModelReply } from '../llm/prompts/summary-prompt.js';
 import { hasJapanese } from '../search/normalize.js';
 import type { SearchIndex } from '../search/search-index.js';
-import type { SearchHit } from '../search/types.js';
 import type { TokenUsage } from '../store/usage-store.js';
-import { answerQuestion, hitCitation, isGrounded, type Answer, type AnswerOptions } from './answer.js';
-import { whereLabel } from './answer-text.js';
+import { answerQuestion, hitCitation, type Answer, type AnswerOptions } from './answer.js';
+import { retrieve } from './grounding.js';
+import { MAX_SOURCES, type ModelSources, modelSources } from './model-sources.js';
 
-/** Sources given to the model: enough to answer from, few enough to keep the prompt small. */
-const MAX_SOURCES = 6;
-/** Lines of a source beyond the cited one (its sub-bullets). */
-const MAX_SOURCE_CHILD_LINES = 8;
 const CITATION_MARK = /\[(\d{1,2})\]/g;
 
 /** An answer written by the model, or the extractive one it fell back to, and why. */
@@ -43,12 +39,12 @@ export async function answerWithModel(index: SearchIndex, llm: LlmClient, questi
   if (question.trim() === '' || index.size === 0) return { ...extractive, mode: 'extractive' };
   const language = hasJapanese(question) ? 'ja' : 'en';
   try {
-    let hits = groundedHits(index, question);
-    if (hits.length === 0) {
-      hits = await searchRewritten(index, llm, question, language, options.noteLanguages, usage);
-      if (hits.length === 0) return { ...extractive, mode: 'extractive', usage };
+    let given = groundedSources(index, question);
+    if (given.hits.length === 0) {
+      given = await searchRewritten(index, llm, question, language, options.noteLanguages, usage);
+      if (given.hits.length === 0) return { ...extractive, mode: 'extractive', usage };
     }
-    const sources = hits.slice(0, MAX_SOURCES).map((hit, position) => toSource(index, hit, position + 1));
+    const { sources, hits } = given;
     const completion = await llm.complete(buildAnswerMessages(question, language, sources));
     addUsage(usage, completion.usage);
     const cited = citedNumbers(completion.text, sources.length);
@@ -59,7 +55,7 @@ export async function answerWithModel(index: SearchIndex, llm: LlmClient, questi
       question,
       answer: stripInvalidCitations(completion.text, sources.length).trim(),
       grounded: true,
-      citations: hits.slice(0, MAX_SOURCES).map((hit, position) => hitCitation(hit, position)),
+      citations: hits.map((hit, position) => hitCitation(hit, position)),
       mode: 'llm',
       model: completion.model,
       usage,
@@ -71,38 +67,27 @@ export async function answerWithModel(index: SearchIndex, llm: LlmClient, questi
   }
 }
 
-function groundedHits(index: SearchIndex, question: string): SearchHit[] {
-  return index.search(question, { top: MAX_SOURCES }).filter((hit) => isGrounded(hit));
+/** The sections around the hits that answer a question (none when retrieval is weak). */
+export function groundedSources(index: SearchIndex, question: string): ModelSources {
+  const { result, hits, answers } = retrieve(index, question, MAX_SOURCES);
+  return modelSources(result, hits.filter(answers));
 }
 
-/** Asks the model for the question in the notes' other languages and searches with those. */
-async function searchRewritten(index: SearchIndex, llm: LlmClient, question: string, language: string, noteLanguages: readonly string[], usage: TokenUsage): Promise<SearchHit[]> {
+/** Asks the model for the question in the notes' other languages and takes the best-grounded search of those. */
+async function searchRewritten(index: SearchIndex, llm: LlmClient, question: string, language: string, noteLanguages: readonly string[], usage: TokenUsage): Promise<ModelSources> {
+  const none: ModelSources = { sources: [], hits: [], sent: new Set() };
   const targets = noteLanguages.filter((code) => code !== language);
-  if (targets.length === 0) return [];
+  if (targets.length === 0) return none;
   const completion = await llm.complete(buildRewriteMessages(question, targets), { json: true, maxOutputTokens: 300 });
   addUsage(usage, completion.usage);
   const parsed = parseModelReply(completion.text, rewriteSchema);
-  if (!parsed.ok) return [];
-  const merged = new Map<string, SearchHit>();
+  if (!parsed.ok) return none;
+  let best = none;
   for (const rewritten of Object.values(parsed.value)) {
-    for (const hit of groundedHits(index, rewritten)) {
-      const known = merged.get(hit.chunk.id);
-      if (!known || known.relevance < hit.relevance) merged.set(hit.chunk.id, hit);
-    }
+    const found = groundedSources(index, rewritten);
+    if ((found.hits[0]?.relevance ?? 0) > (best.hits[0]?.relevance ?? 0)) best = found;
   }
-  return [...merged.values()].sort((a, b) => b.relevance - a.relevance);
-}
-
-function toSource(index: SearchIndex, hit: SearchHit, number: number): AnswerSource {
-  const parent = index.parentOf(hit.chunk);
-  // A parent bullet gives context ("Envoy" for "L4 - L7 Proxy"); a section heading is already in `where`.
-  const parentBullet = parent && parent.text !== hit.chunk.section.at(-1) ? parent : null;
-  const lines = [
-    ...(parentBullet ? [`(under: ${parentBullet.text})`] : []),
-    hit.chunk.text,
-    ...hit.chunk.children.slice(0, MAX_SOURCE_CHILD_LINES).map((child) => `${'  '.repeat(child.depth)}- ${child.text}`),
-  ];
-  return { number, where: whereLabel(hit.note, hit.chunk.section, hit.chunk.line), lines };
+  return best;
 }
 
 /** The source numbers an answer cites that exist, in order of first use. */

@@ -64,7 +64,9 @@ describe('answers written by the model, grounded in the notes', () => {
     expect(system).toMatch(/untrusted data/);
     expect(system).toMatch(/English/);
     expect(user).toContain(SOURCES_START);
-    expect(user).toMatch(/\[1\] 20190604 Cloud Native Meetup Tokyo #8 › Service Mesh Day Recap Overview, line 24\n\s+Brown Field\n\s+- VM上で管理されているサービス/);
+    // The whole section around the hit, each line with its number in the note.
+    expect(user).toMatch(/\[1\] 20190604 Cloud Native Meetup Tokyo #8 › Service Mesh Day Recap Overview, line 24\n\s+L9: Service Mesh Day Recap Overview\n/);
+    expect(user).toMatch(/\n\s+L24: Brown Field\n\s+L25: VM上で管理されているサービス。技術的負債が多いサービス\n/);
     expect(answer).toMatchObject({ mode: 'llm', grounded: true, model: 'fake-model' });
     expect(answer.answer).toContain('[1]');
     expect(answer.citations[0]).toMatchObject({ rank: 1, line: 24, source: 'notes/seed.md' });
@@ -120,7 +122,9 @@ describe('answers written by the model, grounded in the notes', () => {
     const answer = await askModel('which services carry a lot of technical debt?');
     server.onRequest(() => ({ text: 'ok' }));
     expect(answer.mode).toBe('llm');
-    expect(answer.citations.map((citation) => citation.line)).toContain(25);
+    expect(answer.citations[0]?.section).toEqual(['Service Mesh Day Recap Overview']);
+    const prompt = server.completions.at(-1)?.body.messages[1]?.content ?? '';
+    expect(prompt).toContain('L25: VM上で管理されているサービス。技術的負債が多いサービス');
   });
 
   it('still answers from the notes when the model fails', async () => {
