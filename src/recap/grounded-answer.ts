@@ -67,10 +67,14 @@ export async function answerWithModel(index: SearchIndex, llm: LlmClient, questi
   }
 }
 
-/** The sections around the hits that answer a question (none when retrieval is weak). */
+/**
+ * The sections around the hits that are relevant to a question (none when retrieval is weak). The
+ * model reads whether they state what was asked, so hits need not pass the extractive answer's
+ * checks of the fact's kind and the question's names.
+ */
 export function groundedSources(index: SearchIndex, question: string): ModelSources {
-  const { result, hits, answers } = retrieve(index, question, MAX_SOURCES);
-  return modelSources(result, hits.filter(answers));
+  const { result, hits, relevant } = retrieve(index, question, MAX_SOURCES);
+  return modelSources(result, hits.filter(relevant));
 }
 
 /** Asks the model for the question in the notes' other languages and takes the best-grounded search of those. */

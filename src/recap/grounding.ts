@@ -30,6 +30,9 @@ export interface Retrieval {
   result: QueryResult;
   kind: AnswerKind;
   hits: SearchHit[];
+  /** The hit mentions enough of the question to be worth reading (a model can judge the rest). */
+  relevant(hit: SearchHit): boolean;
+  /** … and states what was asked, in a note that names what the question names (the extractive answer). */
   answers(hit: SearchHit): boolean;
 }
 
@@ -42,7 +45,8 @@ export function retrieve(index: SearchIndex, question: string, top: number): Ret
   // A partial match is expected across languages (a word the glossaries lack), not within one.
   const lacks = (hit: SearchHit): boolean =>
     unknown > MAX_UNKNOWN_SHARE || hit.relevance < MIN_PARTLY_RELEVANCE || hasJapanese([hit.chunk.text, ...hit.chunk.section].join(' ')) === japanese;
-  return { result, kind, hits, answers: (hit) => isGrounded(hit, lacks) && answersKind(hit, kind) && mentionsNames(hit, names) };
+  const relevant = (hit: SearchHit): boolean => isGrounded(hit, lacks);
+  return { result, kind, hits, relevant, answers: (hit) => relevant(hit) && answersKind(hit, kind) && mentionsNames(hit, names) };
 }
 
 /**
