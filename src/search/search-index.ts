@@ -65,6 +65,8 @@ interface NoteEntry {
   /** Distinct term ids of the note's documents and in how many of them each occurs (exact document frequencies on removal). */
   termIds: Int32Array;
   termCounts: Int32Array;
+  /** Terms of the note's title, made when first needed. */
+  titleTerms?: Set<string>;
 }
 
 /** Posting lists sized for many notes before they are added (see SearchIndex.startBulkLoad). */
@@ -123,6 +125,8 @@ const OTHER_QUESTION_FACTOR = 0.5;
 // A heading collects its section's bullets as children and so matches broadly; its answer lists
 // only the top-level bullets. A bullet that matches as well is the better answer.
 const HEADING_FACTOR = 0.8;
+// "at CNDF2019", "per the JKD report notes": a question naming the event picks that note's lines.
+const TITLE_BOOST = 1;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
 const FEATURE_CACHE_ENTRIES = 8192;
@@ -470,6 +474,15 @@ export class SearchIndex {
     const subjectBoost = analyzed.definitional ? SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION : SUBJECT_BOOST;
     const questionTerms = new Set(analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
     const questionKinds = interrogativesOf(query);
+    const titleShares = new Map<NoteEntry, number>();
+    const titleShareOf = (entry: NoteEntry): number => {
+      let share = titleShares.get(entry);
+      if (share === undefined) {
+        share = this.coverage(slots, this.titleTerms(entry)) / maxScore;
+        titleShares.set(entry, share);
+      }
+      return share;
+    };
     const ranked = candidates.map(({ doc, base }) => {
       const { matched, absent } = this.matchedShare(slots, doc, maxScore);
       const chunk = this.chunkAt(doc);
@@ -487,6 +500,7 @@ export class SearchIndex {
         (1 + OWN_TEXT_BOOST * coverage) *
         (1 + subjectBoost * subjectMatch) *
         (1 + INTERROGATIVE_BOOST * echoes * coverage) *
+        (1 + TITLE_BOOST * titleShareOf(this.owners[doc] as NoteEntry)) *
         (isHeading(chunk) ? HEADING_FACTOR : 1);
       return { doc, base, score, relevance: base / maxScore, coverage, matched, absent };
     });
@@ -593,6 +607,12 @@ export class SearchIndex {
   /** Weighted share of the question found among `terms` (same slot logic, presence only). */
   private coverage(slots: WeightedSlot[], terms: Set<string>): number {
     return presentWeight(slots, (id) => terms.has(this.postings.nameOf(id)));
+  }
+
+  /** The terms of a note's title (kept with the note: asked for every candidate of every question). */
+  private titleTerms(entry: NoteEntry): Set<string> {
+    entry.titleTerms ??= new Set(tokenize(entry.meta.title));
+    return entry.titleTerms;
   }
 
   /** Query-independent re-ranking inputs of a document, computed once and kept for a while. */

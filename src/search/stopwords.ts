@@ -72,7 +72,7 @@ const QUERY_FILLER = [
   'talking', 'gave', 'give', 'giving', 'presented', 'presenting', 'according', 'roughly', 'approximately', 'wasnt', 'kind',
   'sort', 'ok', 'okay', 'like', 'um', 'uh', 'anyway', 'wait', 'btw', 'something', 'anything', 'guy', 'folks', 'did', 'speaker',
   'speakers', 'presenter', 'presentation', 'session', 'meetup', 'event', 'there', 'supposed', 'point', 'main', 'take', 'took',
-  'place', 'held', 'happen', 'happened', 'located', 'reason', 'reasons', 'venue', 'city',
+  'place', 'held', 'happen', 'happened', 'located', 'reason', 'reasons', 'venue', 'city', 'one', 'ones', 'stuff',
 ];
 
 const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(QUERY_FILLER);
