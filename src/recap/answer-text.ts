@@ -12,6 +12,8 @@ export type AnswerLanguage = 'ja' | 'en';
 
 // An answer is read in a chat message: show the explaining bullets, not a whole talk.
 const MAX_ANSWER_LINES = 8;
+// A line under a parent is shown with a few of its siblings, for context.
+const MAX_SIBLING_LINES = 5;
 // Paragraph notes (English write-ups) have long paragraphs; cut them at a readable length.
 const MAX_TEXT_CHARS = 600;
 const MAX_HEADER_CHARS = 120;
@@ -35,8 +37,22 @@ export function answerBlock(chunk: Chunk, note: IndexedNoteMeta, parent: Chunk |
   if (definition && definition.term !== chunk.text.trim() && !parent) {
     return `${header(definition.term)} (${where}):\n- ${clip(chunk.text)}`;
   }
-  if (parent) return `${header(parent.text)} (${where}):\n- ${clip(chunk.text)}`;
+  // Under its parent, with the sibling lines around it: "Istioがメモリ使う" / "IP Tablesのせい".
+  if (parent) return `${header(parent.text)} (${where}):\n${siblingLines(parent, chunk)}`;
   return `${where}:\n${clip(chunk.text)}`;
+}
+
+/** The parent's direct children around `chunk` (it always among them), as bullets. */
+function siblingLines(parent: Chunk, chunk: Chunk): string {
+  const direct = parent.children.filter((child) => child.depth === 1);
+  const at = direct.findIndex((child) => child.line === chunk.line);
+  if (at < 0) return `- ${clip(chunk.text)}`;
+  const start = Math.max(0, Math.min(at - 2, direct.length - MAX_SIBLING_LINES));
+  const shown = direct.slice(start, start + MAX_SIBLING_LINES);
+  const lines = shown.map((child) => `- ${clip(child.text)}`);
+  if (start > 0) lines.unshift('- …');
+  if (start + shown.length < direct.length) lines.push('- …');
+  return lines.join('\n');
 }
 
 function childLines(chunk: Chunk): string {
@@ -92,7 +108,10 @@ export function notCoveredMessage(nearest: readonly NearLine[], language: Answer
   }
   const lines = nearest.map(({ note, chunk, parent }) => {
     const context = parent && parent.text !== chunk.section.at(-1) ? `${header(parent.text)} › ` : '';
-    const quoted = language === 'ja' ? `「${context}${header(chunk.text)}」` : `"${context}${header(chunk.text)}"`;
+    // A label's first sub-bullets say what the notes say about it ("Modern codebase: C++ 11").
+    const under = chunk.children.filter((child) => child.depth === 1).slice(0, 2).map((child) => header(child.text));
+    const text = under.length > 0 ? `${header(chunk.text)}: ${under.join(' / ')}` : header(chunk.text);
+    const quoted = language === 'ja' ? `「${context}${text}」` : `"${context}${text}"`;
     return `- ${quoted} (${whereLabel(note, chunk.section, chunk.line, language)})`;
   });
   return language === 'ja'

@@ -19,7 +19,8 @@ const QUESTION_KINDS: ReadonlyArray<readonly [AnswerKind, RegExp]> = [
   ['cost', /いくら|参加費|料金|値段|価格|チケット代|入場料|\b(price|cost|fee|fees|priced)\b|\bhow much (was|is|were|are|does|did|do)\b.*\b(ticket|entry|admission|book|it cost)/],
   ['howmany', /\bhow\s+(many|much|big|large|long|fast|often|old|far|high|slow|small)\b|\bnumber of\b|\bwhat (percentage|share|size)\b|何人|何個|何件|何台|何回|何社|何年|何倍|何割|何%|何パーセント|何行|何秒|何分|何万|何ミリ|いくつ|いくら|どれくらい|どれぐらい|どのくらい|どのぐらい|規模/],
   ['when', /\bwhen\b|\bwhat (time|date|day|year|month)\b|\bwhich (day|date|year|month)\b|いつ|何時|何日|何月|日時|日付|開催日/],
-  ['where', /\bwhere\b|\bwhich (city|venue|country|place|office)\b|\bwhat (city|venue|country|place)\b|\bvenue\b|どこ|会場|場所|開催地/],
+  // "Where can I download …" asks for a resource, not a venue.
+  ['where', /\bwhere\b(?!\s+(?:can|do|does|should|could|would)\s+(?:i|we|you|one)\s+(?:download|find|get|see|read|watch|learn|buy|sign))|\bwhich (city|venue|country|place|office)\b|\bwhat (city|venue|country|place)\b|\bvenue\b|どこ|会場|場所|開催地/],
   ['why', /\bwhy\b|\breasons?\b|\bwhat (made|led|kicked|caused|motivated)\b|なぜ|なんで|どうして|理由|きっかけ|動機/],
 ];
 

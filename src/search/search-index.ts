@@ -97,6 +97,10 @@ interface ChunkFeatures {
 interface WeightedSlot {
   /** The question word (QuerySlot.label). */
   label: string;
+  /** QuerySlot.phrase: adjacency of other words. */
+  phrase: boolean;
+  /** Whether any note has any of its terms. */
+  known: boolean;
   weight: number;
   representations: Array<{
     weight: number;
@@ -378,7 +382,7 @@ export class SearchIndex {
       }
       if (hits.length >= top && sections.length >= sectionCount) break;
     }
-    const unknown = slots.filter((slot) => slot.weight > 0 && slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
+    const unknown = slots.filter((slot) => !slot.phrase && slot.representations.every((representation) => representation.terms.every((term) => term.id === undefined))).map((slot) => slot.label);
     return {
       analyzed,
       hits,
@@ -465,7 +469,7 @@ export class SearchIndex {
   private rank(query: string, noteId: string | undefined): { analyzed: AnalyzedQuery; ranked: ScoredDoc[]; slots: WeightedSlot[]; maxScore: number } {
     const analyzed = this.analyze(query);
     if (this.liveDocs === 0 || analyzed.slots.length === 0) return { analyzed, ranked: [], slots: [], maxScore: 0 };
-    const slots = analyzed.slots.map((slot) => this.weighSlot(slot));
+    const slots = capUnknownPhrases(analyzed.slots.map((slot) => this.weighSlot(slot)));
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return { analyzed, ranked: [], slots, maxScore };
     const touched = this.accumulate(slots, noteId);
@@ -530,9 +534,8 @@ export class SearchIndex {
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);
       return { weight: representation.weight, translation: representation.kind === 'translation', terms, idfSum };
     });
-    // A phrase no note has ("serverless night" as サーバレスナイト) is a guess, not a missing topic.
     const known = representations.some((representation) => representation.terms.some((term) => term.id !== undefined));
-    return { label: slot.label, weight: slot.phrase && !known ? 0 : slot.importance * strongest, representations };
+    return { label: slot.label, phrase: slot.phrase === true, known, weight: slot.importance * strongest, representations };
   }
 
   /** Adds every slot's contribution into `this.total`; returns the documents touched. */
@@ -729,6 +732,20 @@ function sameThread(taken: Chunk, candidate: Chunk): boolean {
     candidate.children.some((child) => child.line === taken.line && child.depth === 1)
   );
 }
+
+/**
+ * A phrase no note has ("serverless night" as サーバレスナイト) is a guess, not a missing topic: an
+ * unknown term weighs like the rarest, so it would outweigh every real word of the question.
+ * It weighs at most like the least of the known words.
+ */
+function capUnknownPhrases(slots: WeightedSlot[]): WeightedSlot[] {
+  const knownWeights = slots.filter((slot) => !slot.phrase && slot.known).map((slot) => slot.weight);
+  const least = knownWeights.length > 0 ? Math.min(...knownWeights) : 0;
+  return slots.map((slot) => (slot.phrase && !slot.known ? { ...slot, weight: Math.min(slot.weight, least * PHRASE_SHARE) } : slot));
+}
+
+// Phrase slots weigh this share of a word (query-analysis.ts PHRASE_IMPORTANCE).
+const PHRASE_SHARE = 0.4;
 
 /** Heading chunks carry their own title as the last element of their section path. */
 function isHeading(chunk: Chunk): boolean {

@@ -26,8 +26,8 @@ const questions = ['what is Brown Field?', 'サービスメッシュってコン
 function results(index: SearchIndex): unknown {
   // `around` is a function of each result: compared by what it finds, not by identity.
   return questions.map((question) => {
-    const { around, ...result } = index.query(question, { top: 8, sections: 3 });
-    return { ...result, near: result.hits.map((hit) => around(hit, hit.chunk.line, hit.chunk.line + 5)) };
+    const { around, headingOf: _headingOf, ...result } = index.query(question, { top: 8, sections: 3 });
+    return { ...result, near: result.hits.map((hit) => around(hit, hit.chunk.line, hit.chunk.line + 5).map((entry) => ({ line: entry.chunk.line, mentions: entry.mentions() }))) };
   });
 }
 
