@@ -171,6 +171,14 @@ export class CompactChunks {
     return kept ? kept.line : (this.parts.lines[this.parts.chunkEntry[index] as number] as number);
   }
 
+  /** Chunk `index`'s heading path (shared: do not change it) and text, without making the chunk. */
+  sectionAndText(index: number): { section: readonly string[]; text: string } {
+    const parts = this.parts;
+    const kept = parts.whole?.get(index);
+    if (kept) return { section: kept.section, text: kept.text };
+    return { section: parts.sections[parts.chunkSection[index] as number] as string[], text: this.entryText(parts.chunkEntry[index] as number) };
+  }
+
   /** Whether one of chunk `index`'s children starts on `line`. */
   hasChildOnLine(index: number, line: number): boolean {
     const parts = this.parts;

@@ -508,6 +508,9 @@ function tables(): { byKanji: Map<string, readonly string[]>; byEnglish: Map<str
     byKanji = new Map(ENTRIES);
     byEnglish = new Map();
     for (const [kanji, english] of ENTRIES) {
+      // A lone kanji (難, 新) is in thousands of lines: English → Japanese it would read them all
+      // and match any compound; it only serves Japanese questions the segmenter split (難|しかった).
+      if ([...kanji].length === 1) continue;
       for (const word of english) {
         const list = byEnglish.get(word);
         if (list) list.push(kanji);

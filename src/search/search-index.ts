@@ -411,8 +411,8 @@ export class SearchIndex {
     // Chunks are in document order: a section's heading chunk comes before its items.
     for (let index = 0; index < entry.chunks.count; index++) {
       if (entry.chunks.line(index) >= hit.chunk.line) break;
-      const chunk = entry.chunks.chunk(index);
-      if (isHeading(chunk) && chunk.section.length === section.length && chunk.section.every((part, at) => part === section[at])) {
+      const { section: path, text } = entry.chunks.sectionAndText(index);
+      if (path.at(-1) === text && path.length === section.length && path.every((part, at) => part === section[at])) {
         return this.nearby(entry, index, slots, maxScore);
       }
     }
@@ -529,6 +529,10 @@ export class SearchIndex {
       // Bigrams like サー or ービ are in a tenth of all chunks and add little; when a rarer term
       // of the same word is there to find its chunks, their long posting lists are not read.
       if (terms.some((term) => term.id !== undefined && term.frequency <= common)) {
+        for (const term of terms) term.skip = term.frequency > common;
+      } else if (representation.kind === 'translation') {
+        // A glossary translation of an everyday word ("use" → 利用, "new" → 新規) in thousands of
+        // chunks says little and costs a long read: only rarer translations are read.
         for (const term of terms) term.skip = term.frequency > common;
       }
       const idfSum = terms.reduce((sum, term) => sum + term.idf, 0);

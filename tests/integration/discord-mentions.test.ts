@@ -45,6 +45,14 @@ describe('Discord mentions (the real discord.js Client against a local gateway a
     expect(embed?.fields[0]?.value).toMatch(/20190604-cloud-native-meetup-tokyo-8\.md:24`\nBrown Field$/);
   });
 
+  it('titles the sources in Japanese under a Japanese answer', async () => {
+    const reply = await waitForReply(recap.fake, mention('Brown Fieldとは?'));
+    expect(reply.body.content).toContain('技術的負債が多いサービス');
+    expect(reply.body.content).toContain('24行目');
+    const embed = (reply.body.embeds as Array<{ title: string }>)[0];
+    expect(embed?.title).toBe('出典');
+  });
+
   it('stays silent for messages without a mention, its own messages, other bots and @everyone alone', async () => {
     const { fake } = recap;
     const before = fake.postedMessages().length;

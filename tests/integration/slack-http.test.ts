@@ -148,11 +148,19 @@ describe('Slack app over HTTP (real bolt, signed requests, local Web API)', () =
     await bot.api.waitFor(() => bot.api.callsOf('chat.update').length >= 2 || null);
   });
 
-  it('says "not in the notes" with the nearest sections when the notes do not cover a question', async () => {
+  it('says "not in the notes" with the nearest lines when the notes do not cover a question', async () => {
     const { responses } = await recap('ask what is the recipe for okonomiyaki batter?');
     const text = blocksText(responses[0]?.body.blocks);
     expect(text).toMatch(/do not cover this/);
-    expect(text).toMatch(/Nearest sections:\*? \[1\]/);
+    expect(text).toMatch(/Nearest lines:\*? \[1\]/);
+  });
+
+  it('words the reply around a Japanese answer in Japanese', async () => {
+    const { responses } = await recap('ask お好み焼きの生地のレシピは?');
+    const text = blocksText(responses[0]?.body.blocks);
+    expect(text).toMatch(/ノートにはこの質問への答えが見つかりませんでした/);
+    expect(text).toMatch(/近い記述:\*? \[1\]/);
+    expect(text).not.toMatch(/Nearest/);
   });
 
   it('answers an event once, however often Slack delivers it (retries, duplicates)', async () => {
