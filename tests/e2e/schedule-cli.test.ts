@@ -101,5 +101,6 @@ describe('recap schedule', () => {
     const slackOnly = await recap(['doctor']);
     expect(slackOnly.stdout).toMatch(new RegExp(`FAIL\\s+schedule ${discordOk}: posts to discord, which is not configured`));
     for (const id of [reachable, gone, discordOk, discordGone]) expect((await recap(['schedule', 'remove', id])).status).toBe(0);
-  });
+    // Thirteen CLI runs of 2–3.5 s each: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
