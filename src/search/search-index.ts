@@ -738,14 +738,16 @@ function sameThread(taken: Chunk, candidate: Chunk): boolean {
 }
 
 /**
- * A phrase no note has ("serverless night" as サーバレスナイト) is a guess, not a missing topic: an
- * unknown term weighs like the rarest, so it would outweigh every real word of the question.
- * It weighs at most like the least of the known words.
+ * A phrase (adjacent words: "service mesh day" as サービスメッシュ + メッシュデイ) is a bonus over its
+ * words. A part no note has weighs like the rarest term, so left alone the bonus would outweigh
+ * every real word of the question: it weighs at most a share of the words' own weight (and of the
+ * least of them when no note has any of it, a guess rather than a missing topic).
  */
 function capUnknownPhrases(slots: WeightedSlot[]): WeightedSlot[] {
   const knownWeights = slots.filter((slot) => !slot.phrase && slot.known).map((slot) => slot.weight);
-  const least = knownWeights.length > 0 ? Math.min(...knownWeights) : 0;
-  return slots.map((slot) => (slot.phrase && !slot.known ? { ...slot, weight: Math.min(slot.weight, least * PHRASE_SHARE) } : slot));
+  if (knownWeights.length === 0) return slots;
+  const cap = (slot: WeightedSlot): number => (slot.known ? Math.max(...knownWeights) : Math.min(...knownWeights)) * PHRASE_SHARE;
+  return slots.map((slot) => (slot.phrase ? { ...slot, weight: Math.min(slot.weight, cap(slot)) } : slot));
 }
 
 // Phrase slots weigh this share of a word (query-analysis.ts PHRASE_IMPORTANCE).
