@@ -53,3 +53,13 @@ function descendants(items: readonly NoteItem[], depth: number, out: ChunkChild[
   }
   return out;
 }
+
+/** Heading chunks carry their own title as the last element of their section path. */
+export function isHeadingChunk(chunk: Chunk): boolean {
+  return chunk.section.length > 0 && chunk.section[chunk.section.length - 1] === chunk.text;
+}
+
+/** Whether two chunks sit in the same section (the same heading path). */
+export function inSameSection(a: Pick<Chunk, 'section'>, b: Pick<Chunk, 'section'>): boolean {
+  return a.section.length === b.section.length && a.section.every((part, index) => part === b.section[index]);
+}

@@ -14,16 +14,16 @@ import type { SearchHit } from '../search/types.js';
 const MIN_KIND_EVIDENCE = 0.5;
 // Tuned on the dev split of tests/quality/eval-set.json with the regression set beside it (see
 // scripts/eval-quality.ts). The best hit must mention half of the question, IDF-weighted …
-export const MIN_GROUNDED_MATCHED = 0.5;
+const MIN_GROUNDED_MATCHED = 0.5;
 // … or a third of it when the rest are words the notes never use (a paraphrase: "hassle",
 // "slap") rather than a topic they lack …
-export const MIN_PARTLY_MATCHED = 0.3;
+const MIN_PARTLY_MATCHED = 0.3;
 // … and few of them: when a fifth of the question's words are unknown, its topic may be too.
 const MAX_UNKNOWN_SHARE = 0.2;
 // … and a partial match must still score a little (an ordinary word found in passing does not).
 const MIN_PARTLY_RELEVANCE = 0.12;
 // … and reach a twentieth of the question's best possible BM25 score (a floor against mentions in titles only).
-export const MIN_GROUNDED_RELEVANCE = 0.05;
+const MIN_GROUNDED_RELEVANCE = 0.05;
 
 /** A question's hits (each at its answering line) and which of them answer it. */
 export interface Retrieval {
@@ -53,12 +53,12 @@ export function retrieve(index: SearchIndex, question: string, top: number): Ret
  * Whether the line states the kind of fact asked for: "who" needs a name, "when" a date, "how
  * many" a number. A note can mention everything a question names and still not say who spoke.
  */
-export function answersKind(hit: SearchHit, kind: AnswerKind): boolean {
+function answersKind(hit: SearchHit, kind: AnswerKind): boolean {
   return !FACT_KINDS.has(kind) || answerKindMatch(kind, hit.chunk.text) >= MIN_KIND_EVIDENCE;
 }
 
 /** Whether the hit's note mentions every thing the question names (a property of one project is no answer about another). */
-export function mentionsNames(hit: SearchHit, names: readonly string[]): boolean {
+function mentionsNames(hit: SearchHit, names: readonly string[]): boolean {
   return names.every((name) => !hit.absentFromNote.includes(name));
 }
 
@@ -66,13 +66,13 @@ export function mentionsNames(hit: SearchHit, names: readonly string[]): boolean
  * Whether a hit really answers: it mentions most of what the question asks about, or a good part
  * of it when the question is not about something the notes lack (`unexplained` false).
  */
-export function isGrounded(hit: SearchHit, unexplained: (hit: SearchHit) => boolean = () => true): boolean {
+function isGrounded(hit: SearchHit, unexplained: (hit: SearchHit) => boolean): boolean {
   if (hit.relevance < MIN_GROUNDED_RELEVANCE) return false;
   return hit.matched >= MIN_GROUNDED_MATCHED || (hit.matched >= MIN_PARTLY_MATCHED && !unexplained(hit));
 }
 
 /** Share of a question's words that are content words no note mentions in any form. */
-export function unknownShare(result: QueryResult): number {
+function unknownShare(result: QueryResult): number {
   const slots = result.analyzed.slots;
   if (slots.length === 0) return 0;
   // A lone kanji (出, 使) is a verb stem more often than a topic.

@@ -1,3 +1,4 @@
+import { inSameSection } from '../notes/chunk.js';
 import type { AnswerSource } from '../llm/prompts/answer-prompt.js';
 import type { QueryResult } from '../search/search-index.js';
 import type { SearchHit } from '../search/types.js';
@@ -49,13 +50,11 @@ export function modelSources(result: QueryResult, hits: readonly SearchHit[]): M
 
 /** The lines of a hit's section near it, in order: its heading, the items around it. */
 function sectionLines(result: QueryResult, hit: SearchHit): Array<{ line: number; text: string }> {
-  const section = hit.chunk.section;
-  const sameSection = (other: readonly string[]): boolean => other.length === section.length && other.every((part, index) => part === section[index]);
   const heading = result.headingOf(hit);
   const from = Math.max(heading?.chunk.line ?? 1, hit.chunk.line - LINES_BEFORE);
   const near = result
     .around(hit, from, hit.chunk.line + LINES_AFTER)
-    .filter((entry) => sameSection(entry.chunk.section))
+    .filter((entry) => inSameSection(entry.chunk, hit.chunk))
     .map((entry) => ({ line: entry.chunk.line, text: entry.chunk.text.replace(/\s+/g, ' ').trim() }));
   const lines = heading && heading.chunk.line < from ? [{ line: heading.chunk.line, text: heading.chunk.text }, ...near] : near;
   if (!lines.some((entry) => entry.line === hit.chunk.line)) lines.push({ line: hit.chunk.line, text: hit.chunk.text });

@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import { inSameSection, isHeadingChunk } from '../notes/chunk.js';
 import { interrogativesOf } from './rerank.js';
 import { type AnswerKind, FACT_KINDS, answerKindMatch, answerKindOf } from './question-kind.js';
 import type { NearbyChunk, QueryResult } from './search-index.js';
@@ -39,8 +39,7 @@ const MENTION_WEIGHT = 1;
 const FACT_FLOOR = 0.2;
 const FACT_MENTION_WEIGHT = 0.5;
 const TITLE_FACTOR = 0.35;
-const TITLE_KINDS: ReadonlySet<AnswerKind> = new Set(['when', 'where', 'who']);
-// Kinds whose answer is a fact near the talk's heading or in the note's head.
+// Kinds whose answer is a fact in the title, near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
 /**
@@ -50,23 +49,15 @@ const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
  */
 export function answeringHits(result: QueryResult, question: string): { kind: AnswerKind; hits: SearchHit[] } {
   const kind = answerKindOf(question, result.analyzed.definitional);
+  const ranked = result.hits.map((hit) => bestLine(result, hit, kind)).sort((a, b) => b.score - a.score);
+  // Each hit's answering line, best first, then the hits themselves (a line cited once).
   const picks: SearchHit[] = [];
   const taken = new Set<string>();
-  const ranked = result.hits
-    .map((hit) => bestLine(result, hit, kind))
-    .sort((a, b) => b.score - a.score);
-  for (const hit of ranked) {
+  for (const hit of [...ranked, ...result.hits]) {
     const key = `${hit.chunk.noteId}:${hit.chunk.line}`;
     if (taken.has(key)) continue;
     taken.add(key);
     picks.push(hit);
-  }
-  for (const hit of result.hits) {
-    const key = `${hit.chunk.noteId}:${hit.chunk.line}`;
-    if (!taken.has(key)) {
-      taken.add(key);
-      picks.push(hit);
-    }
   }
   return { kind, hits: picks.slice(0, Math.max(result.hits.length, 1)) };
 }
@@ -78,7 +69,7 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
   const self = nearby.find((entry) => entry.chunk.line === line);
   // The title line names the event that questions about any of its talks name; it answers
   // "when", "where" (a dated title) and "who" (a byline) but rarely anything else.
-  const titleFactor = isTitleLine(hit) && !TITLE_KINDS.has(kind) ? TITLE_FACTOR : 1;
+  const titleFactor = isTitleLine(hit) && !HEADED_KINDS.has(kind) ? TITLE_FACTOR : 1;
   let best = { hit, score: hit.score * titleFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
     // The best this line could score, before reading its terms: skip it when that cannot win.
@@ -87,19 +78,19 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
     if (score > best.score) best = { hit: { ...hit, chunk: entry.chunk, score }, score };
   };
   const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
-  const asks = isHeading(hit.chunk) || asksQuestion(hit.chunk.text);
+  const asks = isHeadingChunk(hit.chunk) || asksQuestion(hit.chunk.text);
   let siblings = 0;
   // A reason can come first: "外部パッケージの探索が遅い" / "dragon-importsを作った".
   for (const entry of nearby) {
     const candidate = entry.chunk;
-    if (candidate.line < line && sameSection(candidate, hit.chunk) && !isHeading(candidate) && !candidate.children.some((child) => child.line === line)) {
+    if (candidate.line < line && inSameSection(candidate, hit.chunk) && !isHeadingChunk(candidate) && !candidate.children.some((child) => child.line === line)) {
       consider(entry, PROXIMITY.siblingAbove);
     }
   }
   for (const entry of nearby) {
     const candidate = entry.chunk;
     if (candidate.line <= line) continue;
-    if (!sameSection(candidate, hit.chunk)) break;
+    if (!inSameSection(candidate, hit.chunk)) break;
     const depth = childDepth.get(candidate.line);
     if (depth !== undefined) consider(entry, asks ? PROXIMITY.answerUnderQuestion : depth === 1 ? PROXIMITY.child : PROXIMITY.descendant);
     else consider(entry, PROXIMITY.sibling * PROXIMITY.siblingDecay ** siblings++);
@@ -125,15 +116,6 @@ function asksQuestion(text: string): boolean {
   return /[?？]\s*$/.test(text) || interrogativesOf(text).size > 0;
 }
 
-function sameSection(a: Chunk, b: Chunk): boolean {
-  return a.section.length === b.section.length && a.section.every((part, index) => part === b.section[index]);
-}
-
 function isTitleLine(hit: SearchHit): boolean {
   return hit.chunk.section.length === 0 && hit.chunk.text === hit.note.title;
-}
-
-/** Heading chunks carry their own title as the last element of their section path. */
-function isHeading(chunk: Chunk): boolean {
-  return chunk.section.length > 0 && chunk.section[chunk.section.length - 1] === chunk.text;
 }

@@ -1,3 +1,4 @@
+import { isHeadingChunk } from '../notes/chunk.js';
 import type { Chunk } from '../notes/types.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
@@ -469,7 +470,7 @@ export class SearchIndex {
   private rank(query: string, noteId: string | undefined): { analyzed: AnalyzedQuery; ranked: ScoredDoc[]; slots: WeightedSlot[]; maxScore: number } {
     const analyzed = this.analyze(query);
     if (this.liveDocs === 0 || analyzed.slots.length === 0) return { analyzed, ranked: [], slots: [], maxScore: 0 };
-    const slots = capUnknownPhrases(analyzed.slots.map((slot) => this.weighSlot(slot)));
+    const slots = capPhrases(analyzed.slots.map((slot) => this.weighSlot(slot)));
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return { analyzed, ranked: [], slots, maxScore };
     const touched = this.accumulate(slots, noteId);
@@ -505,7 +506,7 @@ export class SearchIndex {
         (1 + subjectBoost * subjectMatch) *
         (1 + INTERROGATIVE_BOOST * echoes * coverage) *
         (1 + TITLE_BOOST * titleShareOf(this.owners[doc] as NoteEntry)) *
-        (isHeading(chunk) ? HEADING_FACTOR : 1);
+        (isHeadingChunk(chunk) ? HEADING_FACTOR : 1);
       return { doc, base, score, relevance: base / maxScore, coverage, matched, absent };
     });
     return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc), slots, maxScore };
@@ -730,7 +731,7 @@ export class SearchIndex {
 function sameThread(taken: Chunk, candidate: Chunk): boolean {
   if (taken.noteId !== candidate.noteId) return false;
   if (taken.line === candidate.line) return true;
-  if (isHeading(taken) || isHeading(candidate)) return false;
+  if (isHeadingChunk(taken) || isHeadingChunk(candidate)) return false;
   return (
     taken.children.some((child) => child.line === candidate.line) ||
     candidate.children.some((child) => child.line === taken.line && child.depth === 1)
@@ -743,7 +744,7 @@ function sameThread(taken: Chunk, candidate: Chunk): boolean {
  * every real word of the question: it weighs at most a share of the words' own weight (and of the
  * least of them when no note has any of it, a guess rather than a missing topic).
  */
-function capUnknownPhrases(slots: WeightedSlot[]): WeightedSlot[] {
+function capPhrases(slots: WeightedSlot[]): WeightedSlot[] {
   const knownWeights = slots.filter((slot) => !slot.phrase && slot.known).map((slot) => slot.weight);
   if (knownWeights.length === 0) return slots;
   const cap = (slot: WeightedSlot): number => (slot.known ? Math.max(...knownWeights) : Math.min(...knownWeights)) * PHRASE_SHARE;
@@ -753,10 +754,6 @@ function capUnknownPhrases(slots: WeightedSlot[]): WeightedSlot[] {
 // Phrase slots weigh this share of a word (query-analysis.ts PHRASE_IMPORTANCE).
 const PHRASE_SHARE = 0.4;
 
-/** Heading chunks carry their own title as the last element of their section path. */
-function isHeading(chunk: Chunk): boolean {
-  return chunk.section.length > 0 && chunk.section[chunk.section.length - 1] === chunk.text;
-}
 
 /** The `count` highest-scoring documents, best first (a bounded min-heap, not a full sort). */
 function topDocs(docs: number[], scores: Float64Array, count: number): Array<{ doc: number; base: number }> {
