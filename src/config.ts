@@ -4,6 +4,8 @@ import { RecapError } from './errors.js';
 /** Default cap on one note's size: a meetup outline is a few KB; 1 MiB leaves room, blocks dumps. */
 const DEFAULT_MAX_NOTE_BYTES = 1024 * 1024;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** Where recap's own redis-server listens when asked for one (RECAP_LOCAL_REDIS) without REDIS_PORT: beside 6379, not on it. */
+export const DEFAULT_LOCAL_REDIS_PORT = 6380;
 /** Slack's default HTTP port for events (`PORT`), as in Slack's own examples. */
 const DEFAULT_SLACK_PORT = 3000;
 /** discord.js adds the API version (/v10) itself. */
@@ -17,6 +19,8 @@ const booleanFromEnv = z
 
 const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
+  RECAP_LOCAL_REDIS: booleanFromEnv.default(false),
+  REDIS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   RECAP_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, "_", "." or "-" (1-40 characters)')
@@ -62,12 +66,30 @@ const envSchema = z.object({
     .optional(),
 });
 
+function redisConfig(values: z.infer<typeof envSchema>): Config['redis'] {
+  const wantsLocal = values.RECAP_LOCAL_REDIS || values.REDIS_PORT !== undefined;
+  if (values.REDIS_URL !== undefined && wantsLocal) {
+    throw new RecapError(
+      'config_invalid',
+      'Invalid configuration:\n  REDIS_URL is set together with RECAP_LOCAL_REDIS or REDIS_PORT: use REDIS_URL for a Redis you run, or RECAP_LOCAL_REDIS/REDIS_PORT for recap\'s own, not both.',
+    );
+  }
+  if (!wantsLocal) return { url: values.REDIS_URL ?? DEFAULT_REDIS_URL, explicit: values.REDIS_URL !== undefined, localPort: null };
+  const localPort = values.REDIS_PORT ?? DEFAULT_LOCAL_REDIS_PORT;
+  return { url: `redis://127.0.0.1:${localPort}`, explicit: false, localPort };
+}
+
 /** recap's whole configuration, parsed once at start. */
 export interface Config {
   redis: {
     url: string;
     /** False when REDIS_URL was not set: recap may then start a local redis-server itself. */
     explicit: boolean;
+    /**
+     * RECAP_LOCAL_REDIS or REDIS_PORT: recap's own redis-server on this 127.0.0.1 port, started
+     * when it is not running yet, even when another Redis answers on 6379. Null otherwise.
+     */
+    localPort: number | null;
   };
   keyPrefix: string;
   notesDir: string;
@@ -156,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_TIMEZONE: "${values.RECAP_TIMEZONE}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
   }
   return {
-    redis: { url: values.REDIS_URL ?? DEFAULT_REDIS_URL, explicit: values.REDIS_URL !== undefined },
+    redis: redisConfig(values),
     keyPrefix: values.RECAP_KEY_PREFIX,
     notesDir: values.NOTES_DIR,
     dataDir: values.RECAP_DATA_DIR,

@@ -4,12 +4,12 @@ import { loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('has working defaults with an empty environment', () => {
     const config = loadConfig({});
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', explicit: false });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', explicit: false, localPort: null });
     expect(config).toMatchObject({ keyPrefix: 'recap', notesDir: 'notes', watchNotes: true, maxNoteBytes: 1_048_576 });
   });
 
   it('takes REDIS_URL (database number included) as explicit', () => {
-    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6380/3' }).redis).toEqual({ url: 'redis://10.0.0.5:6380/3', explicit: true });
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6380/3' }).redis).toEqual({ url: 'redis://10.0.0.5:6380/3', explicit: true, localPort: null });
   });
 
   it('treats empty values as unset', () => {
