@@ -22,7 +22,30 @@ export interface LoadResults {
   answersMs: number[];
 }
 
-type ParentMessage = { type: 'go'; plan: LoadPlan } | { type: 'stop' };
+/** One slash command sent while probing: when it was sent (epoch ms) and how long its ack took. */
+export interface ProbeSample {
+  sentAt: number;
+  ackMs: number;
+}
+
+type ParentMessage = { type: 'go'; plan: LoadPlan } | { type: 'probe'; plan: LoadPlan; everyMs: number } | { type: 'end-probe' } | { type: 'stop' };
+
+let probing = false;
+
+/** One slash command at a time, every `everyMs`, until told to end: acks seen by someone waiting. */
+async function runProbe(plan: LoadPlan, everyMs: number): Promise<ProbeSample[]> {
+  const samples: ProbeSample[] = [];
+  probing = true;
+  for (let n = 0; probing; n += 1) {
+    const sentAt = Date.now();
+    const body = slashCommandBody(`ask ${plan.questions[n % plan.questions.length]}`, { responseUrl: api.responseUrl() }, api.teamId);
+    const result = await post(plan, body, 'application/x-www-form-urlencoded');
+    if (result.status !== 200) throw new Error(`slash command answered ${result.status}`);
+    samples.push({ sentAt, ackMs: result.ms });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - result.ms)));
+  }
+  return samples;
+}
 
 const api = new FakeSlackApi();
 await api.start();
@@ -93,6 +116,17 @@ async function runMentions(plan: LoadPlan): Promise<number[]> {
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'stop') {
     void api.stop().then(() => process.exit(0));
+    return;
+  }
+  if (message.type === 'end-probe') {
+    probing = false;
+    return;
+  }
+  if (message.type === 'probe') {
+    runProbe(message.plan, message.everyMs).then(
+      (samples) => process.send?.({ type: 'probe-results', samples }),
+      (error: unknown) => process.send?.({ type: 'error', message: error instanceof Error ? error.stack : String(error) }),
+    );
     return;
   }
   void (async () => {

@@ -27,7 +27,15 @@ export interface IngestWorkerOptions {
   activity?: IngestActivity;
   /** Worker threads that prepare notes while several are in progress (default: one per further core). */
   prepareThreads?: number;
+  /**
+   * This process's event loop also answers chat: a large note is always prepared on a worker
+   * thread (one is started even on one core), so a chat reply never waits behind it.
+   */
+  servesChat?: boolean;
 }
+
+// A note from this size up takes tens of milliseconds or more to prepare (1 MiB: about a second).
+const LARGE_NOTE_BYTES = 64 * 1024;
 
 // Notes in progress at once from which worker threads help (and are started).
 const MIN_BATCH_FOR_THREADS = 3;
@@ -76,7 +84,9 @@ export type DeleteResult = { status: 'deleted' | 'not-found'; noteId: string };
 export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const { store, logger } = options;
   const activity = options.activity ?? processIngestActivity;
-  const threads = new PrepareThreads(options.prepareThreads ?? defaultPrepareThreads(options.concurrency), logger);
+  const threadCount = options.prepareThreads ?? defaultPrepareThreads(options.concurrency);
+  const threads = new PrepareThreads(options.servesChat === true ? Math.max(1, threadCount) : threadCount, logger);
+  if (options.servesChat === true) threads.warm();
   // Jobs of this worker in progress.
   let running = 0;
   const processJob = async (job: Job): Promise<IngestResult | DeleteResult> => {
@@ -92,10 +102,11 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   /**
    * Ingests a note; in a batch (several notes in progress at once), a worker thread parses and
    * analyzes it when one is free, so the batch uses more than one core. A note or two alone stay
-   * on this thread (no thread is started for them).
+   * on this thread (no thread is started for them), unless they are large and chat waits on it.
    */
   const ingest = async (input: IngestInput): Promise<IngestResult> => {
-    const prepared = running >= MIN_BATCH_FOR_THREADS ? threads.tryPrepare(input) : null;
+    const offMainThread = options.servesChat === true && input.bytes.length >= LARGE_NOTE_BYTES;
+    const prepared = offMainThread ? threads.prepareOffThread(input) : running >= MIN_BATCH_FOR_THREADS ? threads.tryPrepare(input) : null;
     return prepared ? ingestPreparedNote(store, await prepared, input) : ingestNote(store, input);
   };
   const processIngestJob = async (job: Job): Promise<IngestResult | DeleteResult> => {

@@ -71,11 +71,27 @@ export class PrepareThreads {
    * Bad input rejects with the RecapError prepareNote threw.
    */
   tryPrepare(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBytes'>): Promise<PreparedNote> | null {
+    return this.prepareOn(input, { maxQueued: MAX_QUEUED });
+  }
+
+  /**
+   * Prepares a note on a thread however busy the threads are, waiting for the first to start;
+   * null only when threads are unavailable. For a process whose event loop serves chat.
+   */
+  prepareOffThread(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBytes'>): Promise<PreparedNote> | null {
+    return this.prepareOn(input, { maxQueued: Infinity, evenIfStarting: true });
+  }
+
+  private prepareOn(
+    input: Pick<IngestInput, 'source' | 'bytes' | 'maxBytes'>,
+    limits: { maxQueued: number; evenIfStarting?: boolean },
+  ): Promise<PreparedNote> | null {
     if (this.closed || this.size === 0) return null;
-    while (this.slots.length < this.size) this.slots.push(this.start());
+    this.warm();
     let slot: Slot | undefined;
     for (const candidate of this.slots) {
-      if (candidate.ready && candidate.pending.size < MAX_QUEUED && (!slot || candidate.pending.size < slot.pending.size)) slot = candidate;
+      const usable = (candidate.ready || limits.evenIfStarting === true) && candidate.pending.size < limits.maxQueued;
+      if (usable && (!slot || candidate.pending.size < slot.pending.size)) slot = candidate;
     }
     if (!slot) return null;
     const id = this.nextId++;
@@ -86,6 +102,11 @@ export class PrepareThreads {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage(request, [bytes.buffer]);
     });
+  }
+
+  /** Starts the threads now, so that the first note does not wait for one to boot. */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.slots.push(this.start());
   }
 
   async close(): Promise<void> {

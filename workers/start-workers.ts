@@ -9,16 +9,17 @@ import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
 
 /** Starts every queue worker of this process. Later queues join here. */
-export function startWorkers(runtime: Runtime): Worker[] {
-  return [startIngestWorker(runtime), startSummarizeWorker(runtime), startTranslateWorker(runtime), startPostRecapWorker(runtime)];
+export function startWorkers(runtime: Runtime, options: { servesChat?: boolean } = {}): Worker[] {
+  return [startIngestWorker(runtime, options), startSummarizeWorker(runtime), startTranslateWorker(runtime), startPostRecapWorker(runtime)];
 }
 
 /**
  * The ingest worker; a note stored new or changed gets a recap job per RECAP_LANGUAGES and, when
  * a model is configured, a translate job per other language of RECAP_LANGUAGES.
  */
-export function startIngestWorker(runtime: Runtime): Worker {
+export function startIngestWorker(runtime: Runtime, options: { servesChat?: boolean } = {}): Worker {
   return createIngestWorker({
+    servesChat: options.servesChat,
     connection: runtime.bullConnection,
     prefix: runtime.bullPrefix,
     store: runtime.store,

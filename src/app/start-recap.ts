@@ -28,7 +28,8 @@ export interface RunningRecap {
  */
 export async function startRecap(config: Config, logger: Logger): Promise<RunningRecap> {
   const runtime = await openRuntime(config, logger);
-  const workers: Worker[] = startWorkers(runtime);
+  // This process answers chat: large notes are prepared off its event loop.
+  const workers: Worker[] = startWorkers(runtime, { servesChat: true });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   logger.info({ workers: workers.length, concurrency: config.workerConcurrency }, 'workers running in this process');
 

@@ -6,6 +6,7 @@ import { whereDefined } from '../recap/term-definitions.js';
 import { translationSkipReason } from '../recap/translate-stored-note.js';
 import { translationForNote } from '../recap/translate-via-queue.js';
 import type { ChatContext } from './chat-adapter.js';
+import { inputTooLong } from './chat-input.js';
 import { definitionsReply } from './definitions-reply.js';
 import { noteLookupReply } from './note-lookup-reply.js';
 import { notesListReply } from './notes-list-reply.js';
@@ -31,6 +32,8 @@ const NOTE_CANDIDATES = 10;
  * made when none is stored, which can take a minute. Errors propagate: the adapter shows them.
  */
 export async function runRecapCommand(context: ChatContext, command: RecapCommand): Promise<Reply> {
+  const tooLong = inputTooLong(commandText(command));
+  if (tooLong !== null) return tooLong;
   switch (command.name) {
     case 'ask':
       return replyFromAnswer(await context.ask(command.question));
@@ -75,4 +78,19 @@ async function resolveNote(context: ChatContext, query: string): Promise<{ note:
   if (listings.length === 0) return { reply: notesListReply([]) };
   const candidates = listings.slice(0, NOTE_CANDIDATES).map((entry) => ({ noteId: entry.id, title: entry.title, source: entry.source }));
   return { reply: noteLookupReply(query, { status: 'not-found', candidates }) };
+}
+
+/** The free text a command carries (what search and lookups read). */
+function commandText(command: RecapCommand): string {
+  switch (command.name) {
+    case 'ask':
+      return command.question;
+    case 'define':
+      return command.term;
+    case 'summary':
+    case 'translate':
+      return command.note;
+    case 'list':
+      return '';
+  }
 }

@@ -15,7 +15,7 @@ import { isStopWord } from './stopwords.js';
  * weights), Node's ICU (the segmenter's dictionary) and the loanword data (compound splits).
  * Stored terms with another version are recomputed.
  */
-export const TOKENIZER_VERSION = `recap-tokenizer-3;icu-${process.versions.icu ?? 'none'};loanwords-${LOANWORDS_VERSION}`;
+export const TOKENIZER_VERSION = `recap-tokenizer-4;icu-${process.versions.icu ?? 'none'};loanwords-${LOANWORDS_VERSION}`;
 
 export { stemLatin };
 
@@ -123,7 +123,45 @@ function analyzeSegments(
     });
     return;
   }
-  for (const segment of segmenter.segment(span)) {
+  for (const piece of segmenterPieces(span)) analyzePiece(piece.text, from + piece.offset, kanjiBigrams, words, joins);
+}
+
+/**
+ * ICU's Japanese dictionary segmentation turns quadratic past some 64k characters without a
+ * break (75k: 28 s) and costs more per character the longer the run: spans go to the segmenter
+ * in pieces of at most this many characters, cut at a space or punctuation where there is one.
+ */
+const MAX_SEGMENTER_SPAN = 1_000;
+const PIECE_BREAK = /[\s、。，．！？「」()（）,.!?;:]/;
+
+/** Pieces of a span of at most MAX_SEGMENTER_SPAN characters, with their offsets in it. */
+export function segmenterPieces(span: string): { text: string; offset: number }[] {
+  const pieces: { text: string; offset: number }[] = [];
+  let offset = 0;
+  while (span.length - offset > MAX_SEGMENTER_SPAN) {
+    let cut = offset + MAX_SEGMENTER_SPAN;
+    const earliest = offset + MAX_SEGMENTER_SPAN / 2;
+    let breakAt = cut;
+    while (breakAt > earliest && !PIECE_BREAK.test(span[breakAt - 1] ?? '')) breakAt--;
+    if (breakAt > earliest) cut = breakAt;
+    // Never between the halves of a surrogate pair.
+    else if (/[\uDC00-\uDFFF]/.test(span[cut] ?? '')) cut--;
+    pieces.push({ text: span.slice(offset, cut), offset });
+    offset = cut;
+  }
+  pieces.push({ text: span.slice(offset), offset });
+  return pieces;
+}
+
+/** The segmenter's words of one piece starting at `from` in the source. */
+function analyzePiece(
+  piece: string,
+  from: number,
+  kanjiBigrams: Map<number, { term: string; length: number }>,
+  words: AnalyzedWord[],
+  joins: string[],
+): void {
+  for (const segment of segmenter.segment(piece)) {
     const start = from + segment.index;
     const end = start + segment.segment.length;
     // Bigrams starting in this segment: inside it they are its terms, crossing its end a join.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldKatakana, normalizeText } from '../../src/search/normalize.js';
 import { stemLatin } from '../../src/search/stem.js';
 import { isStopWord } from '../../src/search/stopwords.js';
-import { TOKENIZER_VERSION, analyzeText, tokenize } from '../../src/search/tokenize.js';
+import { TOKENIZER_VERSION, analyzeText, segmenterPieces, tokenize } from '../../src/search/tokenize.js';
 
 describe('normalizeText', () => {
   it('folds full-width letters, half-width katakana and case', () => {
@@ -89,5 +89,33 @@ describe('stop words', () => {
   it('covers question frames in both languages but not programming terms', () => {
     for (const word of ['って', 'とは', '何', 'ですか', 'what', 'is', 'the', 'how']) expect(isStopWord(word)).toBe(true);
     for (const word of ['go', 'istio', 'サービス', 'no']) expect(isStopWord(word)).toBe(false);
+  });
+});
+
+describe('long runs of Japanese text', () => {
+  it('go to the segmenter in pieces of at most 1,000 characters that add up to the run', () => {
+    const run = `${'あ'.repeat(2_500)}、${'漢字'.repeat(600)}。${'𠮷'.repeat(700)}`;
+    const pieces = segmenterPieces(run);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.map((piece) => piece.text).join('')).toBe(run);
+    for (const piece of pieces) {
+      expect(piece.text.length).toBeLessThanOrEqual(1_000);
+      expect(run.slice(piece.offset, piece.offset + piece.text.length)).toBe(piece.text);
+      // No piece starts with the second half of a surrogate pair (𠮷 is two UTF-16 units).
+      expect(piece.text.charCodeAt(0) >= 0xdc00 && piece.text.charCodeAt(0) <= 0xdfff).toBe(false);
+    }
+  });
+
+  it('are cut after punctuation where there is some', () => {
+    const run = `${'あ'.repeat(700)}、${'い'.repeat(700)}`;
+    expect(segmenterPieces(run).map((piece) => piece.text.length)).toEqual([701, 700]);
+  });
+
+  it('keep short text in one piece, and kanji bigrams across a cut as terms', () => {
+    expect(segmenterPieces('短い文です')).toEqual([{ text: '短い文です', offset: 0 }]);
+    // The cut falls inside 字漢 (no punctuation): that bigram is still indexed, as a join.
+    const terms = tokenize('漢字'.repeat(1_000));
+    expect(terms).toContain('漢字');
+    expect(terms).toContain('字漢');
   });
 });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { answerForChat } from '../../chat/answer-for-chat.js';
+import { inputTooLong } from '../../chat/chat-input.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { renderSlackReply } from '../../chat/render-slack.js';
 import type { Reply } from '../../chat/reply.js';
@@ -51,6 +52,8 @@ export function registerMentionListener(app: App, services: SlackServices): void
 
 /** Mentions that are not questions: "help", and "ingest" without a file. */
 function quickReply(rawText: string, question: string): Reply | null {
+  const tooLong = inputTooLong(question);
+  if (tooLong !== null) return tooLong;
   if (/^(help|ヘルプ|使い方)[?？!.]?$/i.test(question)) return recapHelp();
   if (asksToIngest(rawText)) return ingestHelp();
   return null;

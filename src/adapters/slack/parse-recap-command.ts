@@ -1,4 +1,5 @@
 import type { ScheduleCommand } from '../../chat/schedule-commands.js';
+import { inputTooLong } from '../../chat/chat-input.js';
 import { languageCodeSchema } from '../../queue/summarize-queue.js';
 import { plainSlackText } from './mention-text.js';
 import { parseScheduleArguments, scheduleText } from './parse-schedule-command.js';
@@ -17,6 +18,8 @@ export type RecapCommand =
 
 /** `/recap <subcommand> [arguments]`; anything else shows the help (with what was wrong). */
 export function parseRecapCommand(rawText: string): RecapCommand {
+  const tooLong = inputTooLong(rawText);
+  if (tooLong !== null) return { name: 'help', problem: tooLong.text };
   const text = plainSlackText(rawText).normalize('NFKC');
   const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
   if (!match) return { name: 'help' };
