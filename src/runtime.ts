@@ -10,7 +10,7 @@ import { createTranslateQueue } from './queue/translate-queue.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
-import { bullmqConnection, createRedis } from './store/redis-connection.js';
+import { bullmqConnection, createRedis, failFastQueueConnection } from './store/redis-connection.js';
 import { PostLedger } from './store/post-ledger.js';
 import { resolveRedis } from './store/resolve-redis.js';
 import { ScheduleStore } from './store/schedule-store.js';
@@ -53,21 +53,64 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
   const resolved = options.redisUrl ? { url: options.redisUrl, local: null } : await resolveRedis(config, logger);
   const redis = createRedis(resolved.url);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const runtime = runtimeOn(config, logger, { url: resolved.url, redis, queueConnection: bullmqConnection(resolved.url), local: resolved.local });
+  return {
+    ...runtime,
+    close: async () => {
+      await runtime.close();
+      await resolved.local?.stop();
+    },
+  };
+}
+
+/**
+ * The runtime a chat adapter uses: the same stores and queues on connections that fail at once
+ * while Redis is down (no offline queue, no retries), so a reply says "storage is unavailable"
+ * instead of waiting half a minute for ioredis to give up. Workers keep the patient connections
+ * of `runtime`. Closing it closes only its own connections.
+ */
+export async function openChatRuntime(runtime: Runtime): Promise<Runtime> {
+  const redis = createRedis(runtime.redisUrl, { failFast: true });
+  redis.on('error', (error) => runtime.logger.debug({ err: error }, 'chat redis connection error'));
+  await redis.connect();
+  const chat = runtimeOn(runtime.config, runtime.logger, {
+    url: runtime.redisUrl,
+    redis,
+    queueConnection: failFastQueueConnection(runtime.redisUrl),
+    local: runtime.localRedis,
+  });
+  await Promise.all([chat.queue, chat.summarizeQueue, chat.translateQueue, chat.postRecapQueue].map((queue) => queue.waitUntilReady()));
+  // Job events are waited on with blocking reads: those keep the patient connection options.
+  return { ...chat, bullConnection: runtime.bullConnection };
+}
+
+interface RuntimeConnections {
+  url: string;
+  redis: Redis;
+  /** Connection options of the queues this runtime adds jobs to. */
+  queueConnection: ConnectionOptions;
+  local: LocalRedis | null;
+}
+
+/** Stores and queues on the given connections; close() closes the queues and `redis`. */
+function runtimeOn(config: Config, logger: Logger, connections: RuntimeConnections): Runtime {
+  const { redis, queueConnection } = connections;
   const keys = storeKeys(config.keyPrefix);
-  const bullConnection = bullmqConnection(resolved.url);
-  const queue = createIngestQueue(bullConnection, keys.bullPrefix);
-  const summarizeQueue = createSummarizeQueue(bullConnection, keys.bullPrefix);
-  const translateQueue = createTranslateQueue(bullConnection, keys.bullPrefix);
-  const postRecapQueue = createPostRecapQueue(bullConnection, keys.bullPrefix);
-  const store = new NoteStore(redis, config.keyPrefix);
+  const queue = createIngestQueue(queueConnection, keys.bullPrefix);
+  const summarizeQueue = createSummarizeQueue(queueConnection, keys.bullPrefix);
+  const translateQueue = createTranslateQueue(queueConnection, keys.bullPrefix);
+  const postRecapQueue = createPostRecapQueue(queueConnection, keys.bullPrefix);
+  for (const created of [queue, summarizeQueue, translateQueue, postRecapQueue]) {
+    // Without a listener BullMQ prints every reconnect failure to stderr; the redis client logs it once.
+    created.on('error', (error) => logger.debug({ err: error, queue: created.name }, 'queue connection error'));
+  }
   const usage = new UsageStore(redis, config.keyPrefix);
-  const llm = config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null;
   return {
     config,
     logger,
-    redisUrl: resolved.url,
+    redisUrl: connections.url,
     redis,
-    store,
+    store: new NoteStore(redis, config.keyPrefix),
     queue,
     summarizeQueue,
     translateQueue,
@@ -76,18 +119,17 @@ export async function openRuntime(config: Config, logger: Logger, options: { red
     posts: new PostLedger(redis, config.keyPrefix),
     summaries: new SummaryStore(redis, config.keyPrefix),
     translations: new TranslationStore(redis, config.keyPrefix),
-    bullConnection,
+    bullConnection: bullmqConnection(connections.url),
     bullPrefix: keys.bullPrefix,
-    localRedis: resolved.local,
+    localRedis: connections.local,
     usage,
-    llm,
+    llm: config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null,
     close: async () => {
       await queue.close();
       await summarizeQueue.close();
       await translateQueue.close();
       await postRecapQueue.close();
       redis.disconnect();
-      await resolved.local?.stop();
     },
   };
 }

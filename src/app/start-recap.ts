@@ -10,7 +10,7 @@ import { collectNoteFiles } from '../ingest/collect-files.js';
 import { watchNotesFolder } from '../ingest/notes-watcher.js';
 import { ingestFiles } from '../ingest/run-ingest.js';
 import type { Logger } from '../logger.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openChatRuntime, openRuntime, type Runtime } from '../runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
@@ -57,12 +57,14 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.warn({ dir: config.notesDir }, 'notes folder not found; set NOTES_DIR or ingest with `recap ingest`');
   }
 
+  // Chat gets connections that fail at once while Redis is down: replies never wait on it.
+  const chatRuntime = await openChatRuntime(runtime);
   const context: ChatContext = {
     config,
     logger,
-    runtime,
+    runtime: chatRuntime,
     index,
-    ask: (question, options) => ask({ index, llm: runtime.llm, noteLanguages: config.recapLanguages }, question, options),
+    ask: (question, options) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options),
   };
   const adapters = configuredChatAdapters(context);
   for (const adapter of adapters) {
@@ -81,6 +83,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
       await watcher?.close();
       await Promise.all(workers.map((worker) => worker.close()));
       subscriber.disconnect();
+      await chatRuntime.close();
       await runtime.close();
     },
   };

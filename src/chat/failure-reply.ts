@@ -1,4 +1,5 @@
 import { isRecapError } from '../errors.js';
+import { isRedisUnavailable } from '../store/redis-connection.js';
 import { errorReply, type Reply } from './reply.js';
 
 /**
@@ -7,5 +8,8 @@ import { errorReply, type Reply } from './reply.js';
  */
 export function failureReply(error: unknown): Reply {
   if (isRecapError(error)) return errorReply(error.message);
+  if (isRedisUnavailable(error)) return errorReply(STORAGE_UNAVAILABLE);
   return errorReply('Sorry, something went wrong while answering. The details are in recap’s log; please try again.');
 }
+
+export const STORAGE_UNAVAILABLE = 'recap’s storage (Redis) is unavailable right now; try again in a moment. Questions are still answered from the notes already loaded.';
