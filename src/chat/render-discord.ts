@@ -18,6 +18,13 @@ export const DISCORD_LIMITS = {
   footer: 2048,
   /** All text of all embeds of one message together. */
   embedTotal: 6000,
+  customId: 100,
+} as const;
+
+/** custom_id of the confirmation buttons: the delete one ends with the note's exact id. */
+export const DISCORD_CUSTOM_IDS = {
+  deleteNotePrefix: 'recap-delete-note:',
+  cancelDelete: 'recap-delete-cancel',
 } as const;
 
 // Discord lets a bot post about 5 messages per 5 s in a channel; a reply of more parts stalls
@@ -41,6 +48,15 @@ export interface DiscordMessage {
   content: string;
   embeds: DiscordEmbed[];
   allowedMentions: NoMentions;
+  /** Buttons under the message (a confirmation); the adapter builds them as components. */
+  buttons?: DiscordButton[];
+}
+
+/** A message button, described without discord.js (the adapter turns it into a ButtonBuilder). */
+export interface DiscordButton {
+  customId: string;
+  label: string;
+  style: 'danger' | 'secondary';
 }
 
 /** A fresh copy each time: discord.js may hold on to the object it is given. */
@@ -68,11 +84,30 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     overflowNotice: (omitted) => `-# … ${omitted} more characters not shown. Ask something narrower to see the rest.`,
   });
   const embed = reply.citations.length > 0 ? citationsEmbed(reply) : null;
+  const buttons = confirmationButtons(reply);
   return parts.map((part, position) => ({
     content: part,
     embeds: embed && position === parts.length - 1 ? [embed] : [],
     allowedMentions: noMentions(),
+    ...(buttons.length > 0 && position === parts.length - 1 ? { buttons } : {}),
   }));
+}
+
+/**
+ * "Delete" (or "Delete 1", "Delete 2", … in the order the text lists them) and "Cancel". A note
+ * whose id does not fit in a custom_id gets no button; the text still names its id.
+ */
+function confirmationButtons(reply: Reply): DiscordButton[] {
+  const targets = reply.confirmation?.targets ?? [];
+  if (targets.length === 0) return [];
+  const buttons: DiscordButton[] = [];
+  for (const [position, target] of targets.entries()) {
+    const customId = `${DISCORD_CUSTOM_IDS.deleteNotePrefix}${target.id}`;
+    if (customId.length > DISCORD_LIMITS.customId) continue;
+    buttons.push({ customId, label: targets.length === 1 ? 'Delete' : `Delete ${position + 1}`, style: 'danger' });
+  }
+  buttons.push({ customId: DISCORD_CUSTOM_IDS.cancelDelete, label: 'Cancel', style: 'secondary' });
+  return buttons;
 }
 
 /** Sources as embed fields ("[1] Title › Section" / `file.md:24` and the cited line), within limits. */

@@ -66,7 +66,13 @@ export const SLACK_ACTIONS = {
   share: 'recap_share',
   helpful: 'recap_feedback_helpful',
   notHelpful: 'recap_feedback_not_helpful',
+  /** Confirm buttons are numbered (`recap_delete_note_1`, …): action ids must differ within a message. */
+  deleteNote: 'recap_delete_note',
+  cancelDelete: 'recap_delete_cancel',
 } as const;
+
+/** Every "Delete" button of a confirmation, whichever candidate it is for. */
+export const SLACK_DELETE_NOTE_ACTION = /^recap_delete_note_\d+$/;
 
 /** Slack rejects a section text over 3,000 characters (invalid_blocks). */
 export const MAX_SECTION_CHARS = 3_000;
@@ -92,6 +98,7 @@ const KIND_PREFIX: Record<Reply['kind'], string> = {
   'not-found': ':mag: ',
   info: '',
   error: ':warning: ',
+  confirm: ':wastebasket: ',
 };
 
 /** Escapes Slack's control characters and defuses mass mentions in untrusted text. */
@@ -125,6 +132,8 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
   if (options.note) tail.push(context([escapeSlackText(shorten(options.note, MAX_SECTION_CHARS))]));
   const actions = actionsBlock(options);
   if (actions) tail.push(actions);
+  const confirm = confirmationBlock(reply);
+  if (confirm) tail.push(confirm);
   const parts = pack([...head, ...body, ...tail]);
   return parts.map((blocks, index) => {
     const numbered = parts.length > 1 ? [...blocks, context([`part ${index + 1} of ${parts.length}`])] : blocks;
@@ -194,6 +203,17 @@ function actionsBlock(options: SlackRenderOptions): ActionsBlock | null {
   return elements.length > 0 ? { type: 'actions', elements } : null;
 }
 
+/** "Delete" (one target) or "Delete 1", "Delete 2", … and "Cancel"; each value is a note's exact id. */
+function confirmationBlock(reply: Reply): ActionsBlock | null {
+  const targets = reply.confirmation?.targets ?? [];
+  if (targets.length === 0) return null;
+  const elements = targets.map((target, position) =>
+    button(`${SLACK_ACTIONS.deleteNote}_${position + 1}`, targets.length === 1 ? 'Delete' : `Delete ${position + 1}`, target.id, 'danger'),
+  );
+  elements.push(button(SLACK_ACTIONS.cancelDelete, 'Cancel', 'cancel'));
+  return { type: 'actions', elements };
+}
+
 /** Puts blocks into messages in order, each within the block count and the text budget. */
 function pack(blocks: SlackBlock[]): SlackBlock[][] {
   const messages: SlackBlock[][] = [];
@@ -238,7 +258,7 @@ function context(texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn', text })) };
 }
 
-function button(actionId: string, text: string, value: string, style?: 'primary'): ButtonElement {
+function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger'): ButtonElement {
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text, emoji: true }, value, ...(style ? { style } : {}) };
 }
 

@@ -6,7 +6,7 @@ import type { ModelAnswer } from '../recap/grounded-answer.js';
  * embeds) and the terminal. The core never builds platform payloads; adapters never compose text.
  */
 export interface Reply {
-  kind: 'answer' | 'not-found' | 'info' | 'error';
+  kind: 'answer' | 'not-found' | 'info' | 'error' | 'confirm';
   /** Body in plain text with "- " bullets and blank lines between paragraphs; no platform markup. */
   text: string;
   /** Where the answer comes from, best first ([n] in the text refers to rank n). */
@@ -15,6 +15,18 @@ export interface Reply {
   footer?: string;
   /** The asker's language, for the words around the answer ("Sources" / "出典"); English when unset. */
   language?: 'ja' | 'en';
+  /** For kind 'confirm': what the buttons under the text would do; each renderer makes them. */
+  confirmation?: ReplyConfirmation;
+}
+
+/**
+ * A destructive action waiting for a click: one confirm button per target (numbered when
+ * several, in the order the text lists them) and a Cancel. Buttons carry the target's exact id,
+ * never what was typed, so a click acts on the very note that was shown.
+ */
+export interface ReplyConfirmation {
+  action: 'delete-note';
+  targets: Array<{ id: string; title: string }>;
 }
 
 /** The heading over a reply's citations, in the reply's language. */

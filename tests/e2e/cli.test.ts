@@ -78,6 +78,33 @@ describe('the recap command', () => {
     expect((await recap(['--help'])).status).toBe(0);
   });
 
+  it('delete: words of a title only list the note; --yes deletes that one; several matches are refused even with --yes', async () => {
+    const ids = async () => (JSON.parse((await recap(['list', '--json'])).stdout) as Array<{ id: string }>).map((note) => note.id).sort();
+    const before = await ids();
+    expect(before.length).toBeGreaterThan(1);
+
+    const asked = await recap(['delete', 'observability']);
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toContain('"observability" is not a note id; it matches:\n  2024-02-08-observability-night  Observability Night vol.3\n');
+    expect(asked.stderr).toContain('Re-run with the exact id (recap delete 2024-02-08-observability-night) or add --yes');
+    expect(asked.stdout).toBe('');
+
+    // "e" is in several titles: before, the newest such note was deleted on the spot.
+    for (const args of [['delete', 'e'], ['delete', 'e', '--yes']]) {
+      const refused = await recap(args);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/"e" is not a note id; \d notes match it:\n(  \S+  .+\n)+Nothing was deleted\. Re-run with the exact id of the one you mean/);
+    }
+    expect((await recap(['delete', 'okonomiyaki party'])).status).toBe(4);
+    expect(await ids()).toEqual(before);
+
+    const confirmed = await recap(['delete', 'observability', '--yes']);
+    expect(confirmed.stderr).toBe('');
+    expect(confirmed.status).toBe(0);
+    expect(confirmed.stdout).toBe('deleted 2024-02-08-observability-night (Observability Night vol.3)\n');
+    expect(await ids()).toEqual(before.filter((id) => id !== '2024-02-08-observability-night'));
+  });
+
   it('deletes a note', async () => {
     expect((await recap(['delete', '20190604-cloud-native-meetup-tokyo-8'])).status).toBe(0);
     expect((await recap(['delete', '20190604-cloud-native-meetup-tokyo-8'])).status).toBe(4);

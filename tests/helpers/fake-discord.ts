@@ -77,6 +77,18 @@ export interface InteractionInput {
   focused?: string;
 }
 
+export interface ButtonClickInput {
+  user: FakeUser;
+  roles?: string[];
+  /** The clicked button's custom_id. */
+  customId: string;
+  channelId?: string;
+  /** Text of the message the button is on. */
+  messageContent?: string;
+  /** Whether that message is ephemeral (default: yes, as a command's private reply). */
+  ephemeral?: boolean;
+}
+
 /** A channel option's value: Discord sends the id, and the channel itself in data.resolved.channels. */
 export interface ChannelOptionValue {
   channelId: string;
@@ -103,6 +115,7 @@ const OP = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11
 // Discord's real interval; the client's first heartbeat comes after a random share of it.
 const HEARTBEAT_INTERVAL_MS = 41_250;
 const MANAGE_GUILD = 1n << 5n;
+const EPHEMERAL_FLAG = 1 << 6;
 const SEND_MESSAGES = 1n << 11n;
 const VIEW_CHANNEL = 1n << 10n;
 
@@ -226,18 +239,51 @@ export class FakeDiscord {
     }));
     const subcommand = { type: 1, name: input.subcommand, options };
     const resolved = resolvedChannels(input.options ?? {}, this.guildId);
-    const roles = input.roles ?? [];
     this.dispatch('INTERACTION_CREATE', {
+      ...this.interactionBase(id, token, input.user, input.roles ?? [], input.channelId),
+      type: input.type ?? 2,
+      data: {
+        id: 'recap-command-id',
+        name: 'recap',
+        type: 1,
+        // A grouped subcommand (type 1) comes inside its group (type 2).
+        options: [input.group ? { type: 2, name: input.group, options: [subcommand] } : subcommand],
+        ...(resolved ? { resolved: { channels: resolved } } : {}),
+      },
+    });
+    return { id, token };
+  }
+
+  /**
+   * Pushes an INTERACTION_CREATE for a click on a button (type 3, message component) of a message
+   * the bot sent, such as an ephemeral reply to a command; returns its id and token.
+   */
+  sendButtonClick(input: ButtonClickInput): { id: string; token: string } {
+    const id = snowflake();
+    const token = `interaction-token-${id}`;
+    const channelId = input.channelId ?? this.channelId;
+    const message = { ...this.messageObject(channelId, { content: input.messageContent ?? '' }), flags: input.ephemeral === false ? 0 : EPHEMERAL_FLAG };
+    this.dispatch('INTERACTION_CREATE', {
+      ...this.interactionBase(id, token, input.user, input.roles ?? [], channelId),
+      type: 3,
+      message,
+      data: { custom_id: input.customId, component_type: 2 },
+    });
+    return { id, token };
+  }
+
+  /** What every interaction carries: the guild, the channel, and the member with their roles and permissions. */
+  private interactionBase(id: string, token: string, user: FakeUser, roles: readonly string[], channelId = this.channelId): Record<string, unknown> {
+    return {
       id,
       application_id: this.applicationId,
-      type: input.type ?? 2,
       token,
       version: 1,
       guild_id: this.guildId,
-      channel_id: input.channelId ?? this.channelId,
-      channel: { id: input.channelId ?? this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: this.guildId, name: 'general' },
       member: {
-        user: userObject(input.user),
+        user: userObject(user),
         roles,
         permissions: String(this.permissionsOf(roles)),
         joined_at: new Date(0).toISOString(),
@@ -251,16 +297,7 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
-      data: {
-        id: 'recap-command-id',
-        name: 'recap',
-        type: 1,
-        // A grouped subcommand (type 1) comes inside its group (type 2).
-        options: [input.group ? { type: 2, name: input.group, options: [subcommand] } : subcommand],
-        ...(resolved ? { resolved: { channels: resolved } } : {}),
-      },
-    });
-    return { id, token };
+    };
   }
 
   /** REST calls matching a filter, in order. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { SLACK_ACTIONS, type SlackBlock } from '../../src/chat/render-slack.js';
+import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { FeedbackStore } from '../../src/store/feedback-store.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { buttonClick, mentionEvent, slackSignature } from '../helpers/slack-requests.js';
@@ -253,14 +254,61 @@ describe('Slack app over HTTP (real bolt, signed requests, local Web API)', () =
     expect(bot.api.downloads.length).toBe(downloadsBefore);
   });
 
-  it('only admins may delete notes', async () => {
+  it('delete: only admins; a title fragment deletes nothing and asks with Delete / Cancel buttons carrying exact ids', async () => {
     const refused = await recap('delete alerting', { user: 'U0MEMBER' });
     expect(blocksText(refused.responses[0]?.body.blocks)).toMatch(/only workspace admins and owners/);
     expect(await bot.runtime.store.getNote('20240901-alerting-lt')).not.toBeNull();
-    const deleted = await recap('delete alerting', { user: 'U0ADMIN' });
-    expect(blocksText(deleted.responses[0]?.body.blocks)).toMatch(/Deleted 20240901 Alerting LT \(20240901-alerting-lt\)/);
+
+    // "e" is in every title: before, the newest such note was deleted on the spot.
+    const listed = await bot.runtime.store.listNotes();
+    const notesBefore = listed.map((note) => note.id);
+    const several = await recap('delete e', { user: 'U0ADMIN' });
+    const severalText = blocksText(several.responses[0]?.body.blocks);
+    expect(severalText).toMatch(new RegExp(`${notesBefore.length} notes match "e"\\. Nothing is deleted until you pick one:`));
+    for (const [position, note] of listed.slice(0, 4).entries()) expect(severalText).toContain(`${position + 1}. ${note.title} (id: ${note.id})`);
+    expect(buttons(several.responses[0]?.body.blocks).map((button) => button.value)).toEqual([...notesBefore.slice(0, 4), 'cancel']);
+    expect((await bot.runtime.store.listNotes()).map((note) => note.id)).toEqual(notesBefore);
+
+    const asked = await recap('delete alerting', { user: 'U0ADMIN' });
+    const blocks = asked.responses[0]?.body.blocks;
+    expect(blocksText(blocks)).toMatch(/^:wastebasket: Delete 20240901 Alerting LT \(id: 20240901-alerting-lt\)\?/);
+    expect(buttons(blocks)).toEqual([
+      expect.objectContaining({ action_id: `${SLACK_ACTIONS.deleteNote}_1`, value: '20240901-alerting-lt', style: 'danger', text: expect.objectContaining({ text: 'Delete' }) }),
+      expect.objectContaining({ action_id: SLACK_ACTIONS.cancelDelete, text: expect.objectContaining({ text: 'Cancel' }) }),
+    ]);
+    expect(await bot.runtime.store.getNote('20240901-alerting-lt')).not.toBeNull();
+
+    // A click is checked again: a member's (demoted, or a forged payload) deletes nothing.
+    const memberClick = bot.api.responseUrl();
+    expect((await bot.requests.action(buttonClick(`${SLACK_ACTIONS.deleteNote}_1`, '20240901-alerting-lt', { user: 'U0MEMBER', responseUrl: memberClick }))).status).toBe(200);
+    const [refusal] = await bot.api.waitFor(() => (bot.api.responsesTo(memberClick).length > 0 ? bot.api.responsesTo(memberClick) : null));
+    expect(refusal?.body).toMatchObject({ replace_original: false });
+    expect(blocksText(refusal?.body.blocks)).toMatch(/only workspace admins and owners/);
+    expect(await bot.runtime.store.getNote('20240901-alerting-lt')).not.toBeNull();
+
+    const cancelClick = bot.api.responseUrl();
+    await bot.requests.action(buttonClick(SLACK_ACTIONS.cancelDelete, 'cancel', { user: 'U0ADMIN', responseUrl: cancelClick }));
+    const [cancelled] = await bot.api.waitFor(() => (bot.api.responsesTo(cancelClick).length > 0 ? bot.api.responsesTo(cancelClick) : null));
+    expect(cancelled?.body).toMatchObject({ replace_original: true });
+    expect(blocksText(cancelled?.body.blocks)).toBe('Cancelled: nothing was deleted.');
+    expect(await bot.runtime.store.getNote('20240901-alerting-lt')).not.toBeNull();
+
+    const adminClick = bot.api.responseUrl();
+    await bot.requests.action(buttonClick(`${SLACK_ACTIONS.deleteNote}_1`, '20240901-alerting-lt', { user: 'U0ADMIN', responseUrl: adminClick }));
+    const [done] = await bot.api.waitFor(() => (bot.api.responsesTo(adminClick).length > 0 ? bot.api.responsesTo(adminClick) : null), 20_000);
+    expect(done?.body).toMatchObject({ replace_original: true });
+    expect(blocksText(done?.body.blocks)).toBe('Deleted 20240901 Alerting LT (20240901-alerting-lt) from the notes.');
+    expect(buttons(done?.body.blocks)).toEqual([]);
     expect(await bot.runtime.store.getNote('20240901-alerting-lt')).toBeNull();
     await eventually(async () => (bot.index.hasNote('20240901-alerting-lt') ? null : true));
+  });
+
+  it('delete: an exact note id is deleted at once', async () => {
+    const source = 'notes/20241105-platform-night.md';
+    const { noteId } = await ingestNote(bot.runtime.store, { source, sourceKey: `test:${source}`, bytes: Buffer.from('# 20241105 Platform Night\n\n## Talks\n\n- Internal Developer Portal\n'), maxBytes: 8192 });
+    const deleted = await recap(`delete ${noteId}`, { user: 'U0LISTED' });
+    expect(blocksText(deleted.responses[0]?.body.blocks)).toBe(`Deleted 20241105 Platform Night (${noteId}) from the notes.`);
+    expect(await bot.runtime.store.getNote(noteId)).toBeNull();
   });
 
   it('still delivers the answer when Slack refuses to update the placeholder', async () => {

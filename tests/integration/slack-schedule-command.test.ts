@@ -127,6 +127,11 @@ describe('/recap schedule in Slack (real bolt, signed requests, local Web API)',
   it('remove takes a schedule and its job scheduler away; removing it again says there is none', async () => {
     const [digest] = (await bot.runtime.schedules.all()).filter((schedule) => schedule.kind === 'digest');
     if (!digest) throw new Error('the digest added above is missing');
+    // Only the exact id removes: a fragment or another case of it removes nothing.
+    for (const near of [digest.id.slice(0, 6), digest.id.toUpperCase(), 'digest']) {
+      expect((await recap(`schedule remove ${near}`, { user: 'U0ADMIN' })).reply).toMatch(/^No schedule /);
+    }
+    expect(await bot.runtime.schedules.get(digest.id)).not.toBeNull();
     const removed = await recap(`schedule remove ${digest.id}`, { user: 'U0ADMIN' });
     expect(removed.reply).toBe(`Removed ${digest.id}; it posts no more (messages already posted stay).`);
     expect(await bot.runtime.schedules.get(digest.id)).toBeNull();

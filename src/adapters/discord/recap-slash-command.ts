@@ -11,6 +11,8 @@ import type { ScheduleKind } from '../../schedule/schedule.js';
 export const RECAP_COMMAND = 'recap';
 /** `/recap schedule add|list|remove|run-now`: scheduled recap posts, for admins. */
 export const SCHEDULE_GROUP = 'schedule';
+/** `/recap delete note:<…>`: for admins; anything but an exact note id asks first. */
+export const DELETE_SUBCOMMAND = 'delete';
 
 // Discord caps option values; these keep questions and names to what a person types.
 const MAX_QUESTION_CHARS = 500;
@@ -29,7 +31,7 @@ const KIND_CHOICES: Record<ScheduleKind, { name: string; ja: string }> = {
   'on-ingest': { name: 'on-ingest: each new note as it lands (no cron)', ja: 'on-ingest: ノートが追加されるたび(cron不要)' },
 };
 
-/** /recap ask|summary|translate|list|define and the schedule group, with Japanese descriptions for Japanese clients. */
+/** /recap ask|summary|translate|list|define|delete and the schedule group, with Japanese descriptions for Japanese clients. */
 export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return new SlashCommandBuilder()
     .setName(RECAP_COMMAND)
@@ -71,6 +73,13 @@ export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSON
         .addStringOption((option) =>
           option.setName('term').setDescription('A term such as Brown Field').setDescriptionLocalizations({ ja: '用語(例: Brown Field)' }).setRequired(true).setMaxLength(MAX_TERM_CHARS),
         ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName(DELETE_SUBCOMMAND)
+        .setDescription('Delete a note (admins); anything but its exact id asks first')
+        .setDescriptionLocalizations({ ja: 'ノートを削除する(管理者のみ。正確なID以外は確認します)' })
+        .addStringOption((option) => noteOption(option)),
     )
     .addSubcommandGroup((group) => scheduleGroup(group))
     .toJSON();

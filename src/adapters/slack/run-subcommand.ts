@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { answerForChat } from '../../chat/answer-for-chat.js';
+import { runDeleteCommand } from '../../chat/delete-commands.js';
 import { definitionsReply } from '../../chat/definitions-reply.js';
 import { noteLookupReply } from '../../chat/note-lookup-reply.js';
 import { notesListReply } from '../../chat/notes-list-reply.js';
@@ -8,7 +9,6 @@ import type { SlackRenderOptions } from '../../chat/render-slack.js';
 import { infoReply, type Reply } from '../../chat/reply.js';
 import { runScheduleCommand } from '../../chat/schedule-commands.js';
 import { translationReply } from '../../chat/translation-reply.js';
-import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
 import type { Logger } from '../../logger.js';
 import type { Note } from '../../notes/types.js';
 import { findNote } from '../../recap/find-note.js';
@@ -51,7 +51,7 @@ export function placeholderFor(command: RecapCommand): string | null {
     case 'list':
       return 'Listing the notes…';
     case 'delete':
-      return 'Deleting the note…';
+      return 'Finding the note…';
     case 'schedule':
       return command.command.action === 'list' ? 'Listing the schedules…' : 'Updating the schedules…';
     case 'ingest':
@@ -98,10 +98,8 @@ export async function runSubcommand(services: SlackServices, request: Subcommand
     }
     case 'delete': {
       if (!(await services.admins.isAdmin(request.client, request.user))) return plain(notAdminReply());
-      const found = await resolveNote(services, command.note);
-      if ('reply' in found) return plain(found.reply);
-      const existed = await deleteNoteViaQueue(context.runtime, found.note.id);
-      return plain(infoReply(existed ? `Deleted ${found.note.title} (${found.note.id}) from the notes.` : `${found.note.id} was already gone.`));
+      // Only an exact id deletes at once; anything else comes back as Delete / Cancel buttons.
+      return plain(await runDeleteCommand(context.runtime, command.note, `${PLATFORM}:${request.user}`, request.logger));
     }
     case 'schedule': {
       if (!(await services.admins.isAdmin(request.client, request.user))) return plain(notAdminReply());

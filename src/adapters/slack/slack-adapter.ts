@@ -4,6 +4,7 @@ import type { ChatAdapter, ChatContext } from '../../chat/chat-adapter.js';
 import type { SlackConfig } from '../../config.js';
 import { RecapError } from '../../errors.js';
 import { registerAnswerActions } from './answer-actions.js';
+import { registerDeleteActions } from './delete-actions.js';
 import { registerMentionListener } from './mention-listener.js';
 import { registerRecapCommand } from './recap-command.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
@@ -19,7 +20,8 @@ const TOKEN_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * The Slack app: /recap, @mentions (answered in threads), file ingest and the answer buttons.
+ * The Slack app: /recap, @mentions (answered in threads), file ingest, the answer buttons and the
+ * delete confirmations.
  * Translates Slack requests into the platform-neutral use cases and replies into Block Kit;
  * knows nothing of notes itself.
  */
@@ -36,6 +38,7 @@ export class SlackAdapter implements ChatAdapter {
     registerRecapCommand(this.app, this.services);
     registerMentionListener(this.app, this.services);
     registerAnswerActions(this.app, this.services);
+    registerDeleteActions(this.app, this.services);
     this.app.error(async (error) => {
       // Listeners catch their own errors; this sees bolt's (authorization, unhandled ones).
       this.services.logger.error({ err: error }, 'slack app error');

@@ -1,12 +1,14 @@
+import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { RecapError } from '../../errors.js';
 import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
 import type { Note } from '../../notes/types.js';
 import { languageCodeSchema } from '../../queue/summarize-queue.js';
+import { deletionTarget } from '../../recap/find-note.js';
 import { renderStoredSummaryText } from '../../recap/render-summary.js';
 import { recapForNote } from '../../recap/summarize-via-queue.js';
 import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
-import type { NoteStore } from '../../store/note-store.js';
+import type { NoteListing, NoteStore } from '../../store/note-store.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -67,19 +69,58 @@ export function registerNoteCommands(program: Command): void {
 
   program
     .command('delete')
-    .description('Delete a note from the store and every index (the file itself is left alone)')
-    .argument('<note-id>', 'a note id from `recap list`')
-    .action(async (noteId: string) => {
+    .description('Delete a note from the store and every index (the file itself is left alone). Only an exact id deletes at once')
+    .argument('<note>', 'a note id from `recap list` (words of a title only find it: confirm with --yes)')
+    .option('-y, --yes', 'delete the one note a title or fragment matches, without asking')
+    .addHelpText('after', '\nExamples:\n  recap delete 20190604-cloud-native-meetup-tokyo-8\n  recap delete "cloud native #8" --yes')
+    .action(async (query: string, options: { yes?: boolean }) => {
       await withRuntime(async (runtime) => {
-        const existed = await deleteNoteViaQueue(runtime, noteId);
-        if (!existed) {
-          process.stderr.write(`recap: no note with id "${noteId}" (see recap list)\n`);
+        const target = deletionTarget(await runtime.store.listNotes(), query);
+        if (target.status === 'none') {
+          process.stderr.write(`recap: no note with id or title "${query}" (see recap list)\n`);
           return EXIT.notFound;
         }
-        process.stdout.write(`deleted ${noteId}\n`);
+        const note = target.status === 'exact' ? target.note : await confirmedCandidate(query, target.candidates, options.yes === true);
+        if (note === null) return EXIT.usage;
+        const existed = await deleteNoteViaQueue(runtime, note.id);
+        if (!existed) {
+          process.stderr.write(`recap: no note with id "${note.id}" (see recap list)\n`);
+          return EXIT.notFound;
+        }
+        process.stdout.write(`deleted ${note.id}${target.status === 'exact' ? '' : ` (${note.title})`}\n`);
         return EXIT.ok;
       });
     });
+}
+
+/**
+ * The one candidate a title or fragment found, once confirmed: by --yes, or at a y/N prompt when
+ * a person is at the terminal. Several candidates are listed and none is taken, --yes or not:
+ * a guess is no ground for deleting.
+ */
+async function confirmedCandidate(query: string, candidates: readonly NoteListing[], yes: boolean): Promise<NoteListing | null> {
+  const listed = candidates.map((note) => `  ${note.id}  ${note.title}`).join('\n');
+  const [only] = candidates;
+  if (candidates.length > 1 || !only) {
+    process.stderr.write(`recap: "${query}" is not a note id; ${candidates.length} notes match it:\n${listed}\nNothing was deleted. Re-run with the exact id of the one you mean: recap delete <id>\n`);
+    return null;
+  }
+  if (yes) return only;
+  if (process.stdin.isTTY && process.stderr.isTTY) {
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await prompt.question(`Delete ${only.title} (${only.id})? [y/N] `);
+      if (/^y(es)?$/i.test(answer.trim())) return only;
+    } finally {
+      prompt.close();
+    }
+    process.stderr.write('Nothing was deleted.\n');
+    return null;
+  }
+  process.stderr.write(
+    `recap: "${query}" is not a note id; it matches:\n${listed}\nNothing was deleted. Re-run with the exact id (recap delete ${only.id}) or add --yes to delete this note.\n`,
+  );
+  return null;
 }
 
 /** Any language code is allowed on demand, not only those in RECAP_LANGUAGES. */
