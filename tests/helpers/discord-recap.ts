@@ -63,7 +63,7 @@ export function postsIn(fake: FakeDiscord, channelId: string): RecordedCall[] {
 }
 
 /** The reply (with message_reference) to one message, and any parts posted after it. */
-export async function waitForReply(fake: FakeDiscord, messageId: string, timeoutMs = 10_000): Promise<RecordedCall> {
+export async function waitForReply(fake: FakeDiscord, messageId: string, timeoutMs = 30_000): Promise<RecordedCall> {
   const [reply] = await fake.waitForCalls((call) => referencedMessage(call) === messageId, 1, timeoutMs);
   if (!reply) throw new Error(`no reply to ${messageId}`);
   return reply;

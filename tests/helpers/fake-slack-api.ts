@@ -105,7 +105,7 @@ export class FakeSlackApi {
   }
 
   /** Resolves once `check` returns a value (re-checked on every recorded call), or rejects after `timeoutMs`. */
-  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 10_000, what = 'the expected Slack calls'): Promise<T> {
+  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 30_000, what = 'the expected Slack calls'): Promise<T> {
     const found = check();
     if (found) return found;
     return new Promise<T>((resolve, reject) => {

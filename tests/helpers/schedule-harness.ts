@@ -88,7 +88,7 @@ export function fixture(name: string): string {
 }
 
 /** Polls until `check` gives a truthy value (or throws after `timeoutMs`, saying what it waited for). */
-export async function eventually<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+export async function eventually<T>(check: () => Promise<T> | T, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
