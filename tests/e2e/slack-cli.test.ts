@@ -45,11 +45,11 @@ describe('recap start with Slack, and recap feedback', () => {
     expect(result.stderr).not.toContain('xoxb-1');
   });
 
-  it('`npm start` runs the Slack app when configured: a signed /recap ask gets its answer', async () => {
+  it('`npm start` runs the Slack app when configured: a signed null body gets 400, a signed /recap ask its answer', async () => {
     const port = await freePort();
     const secret = 'e2e-signing-secret-0123';
     const child = spawn(process.execPath, [recapBin, 'start', '--no-prompt'], {
-      env: { ...testRecapEnv(prefix), NOTES_DIR: notesDir, RECAP_WATCH: 'false', SLACK_BOT_TOKEN: api.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: String(port) },
+      env: { ...testRecapEnv(prefix), NOTES_DIR: notesDir, RECAP_WATCH: 'false', SLACK_BOT_TOKEN: api.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -65,6 +65,11 @@ describe('recap start with Slack, and recap feedback', () => {
         if (Date.now() > deadline) throw new Error(`recap start did not listen on ${port}: ${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
+      // A signed body that is no Slack payload is refused and logged; the process keeps serving.
+      expect((await requests.post('null', { contentType: 'application/json' })).status).toBe(400);
+      // The log line travels on another pipe than the response: wait for it.
+      await api.waitFor(() => stderr.split('\n').some((line) => line.includes('slack request refused') && line.includes('not a Slack payload: the body is null')), 10_000, 'the warning about the null body');
+      expect(child.exitCode).toBeNull();
       const responseUrl = api.responseUrl();
       const ack = await requests.command('ask what is Brown Field?', { responseUrl });
       expect(ack.status).toBe(200);

@@ -2,6 +2,7 @@ import { App, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { CheckedHttpReceiver } from './checked-http-receiver.js';
 
 /**
  * A reply a minute late is worth little and the default policy retries for about 30 minutes:
@@ -18,7 +19,7 @@ export interface SlackAppOptions {
 /**
  * The bolt App: Socket Mode when an app token is configured, otherwise HTTP (events, commands
  * and interactivity all at POST /slack/events on PORT, signatures checked with the signing
- * secret). Initialization (auth.test) is deferred to start(), where a refused token becomes a
+ * secret, bad bodies and future timestamps refused by CheckedHttpReceiver). Initialization (auth.test) is deferred to start(), where a refused token becomes a
  * clear error instead of an unhandled rejection.
  */
 export function createSlackApp(slack: SlackConfig, logger: Logger, options: SlackAppOptions = {}): App {
@@ -33,6 +34,13 @@ export function createSlackApp(slack: SlackConfig, logger: Logger, options: Slac
   if (slack.mode === 'socket' && slack.appToken !== null) {
     return new App({ ...common, socketMode: true, appToken: slack.appToken });
   }
-  // Listeners ack first and work after: Slack gets its response at ack(), within its 3 s.
-  return new App({ ...common, signingSecret: slack.signingSecret ?? '', port: slack.port, processBeforeResponse: false });
+  const receiver = new CheckedHttpReceiver({
+    signingSecret: slack.signingSecret ?? '',
+    port: slack.port,
+    // Listeners ack first and work after: Slack gets its response at ack(), within its 3 s.
+    processBeforeResponse: false,
+    boltLogger: common.logger,
+    logger,
+  });
+  return new App({ ...common, receiver });
 }
