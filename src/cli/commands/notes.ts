@@ -9,6 +9,7 @@ import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
 import type { NoteStore } from '../../store/note-store.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut, writeErr } from '../terminal-output.js';
 
 export function registerNoteCommands(program: Command): void {
   program
@@ -19,14 +20,14 @@ export function registerNoteCommands(program: Command): void {
       await withRuntime(async ({ store }) => {
         const notes = await store.listNotes();
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(notes)}\n`);
+          writeOut(`${JSON.stringify(notes)}\n`);
           return;
         }
         if (notes.length === 0) {
-          process.stdout.write('No notes yet. Add some with: recap ingest <file-or-folder>\n');
+          writeOut('No notes yet. Add some with: recap ingest <file-or-folder>\n');
           return;
         }
-        for (const note of notes) process.stdout.write(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        for (const note of notes) writeOut(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
       });
     });
 
@@ -38,7 +39,7 @@ export function registerNoteCommands(program: Command): void {
     .action(async (noteId: string, options: { json?: boolean }) => {
       await withRuntime(async ({ store }) => {
         const note = await requireNote(store, noteId);
-        process.stdout.write(options.json ? `${JSON.stringify(note)}\n` : renderNoteOutline(note));
+        writeOut(options.json ? `${JSON.stringify(note)}\n` : renderNoteOutline(note));
       });
     });
 
@@ -56,12 +57,12 @@ export function registerNoteCommands(program: Command): void {
         if (runtime.llm === null) {
           // Offline the extractive recap is computed on the spot: instant, and the same in every language.
           const summary = summarizeNote(note);
-          process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+          writeOut(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
           return;
         }
         const language = options.lang ?? runtime.config.recapLanguages[0] ?? 'en';
         const stored = await recapForNote(runtime, note, language, { refresh: options.refresh });
-        process.stdout.write(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
+        writeOut(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
       });
     });
 
@@ -73,10 +74,10 @@ export function registerNoteCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         const existed = await deleteNoteViaQueue(runtime, noteId);
         if (!existed) {
-          process.stderr.write(`recap: no note with id "${noteId}" (see recap list)\n`);
+          writeErr(`recap: no note with id "${noteId}" (see recap list)\n`);
           return EXIT.notFound;
         }
-        process.stdout.write(`deleted ${noteId}\n`);
+        writeOut(`deleted ${noteId}\n`);
         return EXIT.ok;
       });
     });
