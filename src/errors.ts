@@ -12,6 +12,8 @@ export type RecapErrorCode =
   | 'input_too_deep'
   | 'input_unsupported'
   | 'input_not_found'
+  /** A file that exists but cannot be read (permission, a link loop, too many open files...). */
+  | 'input_unreadable'
   | 'input_bad_name'
   | 'note_not_found'
   | 'job_failed'

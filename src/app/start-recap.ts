@@ -41,7 +41,8 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
 
   let watcher: FSWatcher | null = null;
   if (existsSync(config.notesDir)) {
-    const files = await collectNoteFiles([config.notesDir]);
+    const { files, skipped } = await collectNoteFiles([config.notesDir]);
+    for (const entry of skipped) logger.warn({ path: entry.path, reason: entry.reason }, 'skipped in the notes folder');
     logger.info({ dir: config.notesDir, files: files.length }, 'ingesting the notes folder');
     const outcomes = await ingestFiles(runtime, files, (outcome) => {
       if (outcome.status === 'failed') logger.warn({ file: outcome.file, reason: outcome.reason }, 'note not ingested');

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { renderAnswerText } from '../chat/render-text.js';
 import { ask, type AskDependencies } from '../recap/ask.js';
+import { writeOut } from './terminal-output.js';
 
 const PROMPT_HELP = [
   'Ask a question about the notes, as you would in Slack or Discord, e.g.',
@@ -15,7 +16,7 @@ const PROMPT_HELP = [
  */
 export async function runChatPrompt(deps: AskDependencies): Promise<void> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  process.stdout.write(`\n${PROMPT_HELP}\n\n`);
+  writeOut(`\n${PROMPT_HELP}\n\n`);
   try {
     for (;;) {
       let line: string;
@@ -27,10 +28,10 @@ export async function runChatPrompt(deps: AskDependencies): Promise<void> {
       if (line === '') continue;
       if (line === '/quit' || line === '/exit') return;
       if (line === '/help') {
-        process.stdout.write(`${PROMPT_HELP}\n\n`);
+        writeOut(`${PROMPT_HELP}\n\n`);
         continue;
       }
-      process.stdout.write(`\n${renderAnswerText(await ask(deps, line))}\n\n`);
+      writeOut(`\n${renderAnswerText(await ask(deps, line))}\n\n`);
     }
   } finally {
     prompt.close();

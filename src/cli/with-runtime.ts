@@ -3,6 +3,7 @@ import { isRecapError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { writeErr } from './terminal-output.js';
 
 /** Loads config and a logger; a bad configuration ends the process with the variable's name. */
 export function loadConfigOrExit(): { config: Config; logger: Logger } {
@@ -35,10 +36,10 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<number | v
 
 export function reportError(error: unknown): number {
   if (isRecapError(error)) {
-    process.stderr.write(`recap: ${error.message}\n`);
+    writeErr(`recap: ${error.message}\n`);
     return exitCodeFor(error.code);
   }
-  process.stderr.write(`recap: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  writeErr(`recap: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.failure;
 }
 

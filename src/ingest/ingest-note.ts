@@ -1,4 +1,4 @@
-import { chunkNote } from '../notes/chunk.js';
+import { chunkNote, searchableChunks } from '../notes/chunk.js';
 import { decodeNoteBytes } from '../notes/decode.js';
 import { parseNote } from '../notes/parse.js';
 import type { Note } from '../notes/types.js';
@@ -36,6 +36,8 @@ export interface IngestResult {
 export async function ingestNote(store: NoteStore, input: IngestInput): Promise<IngestResult> {
   const decoded = decodeNoteBytes(input.bytes, { maxBytes: input.maxBytes, name: input.source });
   const parsed = parseNote(decoded.text, { source: input.source, encoding: decoded.encoding });
+  // A note with nothing to search is refused before anything (an id claim) is written.
+  searchableChunks(parsed);
   const version = indexVersion();
 
   const existingId = await store.idForSource(input.sourceKey);
@@ -72,7 +74,7 @@ export function prepareNote(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBy
   const decoded = decodeNoteBytes(input.bytes, { maxBytes: input.maxBytes, name: input.source });
   const note = parseNote(decoded.text, { source: input.source, encoding: decoded.encoding });
   const version = indexVersion();
-  const chunks = chunkNote(note);
+  const chunks = searchableChunks(note);
   return {
     noteId: note.id,
     noteJson: JSON.stringify(note),

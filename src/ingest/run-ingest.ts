@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { startIngestWorker } from '../../workers/start-workers.js';
 import { RecapError, isRecapError } from '../errors.js';
+import { printable } from '../printable.js';
 import { submitDelete, submitIngest, type IngestSubmission } from '../queue/submit-jobs.js';
 import type { JobWaiter, JobOutcome } from '../queue/wait-for-jobs.js';
 import { withQueueJobs } from '../queue/with-queue-jobs.js';
 import type { Runtime } from '../runtime.js';
 import { fileSourceKey } from './collect-files.js';
+import { fileReadError } from './file-errors.js';
 import type { IngestResult } from './ingest-note.js';
 
 export type FileOutcome =
@@ -14,11 +16,17 @@ export type FileOutcome =
 
 /** Reads a file for ingest, refusing oversized ones before their bytes go anywhere. */
 export async function readSubmission(file: string, maxBytes: number): Promise<IngestSubmission> {
-  const info = await stat(file);
-  if (info.size > maxBytes) {
-    throw new RecapError('input_too_large', `${file} is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)} (MAX_NOTE_BYTES).`);
+  try {
+    const info = await stat(file);
+    // A pipe or device would block the read or never end.
+    if (!info.isFile() && !info.isDirectory()) throw new RecapError('input_unreadable', `not a regular file (a pipe, socket or device): ${printable(file)}`);
+    if (info.size > maxBytes) {
+      throw new RecapError('input_too_large', `${printable(file)} is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)} (MAX_NOTE_BYTES).`);
+    }
+    return { source: file, sourceKey: fileSourceKey(file), bytes: await readFile(file) };
+  } catch (error) {
+    throw await fileReadError(error, file);
   }
-  return { source: file, sourceKey: fileSourceKey(file), bytes: await readFile(file) };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,3 +1,4 @@
+import { RecapError } from '../errors.js';
 import type { Chunk, Note, NoteItem, Section } from './types.js';
 
 /** Enough context for "X - explanation" answers without turning one chunk into a whole talk. */
@@ -52,6 +53,19 @@ function descendants(items: readonly NoteItem[], depth: number, out: ChunkChild[
     descendants(item.children, depth + 1, out);
   }
   return out;
+}
+
+/**
+ * chunkNote for ingest: a note with nothing to search (only markup, comments, front matter or
+ * off-the-record parts) is refused with RecapError input_empty, not stored as a note no question
+ * can ever find.
+ */
+export function searchableChunks(note: Note): Chunk[] {
+  const chunks = chunkNote(note);
+  if (chunks.length === 0) {
+    throw new RecapError('input_empty', `${note.source} has no searchable text (only markup, comments, front matter or off-the-record parts): nothing to ingest.`);
+  }
+  return chunks;
 }
 
 /** Heading chunks carry their own title as the last element of their section path. */

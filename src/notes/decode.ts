@@ -1,10 +1,11 @@
 import Encoding from 'encoding-japanese';
 import { RecapError } from '../errors.js';
+import { decodeWide, guessWideEncoding, wideByteOrderMark, wideEncodingLabel, type WideEncoding, type WideText } from './wide-encodings.js';
 
 /** Notes are hand-typed outlines; 1 MiB is hundreds of pages, so anything larger is a mistake. */
 export const DEFAULT_MAX_NOTE_BYTES = 1024 * 1024;
 
-export type NoteEncoding = 'utf-8' | 'shift_jis' | 'euc-jp';
+export type NoteEncoding = 'utf-8' | 'shift_jis' | 'euc-jp' | WideEncoding;
 
 /** Decoded note text (newlines normalised to \n, BOM removed) and the encoding it came from. */
 export interface DecodedNote {
@@ -31,8 +32,9 @@ const LEGACY = [
 ] as const;
 
 /**
- * Decodes the bytes of a note: UTF-8 (with or without BOM), else Shift_JIS or EUC-JP when
- * they decode cleanly into Japanese text. Throws RecapError input_too_large, input_empty,
+ * Decodes the bytes of a note: UTF-8 (with or without BOM); UTF-16 or UTF-32 (with a BOM, or
+ * recognised by where their NUL bytes fall); else Shift_JIS or EUC-JP when they decode cleanly
+ * into Japanese text. Throws RecapError input_too_large, input_empty,
  * input_binary or input_encoding with a message that names the file.
  */
 export function decodeNoteBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedNote {
@@ -45,45 +47,67 @@ export function decodeNoteBytes(bytes: Uint8Array, options: DecodeOptions = {}):
     );
   }
   if (bytes.length === 0) throw emptyError(name);
-  rejectUtf16(bytes, name);
-  rejectBinary(bytes, name);
+  const decoded = decodeWideText(bytes, name) ?? decodeNarrowText(bytes, name);
+  const text = normalizeNewlines(decoded.text.replace(/^\uFEFF/, ''));
+  if (text.trim() === '') throw emptyError(name);
+  return { text, encoding: decoded.encoding };
+}
+
+/** UTF-16 or UTF-32 text (null when the bytes are not in either). */
+function decodeWideText(bytes: Uint8Array, name: string): WideText | null {
+  const mark = wideByteOrderMark(bytes);
+  if (mark) {
+    const text = decodeWide(bytes.subarray(mark.length), mark.encoding);
+    const label = wideEncodingLabel(mark.encoding);
+    if (text === null) {
+      throw new RecapError('input_encoding', `${name} starts with a ${label} byte order mark but is not valid ${label} text. Save it as UTF-8 and try again.`);
+    }
+    rejectControls(codeUnits(text), name);
+    return { text, encoding: mark.encoding };
+  }
+  // UTF-8 and the legacy encodings never contain NUL bytes; wide encodings of text nearly always do.
+  const guessed = bytes.includes(0) ? guessWideEncoding(bytes) : null;
+  if (guessed) rejectControls(codeUnits(guessed.text), name);
+  return guessed;
+}
+
+function decodeNarrowText(bytes: Uint8Array, name: string): DecodedNote {
+  rejectControls(bytes, name);
   const decoded = decodeUtf8(bytes) ?? decodeLegacy(bytes);
   if (!decoded) {
     throw new RecapError(
       'input_encoding',
-      `${name} is not valid UTF-8, Shift_JIS or EUC-JP text. Save it as UTF-8 and try again.`,
+      `${name} is not valid UTF-8, UTF-16, UTF-32, Shift_JIS or EUC-JP text. Save it as UTF-8 and try again.`,
     );
   }
-  const text = normalizeNewlines(decoded.text.replace(/^\uFEFF/, ''));
-  if (text.trim() === '') throw emptyError(name);
-  return { text, encoding: decoded.encoding };
+  return decoded;
 }
 
 function emptyError(name: string): RecapError {
   return new RecapError('input_empty', `${name} is empty: there is nothing to ingest.`);
 }
 
-function rejectUtf16(bytes: Uint8Array, name: string): void {
-  const bom = (bytes[0] ?? 0) * 256 + (bytes[1] ?? 0);
-  if (bom === 0xfffe || bom === 0xfeff) {
-    throw new RecapError('input_encoding', `${name} is UTF-16 text. Save it as UTF-8 and try again.`);
-  }
-}
-
-function rejectBinary(bytes: Uint8Array, name: string): void {
+/** Refuses NULs and more than a few other control characters (bytes, or a decoded text's code units). */
+function rejectControls(units: ArrayLike<number> & Iterable<number>, name: string): void {
   let controls = 0;
-  for (const byte of bytes) {
+  for (const byte of units) {
     if (byte === 0) {
       throw new RecapError('input_binary', `${name} looks like a binary file (it contains NUL bytes), not a Markdown note.`);
     }
     if (isStrayControl(byte)) controls++;
   }
-  if (controls > 1 && controls / bytes.length > MAX_CONTROL_SHARE) {
+  if (controls > 1 && controls / units.length > MAX_CONTROL_SHARE) {
     throw new RecapError(
       'input_binary',
       `${name} looks like a binary file (${controls} control characters), not a Markdown note.`,
     );
   }
+}
+
+function codeUnits(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let index = 0; index < text.length; index++) units[index] = text.charCodeAt(index);
+  return units;
 }
 
 /** C0 controls other than tab, newline, vertical tab, form feed, carriage return; and DEL. */

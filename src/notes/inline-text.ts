@@ -15,7 +15,7 @@ const KRAMDOWN_ATTRIBUTES = /\{:[^}]*\}/g;
 
 /**
  * Flattens nodes to plain text: link text kept (and the link recorded), image alt text kept,
- * inline code kept, HTML dropped, whitespace collapsed. Block children are joined with spaces.
+ * inline code kept, HTML tags and comments dropped, whitespace collapsed. Block children are joined with spaces.
  */
 export function inlineText(nodes: readonly Nodes[], definitions: LinkDefinitions): InlineText {
   const links: NoteLink[] = [];

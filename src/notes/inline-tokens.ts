@@ -1,5 +1,6 @@
 import type { Token } from 'markdown-it';
 import type { PhrasingContent } from 'mdast';
+import { isHtmlMarkup } from './html-as-text.js';
 import { lineSpan, type LinePosition } from './line-span.js';
 
 type Container = { children: PhrasingContent[] };
@@ -64,7 +65,8 @@ function leafNode(token: Token, position: LinePosition): PhrasingContent | null 
     case 'code_inline':
       return { type: 'inlineCode', value: token.content, position };
     case 'html_inline':
-      return { type: 'html', value: token.content, position };
+      // Tags and comments are markup; `<!channel>` and the like are text someone typed.
+      return isHtmlMarkup(token.content) ? { type: 'html', value: token.content, position } : { type: 'text', value: token.content, position };
     case 'image':
       return { type: 'image', url: attr(token, 'src') ?? '', title: attr(token, 'title'), alt: plainText(token.children ?? []), position };
     default:

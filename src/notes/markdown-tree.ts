@@ -2,6 +2,7 @@ import markdownIt, { type MarkdownIt } from 'markdown-it';
 import type { Root } from 'mdast';
 import { tokensToMdast } from './block-tokens.js';
 import { splitFrontMatter } from './front-matter.js';
+import { keepHtmlBlocksAsText } from './html-as-text.js';
 import { configureLinkify } from './linkify.js';
 import { MAX_NESTING_DEPTH } from './nesting.js';
 
@@ -32,5 +33,6 @@ function createParser(): MarkdownIt {
   parser.normalizeLinkText = (url) => url;
   // validateLink stays: javascript:, vbscript:, file: and non-image data: links remain plain text.
   configureLinkify(parser.linkify);
+  keepHtmlBlocksAsText(parser);
   return parser;
 }

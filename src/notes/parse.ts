@@ -14,7 +14,7 @@ import type { Note } from './types.js';
 export { noteIdFromSource } from './note-id.js';
 
 /** Bump when the Note shape or parsing rules change, so stored notes get re-parsed. */
-export const PARSER_VERSION = '3';
+export const PARSER_VERSION = '4';
 
 export interface ParseOptions {
   /** The file path as given to ingest (or "stdin:<name>"). */

@@ -78,8 +78,43 @@ describe('decodeNoteBytes', () => {
     expect(decodeError(new Uint8Array(11).fill(0x61), { maxBytes: 10 }).code).toBe('input_too_large');
   });
 
-  it('refuses UTF-16 with a hint', () => {
-    const utf16 = Uint8Array.from([0xff, 0xfe, 0x23, 0x00, 0x20, 0x00]);
-    expect(decodeError(utf16, { name: 'win.md' }).message).toMatch(/UTF-16.*UTF-8/);
+  it.each([
+    ['utf-32le', true],
+    ['utf-32be', true],
+    ['utf-16le', true],
+    ['utf-16be', true],
+    ['utf-32le', false],
+    ['utf-32be', false],
+    ['utf-16le', false],
+    ['utf-16be', false],
+  ] as const)('decodes %s (byte order mark: %s)', (encoding, withMark) => {
+    // 𝔘 (U+1D518) is outside the BMP: a surrogate pair in UTF-16, one unit in UTF-32.
+    const text = `${NOTE}- 一 and 𝔘\n`;
+    const bytes = encodeWide(withMark ? `\uFEFF${text}` : text, encoding);
+    expect(decodeNoteBytes(bytes, { name: 'wide.md' })).toEqual({ text, encoding });
+  });
+
+  it('names UTF-32 when bytes after its byte order mark are not valid UTF-32', () => {
+    const truncated = encodeWide('\uFEFF# a\n', 'utf-32le').subarray(0, 10);
+    expect(decodeError(truncated, { name: 'cut.md' })).toMatchObject({ code: 'input_encoding', message: expect.stringMatching(/cut\.md .*UTF-32 LE/) as unknown });
+    const tooHigh = Uint8Array.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x11, 0x00, 0x00]);
+    expect(decodeError(tooHigh, { name: 'high.md' }).message).toMatch(/UTF-32 BE/);
+  });
+
+  it('still takes NUL-ridden bytes without a byte order mark for binary', () => {
+    const ints = new Uint8Array(new Uint32Array([1, 2, 3, 0, 70_000, 5, 6, 7]).buffer);
+    expect(decodeError(ints, { name: 'ints.bin' })).toMatchObject({ code: 'input_binary' });
   });
 });
+
+function encodeWide(text: string, encoding: 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be'): Uint8Array {
+  const bigEndian = encoding.endsWith('be');
+  if (encoding.startsWith('utf-16')) {
+    const bytes = Buffer.from(text, 'utf16le');
+    return bigEndian ? Uint8Array.from(bytes.swap16()) : Uint8Array.from(bytes);
+  }
+  const codePoints = Array.from(text, (char) => char.codePointAt(0) ?? 0);
+  const view = new DataView(new ArrayBuffer(codePoints.length * 4));
+  codePoints.forEach((codePoint, index) => view.setUint32(index * 4, codePoint, !bigEndian));
+  return new Uint8Array(view.buffer);
+}

@@ -46,7 +46,9 @@ describe('parseMarkdown', () => {
       [null, 'indented', 14],
     ]);
     expect(startLines(root, 'tableRow')).toEqual([16, 18]);
-    expect(startLines(root, 'html')).toEqual([20]);
+    // An HTML block is a paragraph of its text: the tags are inline HTML nodes on its line.
+    expect(startLines(root, 'html')).toEqual([20, 20]);
+    expect(ofType(root, 'text').at(-1)).toMatchObject({ value: 'x', position: { start: { line: 20 } } });
   });
 
   it('cites an inline link on its own line of a paragraph', () => {

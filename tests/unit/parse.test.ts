@@ -200,3 +200,26 @@ describe('parseNote robustness', () => {
     for (const brown of browns) expect(lines[brown.line - 1]).toBe('- Brown Field');
   });
 });
+
+describe('parseNote with text that parses as HTML', () => {
+  const texts = (note: Note): Array<[string, number]> =>
+    note.sections.flatMap((section) => section.items).map((item) => [item.text, item.line]);
+
+  it('keeps Slack mentions such as <!channel> and <!here> as the text of their line', () => {
+    const note = parseNote('- <!channel> 今日の懇親会は19時から\n  - 会場は3F\n<!here> 受付は18時半\n\n<@U123> 資料はあとで共有します\n', { source: 'slack.md' });
+    expect(texts(note)).toEqual([
+      ['<!channel> 今日の懇親会は19時から', 1],
+      ['<!here> 受付は18時半', 3],
+      ['<@U123> 資料はあとで共有します', 5],
+    ]);
+    expect(itemIn(note, '<!channel> 今日の懇親会は19時から')?.children.map((child) => child.text)).toEqual(['会場は3F']);
+  });
+
+  it('keeps the text of HTML blocks and inline HTML, dropping only the tags and comments', () => {
+    const note = parseNote('<div align="center">\nService Mesh Day\n</div>\n\n- a <b>bold</b> <!here> word<br>\n\n<!-- a comment -->\n', { source: 'html.md' });
+    expect(texts(note)).toEqual([
+      ['Service Mesh Day', 1],
+      ['a bold <!here> word', 5],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { runDoctor } from '../../app/doctor.js';
 import { QUEUE_NAMES } from '../../queue/queue-names.js';
 import { EXIT } from '../exit-codes.js';
 import { loadConfigOrExit, withRuntime } from '../with-runtime.js';
+import { writeOut } from '../terminal-output.js';
 
 /** How many failed jobs `recap jobs` shows per queue by default. */
 const FAILED_JOBS_SHOWN = 10;
@@ -17,8 +18,8 @@ export function registerAdminCommands(program: Command): void {
       // The doctor only looks: it never starts a redis-server of its own.
       const checks = await runDoctor(config, config.redis.url);
       for (const check of checks) {
-        process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}\n`);
-        if (!check.ok && check.fix) process.stdout.write(`      -> ${check.fix}\n`);
+        writeOut(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}\n`);
+        if (!check.ok && check.fix) writeOut(`      -> ${check.fix}\n`);
       }
       process.exitCode = checks.every((check) => check.ok) ? EXIT.ok : EXIT.failure;
     });
@@ -46,13 +47,13 @@ export function registerAdminCommands(program: Command): void {
           }
         }
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(report)}\n`);
+          writeOut(`${JSON.stringify(report)}\n`);
           return;
         }
         for (const entry of report) {
           const counts = Object.entries(entry.counts).map(([state, count]) => `${count} ${state}`).join(', ');
-          process.stdout.write(`${entry.queue}: ${counts}\n`);
-          for (const job of entry.failed) process.stdout.write(`  failed ${job.id} (${job.attempts} attempt(s), ${job.at ?? '?'}): ${job.reason}\n`);
+          writeOut(`${entry.queue}: ${counts}\n`);
+          for (const job of entry.failed) writeOut(`  failed ${job.id} (${job.attempts} attempt(s), ${job.at ?? '?'}): ${job.reason}\n`);
         }
       });
     });
@@ -66,21 +67,21 @@ export function registerAdminCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         const rows = await runtime.usage.byDay(Math.min(Math.max(options.days, 1), 400));
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(rows)}\n`);
+          writeOut(`${JSON.stringify(rows)}\n`);
           return;
         }
         if (rows.length === 0) {
-          process.stdout.write(`No LLM calls in the last ${options.days} day(s)${runtime.llm ? '' : ' (offline mode: no model configured)'}.\n`);
+          writeOut(`No LLM calls in the last ${options.days} day(s)${runtime.llm ? '' : ' (offline mode: no model configured)'}.\n`);
           return;
         }
-        process.stdout.write('day         model                     calls   prompt  completion     total\n');
+        writeOut('day         model                     calls   prompt  completion     total\n');
         for (const row of rows) {
-          process.stdout.write(
+          writeOut(
             `${row.day}  ${row.model.padEnd(24).slice(0, 24)} ${String(row.calls).padStart(6)} ${String(row.promptTokens).padStart(8)} ${String(row.completionTokens).padStart(11)} ${String(row.totalTokens).padStart(9)}\n`,
           );
         }
         const budget = runtime.config.llm.dailyTokenBudget;
-        if (budget > 0) process.stdout.write(`\nToday: ${await runtime.usage.tokensToday()} of ${budget} tokens (LLM_DAILY_TOKEN_BUDGET)\n`);
+        if (budget > 0) writeOut(`\nToday: ${await runtime.usage.tokensToday()} of ${budget} tokens (LLM_DAILY_TOKEN_BUDGET)\n`);
       });
     });
 }

@@ -3,6 +3,7 @@ import { renderAnswerText } from '../../chat/render-text.js';
 import { ask } from '../../recap/ask.js';
 import { loadIndex } from '../../search/load-index.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut } from '../terminal-output.js';
 
 export function parseTop(value: string): number {
   const top = Number(value);
@@ -22,7 +23,7 @@ export function registerAskCommand(program: Command): void {
       await withRuntime(async (runtime) => {
         const index = await loadIndex(runtime.store, runtime.logger);
         const answer = await ask({ index, llm: runtime.llm, noteLanguages: runtime.config.recapLanguages }, words.join(' '), { top: options.top });
-        process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer)}\n`);
+        writeOut(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer)}\n`);
       });
     });
 }

@@ -3,6 +3,7 @@ import { registerRecapCommands } from '../../adapters/discord/register-commands.
 import { RecapError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
+import { writeOut } from '../terminal-output.js';
 
 export function registerDiscordCommands(program: Command): void {
   const discord = program.command('discord').description('Discord bot set-up');
@@ -18,13 +19,13 @@ export function registerDiscordCommands(program: Command): void {
         if (config.discord === null) throw new RecapError('config_invalid', 'Invalid configuration:\n  DISCORD_TOKEN: is required to register commands; set it to the bot token (Developer Portal → Bot → Reset Token).');
         const result = await registerRecapCommands(config.discord, options.guild ? { guildId: options.guild } : {});
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(result)}\n`);
+          writeOut(`${JSON.stringify(result)}\n`);
           return;
         }
         const where = result.scope === 'global' ? 'globally (every server the bot is in)' : `in guild ${result.scope.guildId}`;
-        process.stdout.write(`Registered for application ${result.applicationId} ${where}:\n`);
+        writeOut(`Registered for application ${result.applicationId} ${where}:\n`);
         for (const command of result.commands) {
-          for (const sub of command.subcommands) process.stdout.write(`  /${command.name} ${sub.name.padEnd(17)} ${sub.description}\n`);
+          for (const sub of command.subcommands) writeOut(`  /${command.name} ${sub.name.padEnd(17)} ${sub.description}\n`);
         }
         process.exitCode = EXIT.ok;
       } catch (error) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FeedbackStore, type Feedback } from '../../store/feedback-store.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut } from '../terminal-output.js';
 
 /** Longest question shown in the table; --json has them whole. */
 const QUESTION_COLUMN_CHARS = 60;
@@ -14,16 +15,16 @@ export function registerFeedbackCommand(program: Command): void {
       await withRuntime(async (runtime) => {
         const votes = await new FeedbackStore(runtime.redis, runtime.config.keyPrefix).list();
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(votes)}\n`);
+          writeOut(`${JSON.stringify(votes)}\n`);
           return;
         }
         if (votes.length === 0) {
-          process.stdout.write('No feedback yet. Answers in Slack carry "Helpful" / "Not helpful" buttons.\n');
+          writeOut('No feedback yet. Answers in Slack carry "Helpful" / "Not helpful" buttons.\n');
           return;
         }
-        for (const vote of votes) process.stdout.write(`${formatVote(vote)}\n`);
+        for (const vote of votes) writeOut(`${formatVote(vote)}\n`);
         const helpful = votes.filter((vote) => vote.value === 'helpful').length;
-        process.stdout.write(`\n${votes.length} vote(s): ${helpful} helpful, ${votes.length - helpful} not helpful\n`);
+        writeOut(`\n${votes.length} vote(s): ${helpful} helpful, ${votes.length - helpful} not helpful\n`);
       });
     });
 }

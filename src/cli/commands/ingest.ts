@@ -5,6 +5,7 @@ import { RecapError } from '../../errors.js';
 import { formatBytes, ingestFiles, ingestSubmission, type FileOutcome } from '../../ingest/run-ingest.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut, writeErr } from '../terminal-output.js';
 
 /** A progress bar only helps when there are more files than fit in a glance. */
 const PROGRESS_BAR_MIN_FILES = 10;
@@ -20,7 +21,7 @@ export function registerIngestCommand(program: Command): void {
     .action(async (paths: string[], options: { name: string; json?: boolean }) => {
       await withRuntime(async (runtime) => {
         const print = (outcome: FileOutcome): void => {
-          process.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`);
+          writeOut(options.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`);
         };
         const outcomes: FileOutcome[] = [];
         if (paths.includes('-')) {
@@ -30,19 +31,22 @@ export function registerIngestCommand(program: Command): void {
           print(outcome);
           outcomes.push(outcome);
         }
-        const files = await collectNoteFiles(paths.filter((entry) => entry !== '-'));
+        const { files, skipped } = await collectNoteFiles(paths.filter((entry) => entry !== '-'));
+        for (const entry of skipped) {
+          writeOut(options.json ? `${JSON.stringify({ file: entry.path, status: 'skipped', reason: entry.reason })}\n` : `skipped    ${entry.path}: ${entry.reason}\n`);
+        }
         const bar = files.length >= PROGRESS_BAR_MIN_FILES && process.stderr.isTTY && !options.json ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files' }) : null;
         bar?.start(files.length, 0);
         outcomes.push(
           ...(await ingestFiles(runtime, files, (outcome) => {
             if (bar) {
               bar.increment();
-              if (outcome.status === 'failed') process.stderr.write(`\n${formatOutcome(outcome)}\n`);
+              if (outcome.status === 'failed') writeErr(`\n${formatOutcome(outcome)}\n`);
             } else print(outcome);
           })),
         );
         bar?.stop();
-        if (!options.json) process.stdout.write(`${summarize(outcomes)}\n`);
+        if (!options.json) writeOut(`${summarize(outcomes)}${skipped.length > 0 ? `; ${skipped.length} path(s) skipped` : ''}\n`);
         return outcomes.some((outcome) => outcome.status === 'failed') ? EXIT.failure : EXIT.ok;
       });
     });

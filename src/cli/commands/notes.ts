@@ -11,6 +11,7 @@ import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
 import type { NoteListing, NoteStore } from '../../store/note-store.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut, writeErr } from '../terminal-output.js';
 
 export function registerNoteCommands(program: Command): void {
   program
@@ -21,14 +22,14 @@ export function registerNoteCommands(program: Command): void {
       await withRuntime(async ({ store }) => {
         const notes = await store.listNotes();
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(notes)}\n`);
+          writeOut(`${JSON.stringify(notes)}\n`);
           return;
         }
         if (notes.length === 0) {
-          process.stdout.write('No notes yet. Add some with: recap ingest <file-or-folder>\n');
+          writeOut('No notes yet. Add some with: recap ingest <file-or-folder>\n');
           return;
         }
-        for (const note of notes) process.stdout.write(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        for (const note of notes) writeOut(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
       });
     });
 
@@ -40,7 +41,7 @@ export function registerNoteCommands(program: Command): void {
     .action(async (noteId: string, options: { json?: boolean }) => {
       await withRuntime(async ({ store }) => {
         const note = await requireNote(store, noteId);
-        process.stdout.write(options.json ? `${JSON.stringify(note)}\n` : renderNoteOutline(note));
+        writeOut(options.json ? `${JSON.stringify(note)}\n` : renderNoteOutline(note));
       });
     });
 
@@ -58,12 +59,12 @@ export function registerNoteCommands(program: Command): void {
         if (runtime.llm === null) {
           // Offline the extractive recap is computed on the spot: instant, and the same in every language.
           const summary = summarizeNote(note);
-          process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+          writeOut(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
           return;
         }
         const language = options.lang ?? runtime.config.recapLanguages[0] ?? 'en';
         const stored = await recapForNote(runtime, note, language, { refresh: options.refresh });
-        process.stdout.write(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
+        writeOut(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
       });
     });
 
@@ -77,17 +78,17 @@ export function registerNoteCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         const target = deletionTarget(await runtime.store.listNotes(), query);
         if (target.status === 'none') {
-          process.stderr.write(`recap: no note with id or title "${query}" (see recap list)\n`);
+          writeErr(`recap: no note with id or title "${query}" (see recap list)\n`);
           return EXIT.notFound;
         }
         const note = target.status === 'exact' ? target.note : await confirmedCandidate(query, target.candidates, options.yes === true);
         if (note === null) return EXIT.usage;
         const existed = await deleteNoteViaQueue(runtime, note.id);
         if (!existed) {
-          process.stderr.write(`recap: no note with id "${note.id}" (see recap list)\n`);
+          writeErr(`recap: no note with id "${note.id}" (see recap list)\n`);
           return EXIT.notFound;
         }
-        process.stdout.write(`deleted ${note.id}${target.status === 'exact' ? '' : ` (${note.title})`}\n`);
+        writeOut(`deleted ${note.id}${target.status === 'exact' ? '' : ` (${note.title})`}\n`);
         return EXIT.ok;
       });
     });
@@ -102,7 +103,7 @@ async function confirmedCandidate(query: string, candidates: readonly NoteListin
   const listed = candidates.map((note) => `  ${note.id}  ${note.title}`).join('\n');
   const [only] = candidates;
   if (candidates.length > 1 || !only) {
-    process.stderr.write(`recap: "${query}" is not a note id; ${candidates.length} notes match it:\n${listed}\nNothing was deleted. Re-run with the exact id of the one you mean: recap delete <id>\n`);
+    writeErr(`recap: "${query}" is not a note id; ${candidates.length} notes match it:\n${listed}\nNothing was deleted. Re-run with the exact id of the one you mean: recap delete <id>\n`);
     return null;
   }
   if (yes) return only;
@@ -114,10 +115,10 @@ async function confirmedCandidate(query: string, candidates: readonly NoteListin
     } finally {
       prompt.close();
     }
-    process.stderr.write('Nothing was deleted.\n');
+    writeErr('Nothing was deleted.\n');
     return null;
   }
-  process.stderr.write(
+  writeErr(
     `recap: "${query}" is not a note id; it matches:\n${listed}\nNothing was deleted. Re-run with the exact id (recap delete ${only.id}) or add --yes to delete this note.\n`,
   );
   return null;

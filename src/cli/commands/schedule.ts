@@ -11,6 +11,7 @@ import { PLATFORMS, SCHEDULE_KINDS } from '../../schedule/schedule.js';
 import { startPostRecapWorker } from '../../../workers/start-workers.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
+import { writeOut, writeErr } from '../terminal-output.js';
 
 interface AddOptions {
   platform: string;
@@ -66,9 +67,9 @@ Examples:
           sayNothingNew: options.sayNothingNew ?? false,
           createdBy: 'cli',
         });
-        process.stdout.write(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
+        writeOut(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
         const problem = await channelProblem(createPosters(runtime.config, runtime.logger), added);
-        if (problem) process.stderr.write(`Warning: ${problem}.\n`);
+        if (problem) writeErr(`Warning: ${problem}.\n`);
       });
     });
 
@@ -80,14 +81,14 @@ Examples:
       await withRuntime(async (runtime) => {
         const views = await listSchedules(scheduleDeps(runtime));
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(views)}\n`);
+          writeOut(`${JSON.stringify(views)}\n`);
           return;
         }
         if (views.length === 0) {
-          process.stdout.write('No schedules. Add one with `recap schedule add --help`.\n');
+          writeOut('No schedules. Add one with `recap schedule add --help`.\n');
           return;
         }
-        process.stdout.write(`${views.map((view) => describeScheduleView(view).join('\n')).join('\n\n')}\n`);
+        writeOut(`${views.map((view) => describeScheduleView(view).join('\n')).join('\n\n')}\n`);
       });
     });
 
@@ -98,7 +99,7 @@ Examples:
     .action(async (id: string) => {
       await withRuntime(async (runtime) => {
         if (!(await removeSchedule(scheduleDeps(runtime), id))) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
-        process.stdout.write(`Removed ${id}.\n`);
+        writeOut(`Removed ${id}.\n`);
       });
     });
 
@@ -119,12 +120,12 @@ Examples:
           what: `Posting ${id}`,
         })) as WindowOutcome;
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(outcome)}\n`);
+          writeOut(`${JSON.stringify(outcome)}\n`);
           return EXIT.ok;
         }
         const status = await runtime.schedules.status(id);
         const at = status.lastResult ? ` at ${formatIn(status.lastResult.at, found.timezone)}` : '';
-        process.stdout.write(`${id}: ${outcome.outcome}${at}${status.lastResult ? ` (${status.lastResult.detail})` : ''}\n`);
+        writeOut(`${id}: ${outcome.outcome}${at}${status.lastResult ? ` (${status.lastResult.detail})` : ''}\n`);
         return outcome.outcome === 'uncertain' ? EXIT.failure : EXIT.ok;
       });
     });

@@ -4,6 +4,7 @@ import { translationSkipReason } from '../../recap/translate-stored-note.js';
 import { translationForNote } from '../../recap/translate-via-queue.js';
 import { withRuntime } from '../with-runtime.js';
 import { parseLanguage, requireNote } from './notes.js';
+import { writeOut } from '../terminal-output.js';
 
 interface TranslateOptions {
   to?: string;
@@ -30,11 +31,11 @@ export function registerTranslateCommand(program: Command): void {
         const skipped = translationSkipReason(runtime.llm, note, language);
         if (skipped !== null) {
           const report = { noteId: note.id, language, status: 'skipped', reason: skipped };
-          process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `Not translated: ${skipped}.\n`);
+          writeOut(options.json ? `${JSON.stringify(report)}\n` : `Not translated: ${skipped}.\n`);
           return;
         }
         const stored = await translationForNote(runtime, note, language, { refresh: options.refresh });
-        process.stdout.write(options.json ? `${JSON.stringify(stored)}\n` : `${renderTranslationText(stored, note, { showSource: options.showSource })}\n`);
+        writeOut(options.json ? `${JSON.stringify(stored)}\n` : `${renderTranslationText(stored, note, { showSource: options.showSource })}\n`);
       });
     });
 }
