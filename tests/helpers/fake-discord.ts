@@ -183,11 +183,15 @@ export class FakeDiscord {
     return { filename: name, size: buffer.length, url: `${this.origin}${key}`, contentType };
   }
 
-  /** Answers GET on a URL of this server with a redirect to `location` (an attachment that moved). */
-  serveRedirect(name: string, location: string): FakeAttachment {
+  /**
+   * Answers GET on a URL of this server with a redirect to `location` (an attachment that moved);
+   * a function gets the redirect's own URL (return it for a loop).
+   */
+  serveRedirect(name: string, location: string | ((url: string) => string)): FakeAttachment {
     const key = `/attachments/${snowflake()}/${encodeURIComponent(name)}`;
-    this.redirects.set(key, location);
-    return { filename: name, size: 100, url: `${this.origin}${key}` };
+    const url = `${this.origin}${key}`;
+    this.redirects.set(key, typeof location === 'string' ? location : location(url));
+    return { filename: name, size: 100, url };
   }
 
   /** Pushes a MESSAGE_CREATE to every connected client; returns the message id. */
