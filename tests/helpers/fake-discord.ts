@@ -159,6 +159,7 @@ export class FakeDiscord {
   private gateway: WebSocketServer | null = null;
   private readonly sessions = new Set<{ socket: WebSocket; seq: number }>();
   private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  private readonly redirects = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   private port = 0;
 
@@ -195,11 +196,29 @@ export class FakeDiscord {
     return { filename: name, size: buffer.length, url: `${this.origin}${key}`, contentType };
   }
 
+  /**
+   * Answers GET on a URL of this server with a redirect to `location` (an attachment that moved);
+   * a function gets the redirect's own URL (return it for a loop).
+   */
+  serveRedirect(name: string, location: string | ((url: string) => string)): FakeAttachment {
+    const key = `/attachments/${snowflake()}/${encodeURIComponent(name)}`;
+    const url = `${this.origin}${key}`;
+    this.redirects.set(key, typeof location === 'string' ? location : location(url));
+    return { filename: name, size: 100, url };
+  }
+
   /** Pushes a MESSAGE_CREATE to every connected client; returns the message id. */
   sendMessage(input: MessageInput): string {
+    const data = this.messageData(input);
+    this.dispatch('MESSAGE_CREATE', data);
+    return String(data.id);
+  }
+
+  /** The MESSAGE_CREATE payload sendMessage would push, for tests that spoil it (see dispatchRaw). */
+  messageData(input: MessageInput): Record<string, unknown> {
     const id = snowflake();
     const channelId = input.channelId ?? this.channelId;
-    this.dispatch('MESSAGE_CREATE', {
+    return {
       id,
       type: 0,
       channel_id: channelId,
@@ -225,12 +244,18 @@ export class FakeDiscord {
       pinned: false,
       flags: 0,
       components: [],
-    });
-    return id;
+    };
   }
 
   /** Pushes an INTERACTION_CREATE for /recap <subcommand>; returns its id and token. */
   sendInteraction(input: InteractionInput): { id: string; token: string } {
+    const data = this.interactionData(input);
+    this.dispatch('INTERACTION_CREATE', data);
+    return { id: String(data.id), token: String(data.token) };
+  }
+
+  /** The INTERACTION_CREATE payload sendInteraction would push, for tests that spoil it. */
+  interactionData(input: InteractionInput): Record<string, unknown> {
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const options = Object.entries(input.options ?? {}).map(([name, value]) => ({
@@ -239,7 +264,7 @@ export class FakeDiscord {
     }));
     const subcommand = { type: 1, name: input.subcommand, options };
     const resolved = resolvedChannels(input.options ?? {}, this.guildId);
-    this.dispatch('INTERACTION_CREATE', {
+    return {
       ...this.interactionBase(id, token, input.user, input.roles ?? [], input.channelId),
       type: input.type ?? 2,
       data: {
@@ -250,8 +275,7 @@ export class FakeDiscord {
         options: [input.group ? { type: 2, name: input.group, options: [subcommand] } : subcommand],
         ...(resolved ? { resolved: { channels: resolved } } : {}),
       },
-    });
-    return { id, token };
+    };
   }
 
   /**
@@ -300,6 +324,16 @@ export class FakeDiscord {
     };
   }
 
+  /** Pushes any dispatch (op 0) as is, however malformed: what a broken or hostile gateway might send. */
+  dispatchRaw(event: string, data: unknown): void {
+    this.dispatch(event, data);
+  }
+
+  /** Resolves once a client has identified (a bot run in another process has connected). */
+  async waitForClient(timeoutMs = 30_000): Promise<void> {
+    await this.waitUntil(() => this.sessions.size > 0, timeoutMs, () => 'no discord client connected to the fake gateway');
+  }
+
   /** REST calls matching a filter, in order. */
   callsWhere(filter: (call: RecordedCall) => boolean): RecordedCall[] {
     return this.calls.filter(filter);
@@ -313,16 +347,22 @@ export class FakeDiscord {
   /** Resolves once `count` calls match, or rejects after the timeout with what was seen. */
   async waitForCalls(filter: (call: RecordedCall) => boolean, count = 1, timeoutMs = 10_000): Promise<RecordedCall[]> {
     const found = (): RecordedCall[] => this.calls.filter(filter);
-    if (found().length >= count) return found();
+    await this.waitUntil(() => found().length >= count, timeoutMs, () => `expected ${count} matching call(s) within ${timeoutMs} ms; calls: ${this.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`);
+    return found();
+  }
+
+  /** Resolves once `condition` holds, checked whenever a REST call or a client arrives. */
+  private async waitUntil(condition: () => boolean, timeoutMs: number, failure: () => string): Promise<void> {
+    if (condition()) return;
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        if (found().length < count) return;
+        if (!condition()) return;
         cleanup();
-        resolve(found());
+        resolve();
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`expected ${count} matching call(s) within ${timeoutMs} ms; calls: ${this.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`));
+        reject(new Error(failure()));
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -421,6 +461,7 @@ export class FakeDiscord {
           return;
         }
         this.sessions.add(session);
+        this.notify();
         this.send(session, 'READY', {
           v: 10,
           user: { ...userObject(this.botUser), verified: true, flags: 0, mfa_enabled: false },
@@ -437,7 +478,11 @@ export class FakeDiscord {
     socket.on('close', () => this.sessions.delete(session));
   }
 
-  private dispatch(event: string, data: Record<string, unknown>): void {
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private dispatch(event: string, data: unknown): void {
     if (this.sessions.size === 0) throw new Error('no discord client is connected to the fake gateway');
     for (const session of this.sessions) this.send(session, event, data);
   }
@@ -453,6 +498,13 @@ export class FakeDiscord {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? '/', this.origin);
     const file = this.files.get(url.pathname);
+    const redirect = this.redirects.get(url.pathname);
+    if (request.method === 'GET' && redirect !== undefined) {
+      this.downloads.push(url.href);
+      response.writeHead(302, { location: redirect });
+      response.end();
+      return;
+    }
     if (request.method === 'GET' && file) {
       this.downloads.push(url.href);
       response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
@@ -471,7 +523,7 @@ export class FakeDiscord {
     };
     this.calls.push(call);
     this.route(call, response);
-    for (const listener of [...this.listeners]) listener();
+    this.notify();
   }
 
   private route(call: RecordedCall, response: ServerResponse): void {

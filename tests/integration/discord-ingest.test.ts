@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FakeAttachment, FakeUser } from '../helpers/fake-discord.js';
@@ -65,6 +67,54 @@ describe('Discord attachment ingest ("@Recap ingest" with .md/.txt files)', () =
     const lying = { ...fake.serveFile('lying.md', `# big\n\n${'- line\n'.repeat(2000)}`), size: 100 };
     const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [lying]));
     expect(reply.body.content).toBe('⚠️ Nothing was added (1 file):\n- lying.md: not ingested: it is over the limit of 8.0 KiB (MAX_NOTE_BYTES).');
+  });
+
+  describe('downloads only from Discord (its CDN, or the host of DISCORD_API_URL)', () => {
+    // A service on the bot's own network, as an attacker would point an attachment at it.
+    let internal: Server;
+    const internalRequests: string[] = [];
+    let internalUrl: string;
+    beforeAll(async () => {
+      internal = createServer((request, response) => {
+        internalRequests.push(request.url ?? '');
+        response.writeHead(200, { 'content-type': 'text/markdown' });
+        response.end('# Internal admin\n\n- token - s3cr3t\n');
+      });
+      await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+      internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/internal-admin`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => internal.close(resolve));
+    });
+
+    it('refuses an attachment whose link is elsewhere (127.0.0.1 on another port), without a request', async () => {
+      const { fake } = recap;
+      const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [{ filename: 'admin.md', size: 40, url: internalUrl }]));
+      expect(reply.body.content).toBe("⚠️ Nothing was added (1 file):\n- admin.md: not ingested: its link is not on Discord's CDN, so recap does not download it.");
+      expect(internalRequests).toEqual([]);
+      expect(recap.running.index.hasNote('admin')).toBe(false);
+    });
+
+    it('refuses a redirect from Discord to elsewhere, without following it', async () => {
+      const { fake } = recap;
+      const moved = fake.serveRedirect('moved.md', internalUrl);
+      const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [moved]));
+      expect(reply.body.content).toBe("⚠️ Nothing was added (1 file):\n- moved.md: not ingested: its download was redirected away from Discord's CDN, so recap did not follow it.");
+      expect(fake.downloads).toContain(moved.url);
+      expect(internalRequests).toEqual([]);
+    });
+
+    it('follows a redirect that stays on Discord, and gives up on a redirect loop', async () => {
+      const { fake } = recap;
+      const file = fake.serveFile('hop.md', '# 20240402 Hop night\n\n- hop - 一度だけ転送される\n');
+      const hop = { ...fake.serveRedirect('hop.md', file.url), size: file.size };
+      const loop = fake.serveRedirect('loop.md', (itself) => itself);
+      const reply = await waitForReply(fake, ingest(organizer, [fake.managerRoleId], [hop, loop]));
+      const lines = String(reply.body.content).split('\n');
+      expect(lines[0]).toBe('Added 1 of 2 files:');
+      expect(lines[1]).toMatch(/^- hop\.md: ingested as hop \("20240402 Hop night", \d+ passages?\)/);
+      expect(lines[2]).toBe('- loop.md: not ingested: could not be downloaded (more than 3 redirects).');
+    });
   });
 
   it('explains what to do when "ingest" comes without files', async () => {

@@ -4,6 +4,7 @@ import type { DiscordConfig } from '../../config.js';
 import { RecapError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createDiscordClient } from './discord-client.js';
+import { guardGatewayPackets } from './guard-gateway-packets.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleMessage } from './handle-message.js';
 
@@ -38,6 +39,7 @@ export class DiscordAdapter implements ChatAdapter {
   async start(): Promise<void> {
     const client = createDiscordClient(this.settings);
     this.client = client;
+    guardGatewayPackets(client, this.logger);
     client.on(Events.MessageCreate, (message) => void handleMessage(this.context, this.settings, this.logger, message).catch((error: unknown) => this.logger.error({ err: error }, 'message handler failed')));
     client.on(Events.InteractionCreate, (interaction) => void handleInteraction(this.context, this.settings, this.logger, interaction).catch((error: unknown) => this.logger.error({ err: error }, 'interaction handler failed')));
     // Without a listener an 'error' event would crash the process.

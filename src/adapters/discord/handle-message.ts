@@ -65,17 +65,17 @@ async function ingestAttachments(context: ChatContext, settings: DiscordConfig, 
   if (!canManageNotes(message.member, settings.adminRoleIds)) return infoReply(REFUSED);
   const attachments = [...message.attachments.values()];
   if (attachments.length === 0) return infoReply(NOTHING_ATTACHED);
-  const outcomes = await Promise.all(attachments.map((attachment) => ingestChatUpload(context.runtime, toUpload(message, attachment))));
+  const outcomes = await Promise.all(attachments.map((attachment) => ingestChatUpload(context.runtime, toUpload(message, attachment, settings.apiUrl))));
   return uploadOutcomesReply(outcomes);
 }
 
-function toUpload(message: Message, attachment: Attachment): ChatUpload {
+function toUpload(message: Message, attachment: Attachment, apiUrl: string): ChatUpload {
   return {
     name: attachment.name,
     platform: 'discord',
     // One note per posted file: the attachment id is Discord's identity for it.
     sourceKey: `discord:${message.guildId ?? 'dm'}:${attachment.id}`,
     size: attachment.size,
-    download: (maxBytes) => downloadAttachment(attachment.url, maxBytes),
+    download: (maxBytes) => downloadAttachment(attachment.url, { apiUrl, maxBytes }),
   };
 }
