@@ -345,7 +345,7 @@ export class FakeDiscord {
   }
 
   /** Resolves once `count` calls match, or rejects after the timeout with what was seen. */
-  async waitForCalls(filter: (call: RecordedCall) => boolean, count = 1, timeoutMs = 10_000): Promise<RecordedCall[]> {
+  async waitForCalls(filter: (call: RecordedCall) => boolean, count = 1, timeoutMs = 30_000): Promise<RecordedCall[]> {
     const found = (): RecordedCall[] => this.calls.filter(filter);
     await this.waitUntil(() => found().length >= count, timeoutMs, () => `expected ${count} matching call(s) within ${timeoutMs} ms; calls: ${this.calls.map((call) => `${call.method} ${call.path}`).join(', ')}`);
     return found();
