@@ -106,7 +106,9 @@ function refuse(response: ServerResponse, logger: Logger, status: 400 | 401, rea
  */
 async function answerUnreadablePayload(args: ReceiverProcessEventErrorHandlerArgs, logger: Logger): Promise<boolean> {
   if (args.response.headersSent || args.error instanceof AuthorizationError) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-  logger.warn({ status: 400, reason: args.error.message }, 'slack request refused: bolt could not read the payload');
+  // Typed Error, but a thrown value can be anything; this handler must not throw itself.
+  const error: unknown = args.error;
+  logger.warn({ status: 400, reason: error instanceof Error ? error.message : String(error) }, 'slack request refused: bolt could not read the payload');
   HTTPModuleFunctions.buildNoBodyResponse(args.response, 400);
   // Answered: tells bolt to stop its 3 s "not acknowledged" timer.
   return true;
