@@ -82,6 +82,33 @@ describe('recap start with Slack, and recap feedback', () => {
     }
   });
 
+  it('in Socket Mode, a frame whose payload is null is logged and the process keeps answering', async () => {
+    const child = spawn(process.execPath, [recapBin, 'start', '--no-prompt'], {
+      env: { ...testRecapEnv(prefix), NOTES_DIR: notesDir, RECAP_WATCH: 'false', SLACK_BOT_TOKEN: api.botToken, SLACK_APP_TOKEN: 'xapp-1-A0FAKE-e2e', SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await api.waitFor(() => api.socketConnected, 60_000, 'recap start to connect over Socket Mode');
+      // @slack/socket-mode reads payload.event in a promise nobody awaits: the rejection is ours to catch.
+      void api.pushEnvelope('events_api', null);
+      // The log travels on the child's stderr, not through the fake: poll for it.
+      for (const deadline = Date.now() + 30_000; !stderr.includes('unhandled rejection') && child.exitCode === null; ) {
+        if (Date.now() > deadline) throw new Error(`no log line about the dropped frame: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(child.exitCode).toBeNull();
+      const ts = '1790000000.000100';
+      await api.pushEnvelope('events_api', { type: 'event_callback', team_id: api.teamId, event_id: 'Ev0E2ESOCKET', event: { type: 'app_mention', user: 'U0MEMBER', channel: 'C0FAKE', text: '<@UBOT> what is Brown Field?', ts, event_ts: ts } });
+      await api.waitFor(() => api.callsOf('chat.update').find((call) => JSON.stringify(call.args).includes('VM上で管理されているサービス')), 30_000, 'the answer to the mention');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('recap feedback lists votes, newest first, as a table or JSON', async () => {
     expect((await recap(['feedback'])).stdout).toMatch(/No feedback yet/);
     const redis = createRedis(inject('redisUrl'));

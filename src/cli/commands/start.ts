@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startRecap } from '../../app/start-recap.js';
 import { redactUrl } from '../../logger.js';
 import { runChatPrompt } from '../chat-prompt.js';
+import { keepRunningOnUnhandledRejections } from '../keep-running.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 
@@ -12,6 +13,7 @@ export function registerStartCommand(program: Command): void {
     .option('--no-prompt', 'do not offer the terminal prompt even when a terminal is attached')
     .action(async (options: { prompt: boolean }) => {
       const { config, logger } = loadConfigOrExit();
+      keepRunningOnUnhandledRejections(logger);
       try {
         const running = await startRecap(config, logger);
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
