@@ -24,7 +24,12 @@ const REDACTED_PATHS = [
  */
 export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
   const usePretty = options.pretty ?? process.stderr.isTTY === true;
-  const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
+  const base = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: undefined,
+    serializers: { err: serializeError, error: serializeError },
+  };
   if (usePretty) {
     return pino(base, pretty({ destination: 2, colorize: true, ignore: 'pid,hostname', sync: true }));
   }
@@ -40,4 +45,61 @@ export function redactUrl(url: string): string {
   } catch {
     return '[invalid url]';
   }
+}
+
+// Network failures whose stack says nothing the code and address do not (Redis down, a model
+// server unreachable): logged as one line, not a stack per attempt.
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+interface NetworkError {
+  code: string;
+  address?: string;
+  port?: number;
+  message: string;
+}
+
+type SerializedError = ReturnType<typeof pino.stdSerializers.err> | Record<string, unknown>;
+
+/**
+ * pino's error serializer, except that a connection failure becomes one line with its code and
+ * address ({ code: 'ECONNREFUSED', address: '127.0.0.1:6379' }), and an AggregateError (Node
+ * trying ::1 and 127.0.0.1 in turn) lists its inner errors as one-line summaries instead of a
+ * stack each.
+ */
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return error as Record<string, unknown>;
+  const inner = error instanceof AggregateError ? (error.errors as unknown[]) : [];
+  const network = [error, ...inner].filter(isNetworkError);
+  const summaries = inner.map(summarize);
+  if (isNetworkError(error) || (inner.length > 0 && network.length === inner.length)) {
+    const first = network[0] as NetworkError;
+    const addresses = [...new Set(network.map(addressOf).filter((address) => address !== null))];
+    return {
+      type: error.name,
+      code: first.code,
+      ...(addresses.length > 0 ? { address: addresses.join(', ') } : {}),
+      message: error.message || summaries.join('; '),
+    };
+  }
+  const serialized = pino.stdSerializers.err(error);
+  if (inner.length === 0) return serialized;
+  const { aggregateErrors: _inner, ...rest } = serialized as typeof serialized & { aggregateErrors?: unknown };
+  return { ...rest, errors: summaries };
+}
+
+function isNetworkError(error: unknown): error is NetworkError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && CONNECTION_ERROR_CODES.has(code);
+}
+
+function addressOf(error: NetworkError): string | null {
+  if (!error.address) return null;
+  const host = error.address.includes(':') ? `[${error.address}]` : error.address;
+  return error.port === undefined ? host : `${host}:${error.port}`;
+}
+
+function summarize(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }

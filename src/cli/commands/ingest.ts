@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { collectNoteFiles, validateUploadName } from '../../ingest/collect-files.js';
 import { RecapError } from '../../errors.js';
 import { formatBytes, ingestFiles, ingestSubmission, type FileOutcome } from '../../ingest/run-ingest.js';
+import { printable } from '../../printable.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
 import { writeOut, writeErr } from '../terminal-output.js';
@@ -52,9 +53,10 @@ export function registerIngestCommand(program: Command): void {
     });
 }
 
+/** One line per file; file names and reasons with control characters shown escaped. */
 export function formatOutcome(outcome: FileOutcome): string {
-  if (outcome.status === 'failed') return `failed     ${outcome.file}: ${outcome.reason}`;
-  return `${outcome.status.padEnd(10)} ${outcome.file} -> ${outcome.noteId} (${outcome.chunks} chunks)`;
+  if (outcome.status === 'failed') return printable(`failed     ${outcome.file}: ${outcome.reason}`);
+  return printable(`${outcome.status.padEnd(10)} ${outcome.file} -> ${outcome.noteId} (${outcome.chunks} chunks)`);
 }
 
 function summarize(outcomes: FileOutcome[]): string {

@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatOutcome } from '../../src/cli/commands/ingest.js';
+import { collectNoteFiles } from '../../src/ingest/collect-files.js';
+import { ingestFiles, type FileOutcome } from '../../src/ingest/run-ingest.js';
+import { answerQuestion } from '../../src/recap/answer.js';
+import type { Runtime } from '../../src/runtime.js';
+import { loadIndex } from '../../src/search/load-index.js';
+import { openTestRuntime } from '../helpers/test-runtime.js';
+
+function utf32le(text: string): Buffer {
+  const codePoints = Array.from(`\uFEFF${text}`, (char) => char.codePointAt(0) ?? 0);
+  const bytes = Buffer.alloc(codePoints.length * 4);
+  codePoints.forEach((codePoint, index) => bytes.writeUInt32LE(codePoint, index * 4));
+  return bytes;
+}
+
+describe('notes that are unusual but not bad', () => {
+  let runtime: Runtime;
+  let dir: string;
+  let notes: string;
+  let outcomes: Map<string, FileOutcome>;
+  let skipped: Array<{ path: string; reason: string }>;
+
+  beforeAll(async () => {
+    runtime = await openTestRuntime();
+    dir = mkdtempSync(path.join(tmpdir(), 'recap-edge-'));
+    notes = path.join(dir, 'notes');
+    mkdirSync(path.join(notes, 'sub'), { recursive: true });
+    mkdirSync(path.join(dir, 'outside'));
+    writeFileSync(path.join(notes, 'slack.md'), '- <!channel> 今日の懇親会は19時から\n<!here> 受付は18時半\n');
+    writeFileSync(path.join(notes, 'comment.md'), '<!-- nothing but a comment -->\n');
+    writeFileSync(path.join(notes, 'wide.md'), utf32le('# Wide\n\n- Sidecar Proxy\n  - サービスの隣で通信を仲介する\n'));
+    writeFileSync(path.join(notes, `esc\u001b[31m.md`), '# Esc\n\n- escaped name\n');
+    writeFileSync(path.join(dir, 'outside', 'linked.md'), '# Linked\n\n- Canary Release\n  - 一部のユーザーにだけ出す\n');
+    symlinkSync(path.join(dir, 'outside', 'linked.md'), path.join(notes, 'linked.md'));
+    symlinkSync('missing.md', path.join(notes, 'broken.md'));
+    symlinkSync('..', path.join(notes, 'sub', 'up'));
+    const collected = await collectNoteFiles([notes]);
+    skipped = collected.skipped;
+    const results = await ingestFiles(runtime, [...collected.files, path.join(notes, 'gone.md')]);
+    outcomes = new Map(results.map((outcome) => [path.basename(outcome.file), outcome]));
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('indexes lines that start with Slack mentions such as <!channel>', async () => {
+    expect(outcomes.get('slack.md')).toMatchObject({ status: 'ingested', chunks: 2 });
+    const index = await loadIndex(runtime.store, runtime.logger);
+    expect(answerQuestion(index, '懇親会は何時から').citations[0]).toMatchObject({ text: '<!channel> 今日の懇親会は19時から', line: 1 });
+  });
+
+  it('refuses a note with no searchable text, saying so', () => {
+    expect(outcomes.get('comment.md')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/comment\.md has no searchable text/) as unknown });
+  });
+
+  it('decodes UTF-32', () => {
+    expect(outcomes.get('wide.md')).toMatchObject({ status: 'ingested', chunks: 3 });
+  });
+
+  it('follows a symlink to a file outside the folder, and reports broken links and loops', () => {
+    expect(outcomes.get('linked.md')).toMatchObject({ status: 'ingested' });
+    expect(outcomes.get('broken.md')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^broken symbolic link: .*broken\.md points to missing\.md/) as unknown });
+    expect(skipped).toEqual([{ path: path.join(notes, 'sub', 'up'), reason: `a link to the folder ${notes}, already read` }]);
+  });
+
+  it('says "file not found" for a file that is gone, not a raw ENOENT', () => {
+    expect(outcomes.get('gone.md')).toMatchObject({ status: 'failed', reason: `file not found: ${path.join(notes, 'gone.md')}` });
+  });
+
+  it('never prints a raw control character from a file name', () => {
+    const outcome = [...outcomes.values()].find((entry) => entry.file.includes('esc'));
+    expect(outcome?.status).toBe('ingested');
+    const line = formatOutcome(outcome as FileOutcome);
+    expect(line).not.toContain('\u001b');
+    expect(line).toContain('esc\\u001b[31m.md');
+  });
+});
