@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startWorkers } from '../../../workers/start-workers.js';
 import { openRuntime } from '../../runtime.js';
+import { keepRunningOnUnhandledRejections } from '../keep-running.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
 
@@ -10,6 +11,7 @@ export function registerWorkerCommand(program: Command): void {
     .description('Run the queue workers only (scale out: run more of these against the same Redis)')
     .action(async () => {
       const { config, logger } = loadConfigOrExit();
+      keepRunningOnUnhandledRejections(logger);
       try {
         const runtime = await openRuntime(config, logger);
         const workers = startWorkers(runtime);
