@@ -23,6 +23,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Resolves once a line of the child's stderr matches (it travels apart from the fake's calls: polled). */
+async function untilLogged(stderr: () => string, matches: (line: string) => boolean, gone: () => boolean = () => false): Promise<void> {
+  for (const deadline = Date.now() + 30_000; !stderr().split('\n').some(matches); ) {
+    if (gone() || Date.now() > deadline) throw new Error(`the expected log line did not come; stderr: ${stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('recap start with Slack, and recap feedback', () => {
   const api = new FakeSlackApi();
   let notesDir: string;
@@ -68,7 +76,7 @@ describe('recap start with Slack, and recap feedback', () => {
       // A signed body that is no Slack payload is refused and logged; the process keeps serving.
       expect((await requests.post('null', { contentType: 'application/json' })).status).toBe(400);
       // The log line travels on another pipe than the response: wait for it.
-      await api.waitFor(() => stderr.split('\n').some((line) => line.includes('slack request refused') && line.includes('not a Slack payload: the body is null')), 10_000, 'the warning about the null body');
+      await untilLogged(() => stderr, (line) => line.includes('slack request refused') && line.includes('not a Slack payload: the body is null'));
       expect(child.exitCode).toBeNull();
       const responseUrl = api.responseUrl();
       const ack = await requests.command('ask what is Brown Field?', { responseUrl });
@@ -94,11 +102,7 @@ describe('recap start with Slack, and recap feedback', () => {
       await api.waitFor(() => api.socketConnected, 60_000, 'recap start to connect over Socket Mode');
       // @slack/socket-mode reads payload.event in a promise nobody awaits: the rejection is ours to catch.
       void api.pushEnvelope('events_api', null);
-      // The log travels on the child's stderr, not through the fake: poll for it.
-      for (const deadline = Date.now() + 30_000; !stderr.includes('unhandled rejection') && child.exitCode === null; ) {
-        if (Date.now() > deadline) throw new Error(`no log line about the dropped frame: ${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await untilLogged(() => stderr, (line) => line.includes('unhandled rejection'), () => child.exitCode !== null);
       expect(child.exitCode).toBeNull();
       const ts = '1790000000.000100';
       await api.pushEnvelope('events_api', { type: 'event_callback', team_id: api.teamId, event_id: 'Ev0E2ESOCKET', event: { type: 'app_mention', user: 'U0MEMBER', channel: 'C0FAKE', text: '<@UBOT> what is Brown Field?', ts, event_ts: ts } });
