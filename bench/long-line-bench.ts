@@ -3,7 +3,6 @@
 // index and the Slack app in one process, as `recap start` runs them), while a separate process
 // playing Slack (bench/slack-load.ts) sends a signed `/recap ask` every 100 ms and times each ack.
 // Writes bench/results-long-line.json. Not a test: numbers are reported, never asserted.
-import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { ingestFiles } from '../src/ingest/run-ingest.js';
 import { createLogger } from '../src/logger.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
+import { forkSlackLoad } from './slack-load-process.js';
 import type { LoadPlan, ProbeSample } from './slack-load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,22 +39,7 @@ async function main(): Promise<void> {
   mkdirSync(notesDir);
   const local = await startLocalRedis({ dataDir, persist: false });
 
-  const slack = fork(path.join(root, 'bench/slack-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const messages: ChildMessage[] = [];
-  const waiters: Array<() => void> = [];
-  slack.on('message', (message: ChildMessage) => {
-    messages.push(message);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const next = async <T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> => {
-    for (;;) {
-      const error = messages.find((message) => message.type === 'error');
-      if (error && error.type === 'error') throw new Error(`load process failed: ${error.message}`);
-      const at = messages.findIndex((message) => message.type === type);
-      if (at >= 0) return messages.splice(at, 1)[0] as Extract<ChildMessage, { type: T }>;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
+  const { child: slack, next } = forkSlackLoad<ChildMessage>();
   const { apiUrl, botToken } = await next('ready');
 
   const config = loadConfig({

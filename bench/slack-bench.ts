@@ -3,7 +3,6 @@
 // fast slash commands are acknowledged, 20 at a time (Slack wants < 3 s; our target is p99 <= 50
 // ms), and how long an @mention takes to become an answer, offline. Writes
 // bench/results-slack.json. Not a test: numbers are reported, never asserted.
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { IndexSync } from '../src/search/index-sync.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
 import { createRedis } from '../src/store/redis-connection.js';
+import { forkSlackLoad } from './slack-load-process.js';
 import type { LoadPlan, LoadResults } from './slack-load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,22 +47,7 @@ async function main(): Promise<void> {
   const local = process.env.REDIS_URL ? null : await startLocalRedis({ dataDir, persist: false });
   const redisUrl = process.env.REDIS_URL ?? local?.url ?? '';
 
-  const slack = fork(path.join(root, 'bench/slack-load.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const messages: ChildMessage[] = [];
-  const waiters: Array<() => void> = [];
-  slack.on('message', (message: ChildMessage) => {
-    messages.push(message);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const next = async <T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> => {
-    for (;;) {
-      const error = messages.find((message) => message.type === 'error');
-      if (error && error.type === 'error') throw new Error(`load process failed: ${error.message}`);
-      const at = messages.findIndex((message) => message.type === type);
-      if (at >= 0) return messages.splice(at, 1)[0] as Extract<ChildMessage, { type: T }>;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
+  const { child: slack, next } = forkSlackLoad<ChildMessage>();
   const { apiUrl, botToken } = await next('ready');
 
   // A reference for bolt, HTTP and this machine: a plain app that acks and responds, nothing else.
