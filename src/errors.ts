@@ -17,6 +17,8 @@ export type RecapErrorCode =
   | 'input_bad_name'
   | 'note_not_found'
   | 'job_failed'
+  /** Redis lost its data (restarted empty, flushed) while a command waited on it. */
+  | 'storage_lost'
   /** The model refused the request for good (400/401/403/404): retrying will not help. */
   | 'llm_rejected'
   /** The model was busy, slow or down (429/5xx/timeout) after retries: try again later. */

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { IngestResult } from '../src/ingest/ingest-note.js';
 import { submitRecaps, submitTranslations } from '../src/queue/submit-jobs.js';
 import { submitPostsAfterIngest, submitRefresh } from '../src/queue/submit-posts.js';
+import { keepHeartbeat } from '../src/queue/worker-heartbeat.js';
 import type { Runtime } from '../src/runtime.js';
 import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
 import { createPostRecapWorker } from './post-recap-worker.js';
@@ -17,9 +18,10 @@ export function startWorkers(runtime: Runtime, options: { servesChat?: boolean }
  * The ingest worker; a note stored new or changed gets a recap job per RECAP_LANGUAGES and, when
  * a model is configured, a translate job per other language of RECAP_LANGUAGES.
  */
-export function startIngestWorker(runtime: Runtime, options: { servesChat?: boolean } = {}): Worker {
-  return createIngestWorker({
+export function startIngestWorker(runtime: Runtime, options: { servesChat?: boolean; stalledIntervalMs?: number } = {}): Worker {
+  return beating(runtime, createIngestWorker({
     servesChat: options.servesChat,
+    stalledIntervalMs: options.stalledIntervalMs,
     connection: runtime.bullConnection,
     prefix: runtime.bullPrefix,
     store: runtime.store,
@@ -28,7 +30,7 @@ export function startIngestWorker(runtime: Runtime, options: { servesChat?: bool
     concurrency: runtime.config.workerConcurrency,
     afterStored: (result) => queueFollowUps(runtime, result),
     afterDeleted: (noteId) => submitRefresh(runtime.postRecapQueue, noteId),
-  });
+  }));
 }
 
 async function queueFollowUps(runtime: Runtime, result: IngestResult): Promise<void> {
@@ -40,11 +42,11 @@ async function queueFollowUps(runtime: Runtime, result: IngestResult): Promise<v
 
 /** Scheduled recap posts; it also makes BullMQ's job schedulers match the stored schedules. */
 export function startPostRecapWorker(runtime: Runtime, options: { lockDurationMs?: number; stalledIntervalMs?: number; leaseMs?: number } = {}): Worker {
-  return createPostRecapWorker({ runtime, logger: runtime.logger.child({ worker: 'post-recap' }), ...options });
+  return beating(runtime, createPostRecapWorker({ runtime, logger: runtime.logger.child({ worker: 'post-recap' }), ...options }));
 }
 
 export function startSummarizeWorker(runtime: Runtime): Worker {
-  return createSummarizeWorker({
+  return beating(runtime, createSummarizeWorker({
     connection: runtime.bullConnection,
     prefix: runtime.bullPrefix,
     notes: runtime.store,
@@ -57,11 +59,11 @@ export function startSummarizeWorker(runtime: Runtime): Worker {
     // Offline recaps are CPU work: they wait while this process ingests, so notes become
     // searchable first (a model call mostly waits on the network and need not).
     yieldTo: runtime.llm ? undefined : processIngestActivity,
-  });
+  }));
 }
 
 export function startTranslateWorker(runtime: Runtime): Worker {
-  return createTranslateWorker({
+  return beating(runtime, createTranslateWorker({
     connection: runtime.bullConnection,
     prefix: runtime.bullPrefix,
     notes: runtime.store,
@@ -71,5 +73,11 @@ export function startTranslateWorker(runtime: Runtime): Worker {
     maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
     logger: runtime.logger.child({ worker: 'translate' }),
     concurrency: runtime.config.workerConcurrency,
-  });
+  }));
+}
+
+/** A worker that tells commands waiting on its queue that it is there (see worker-heartbeat). */
+function beating(runtime: Runtime, worker: Worker): Worker {
+  keepHeartbeat(worker, runtime.redis, runtime.bullPrefix);
+  return worker;
 }

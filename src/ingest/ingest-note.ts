@@ -41,15 +41,15 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
   const version = indexVersion();
 
   const existingId = await store.idForSource(input.sourceKey);
-  const unchanged = await storedUnchanged(store, existingId, parsed, input.source, version);
-  if (existingId !== null && unchanged) return result('unchanged', { ...parsed, id: existingId }, input.source, unchanged.chunkCount);
+  const stored = await storedHeader(store, existingId);
+  if (existingId !== null && stored && sameNote(stored, parsed, input.source, version)) return result('unchanged', { ...parsed, id: existingId }, input.source, stored.chunkCount);
 
   const noteId = existingId ?? (await store.claimId(parsed.id, input.sourceKey));
   const note = { ...parsed, id: noteId };
   const chunks = chunkNote(note);
   // Chunks packed and their terms, each distinct line tokenized once (what every index loads).
   await store.saveNote(note, encodeIndexRecord(note, chunks, version), input.sourceKey);
-  return result(existingId === null ? 'ingested' : 'updated', note, input.source, chunks.length);
+  return result(stored === null ? 'ingested' : 'updated', note, input.source, chunks.length);
 }
 
 /**
@@ -91,8 +91,10 @@ export function prepareNote(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBy
 export async function ingestPreparedNote(store: NoteStore, prepared: PreparedNote, input: Pick<IngestInput, 'source' | 'sourceKey'>): Promise<IngestResult> {
   const summary = { ...prepared, id: prepared.noteId };
   const existingId = await store.idForSource(input.sourceKey);
-  const unchanged = await storedUnchanged(store, existingId, summary, input.source, prepared.version);
-  if (existingId !== null && unchanged) return result('unchanged', { ...summary, id: existingId }, input.source, unchanged.chunkCount);
+  const stored = await storedHeader(store, existingId);
+  if (existingId !== null && stored && sameNote(stored, summary, input.source, prepared.version)) {
+    return result('unchanged', { ...summary, id: existingId }, input.source, stored.chunkCount);
+  }
   const noteId = existingId ?? (await store.claimId(prepared.noteId, input.sourceKey));
   let { noteJson, record, chunkCount } = prepared;
   if (noteId !== prepared.noteId) {
@@ -104,21 +106,21 @@ export async function ingestPreparedNote(store: NoteStore, prepared: PreparedNot
     chunkCount = chunks.length;
   }
   await store.saveNoteJson(noteId, noteJson, record, input.sourceKey);
-  return result(existingId === null ? 'ingested' : 'updated', { ...summary, id: noteId }, input.source, chunkCount);
+  return result(stored === null ? 'ingested' : 'updated', { ...summary, id: noteId }, input.source, chunkCount);
 }
 
-/** What is stored under `id` when it is this text from this source, indexed by this version (else null). */
-async function storedUnchanged(
-  store: NoteStore,
-  id: string | null,
-  note: { contentHash: string },
-  source: string,
-  version: string,
-): Promise<IndexRecordHeader | null> {
-  if (id === null) return null;
-  // The index record's header says what is stored (written with the note, in one transaction).
-  const stored = await store.getIndexRecordHeader(id);
-  return stored !== null && stored.contentHash === note.contentHash && stored.source === source && stored.version === version ? stored : null;
+/**
+ * What is stored under `id`, from its index record's header (written with the note, in one
+ * transaction). Null also when the id was claimed but the note never stored (a worker killed
+ * between the two, Redis out of memory): that note is new, not "updated".
+ */
+async function storedHeader(store: NoteStore, id: string | null): Promise<IndexRecordHeader | null> {
+  return id === null ? null : store.getIndexRecordHeader(id);
+}
+
+/** True when the stored note is this text from this source, indexed by this version. */
+function sameNote(stored: IndexRecordHeader, note: { contentHash: string }, source: string, version: string): boolean {
+  return stored.contentHash === note.contentHash && stored.source === source && stored.version === version;
 }
 
 function result(status: IngestStatus, note: Pick<Note, 'id' | 'title' | 'contentHash' | 'language'>, source: string, chunks: number): IngestResult {

@@ -41,27 +41,60 @@ export function formatBytes(bytes: number): string {
  * ingests queue are not waited for: a worker writes them later.
  */
 export async function withJobs<T>(runtime: Runtime, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
-  return withQueueJobs(runtime, { queue: runtime.queue, startLocalWorker: () => startIngestWorker(runtime) }, body);
+  return withQueueJobs(runtime, { queue: runtime.queue, startLocalWorker: () => startIngestWorker(runtime, { stalledIntervalMs: COMMAND_STALLED_INTERVAL_MS }) }, body);
 }
 
-/** Ingests files through the queue and reports each one's outcome (never throws for one bad file). */
+// A command's own worker looks for the jobs of a worker that died often: someone waits on them
+// (a killed worker's jobs are free once their 30 s lock lapses).
+const COMMAND_STALLED_INTERVAL_MS = 5_000;
+
+/**
+ * Ingests files through the queue and reports each one's outcome (never throws for one bad file).
+ * When Redis loses its data meanwhile, it throws a `storage_lost` error naming the notes that
+ * were reported stored and are gone, and the files that were never ingested.
+ */
 export async function ingestFiles(
   runtime: Runtime,
   files: string[],
   onOutcome: (outcome: FileOutcome) => void = () => undefined,
 ): Promise<FileOutcome[]> {
-  return withJobs(runtime, async (waiter) => {
-    const pending: Array<Promise<FileOutcome>> = [];
-    for (const file of files) {
-      pending.push(
-        ingestOne(runtime, waiter, file).then((outcome) => {
-          onOutcome(outcome);
-          return outcome;
-        }),
-      );
-    }
-    return Promise.all(pending);
-  });
+  const reported: FileOutcome[] = [];
+  try {
+    return await withJobs(runtime, async (waiter) => {
+      const pending: Array<Promise<FileOutcome>> = [];
+      for (const file of files) {
+        pending.push(
+          ingestOne(runtime, waiter, file).then((outcome) => {
+            reported.push(outcome);
+            onOutcome(outcome);
+            return outcome;
+          }),
+        );
+      }
+      return Promise.all(pending);
+    });
+  } catch (error) {
+    if (isRecapError(error) && error.code === 'storage_lost') throw await whatWasLost(runtime, error, files, reported);
+    throw error;
+  }
+}
+
+async function whatWasLost(runtime: Runtime, error: RecapError, files: string[], reported: FileOutcome[]): Promise<RecapError> {
+  const gone: string[] = [];
+  for (const outcome of reported) {
+    if (outcome.status === 'failed') continue;
+    // A job still running when Redis came back may have stored its note again.
+    const stored = await runtime.store.getIndexRecordHeader(outcome.noteId).catch(() => null);
+    if (stored === null) gone.push(`${outcome.noteId} (${outcome.file})`);
+  }
+  const finished = new Set(reported.map((outcome) => outcome.file));
+  const notIngested = files.filter((file) => !finished.has(file));
+  const lines = [error.message];
+  if (gone.length > 0) lines.push(`${gone.length} note(s) reported above as stored are gone:`, ...gone.map((entry) => `  ${entry}`));
+  if (notIngested.length > 0) lines.push(`${notIngested.length} file(s) were not ingested:`, ...notIngested.map((file) => `  ${file}`));
+  lines.push('Run the same `recap ingest` again once Redis keeps its data (see "Failure behaviour" in the README).');
+  // reportError prints it with control characters escaped.
+  return new RecapError('storage_lost', lines.join('\n'), { cause: error });
 }
 
 /** Ingests content that has no file (stdin, uploads) and waits for it. */

@@ -1,4 +1,9 @@
-import { QueueEvents, type ConnectionOptions } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRedis } from '../store/redis-connection.js';
+
+const CLOSE_WITHIN_MS = 2_000;
 
 export type JobOutcome = { state: 'completed'; value: unknown } | { state: 'failed'; reason: string };
 /** A job whose attempt failed and that BullMQ will try again after its backoff delay. */
@@ -15,16 +20,23 @@ export class JobWaiter {
   private readonly retrying = new Set<string>();
   private readonly waitingForAttempt = new Map<string, (outcome: AttemptOutcome) => void>();
 
-  private constructor(queueName: string, connection: ConnectionOptions, prefix: string) {
+  private constructor(
+    queueName: string,
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
     this.events = new QueueEvents(queueName, { connection, prefix });
+    // Without a listener BullMQ prints each reconnect failure; the runtime's client logs them once.
+    this.events.on('error', () => undefined);
+    connection.on('error', () => undefined);
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { state: 'completed', value: returnvalue }));
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { state: 'failed', reason: failedReason }));
     // A retry with backoff moves the job to "delayed"; recap never adds delayed jobs otherwise.
     this.events.on('delayed', ({ jobId }) => this.settleAttempt(jobId));
   }
 
-  static async create(queueName: string, connection: ConnectionOptions, prefix: string): Promise<JobWaiter> {
-    const waiter = new JobWaiter(queueName, connection, prefix);
+  static async create(queueName: string, redisUrl: string, prefix: string): Promise<JobWaiter> {
+    const waiter = new JobWaiter(queueName, createRedis(redisUrl, { forBullmq: true }), prefix);
     await waiter.events.waitUntilReady();
     return waiter;
   }
@@ -46,8 +58,16 @@ export class JobWaiter {
     return new Promise((resolve) => this.waitingForAttempt.set(jobId, resolve));
   }
 
+  /** How many wait() and waitForAttempt() calls have no outcome yet. */
+  pending(): number {
+    return this.waiting.size + this.waitingForAttempt.size;
+  }
+
   async close(): Promise<void> {
-    await this.events.close();
+    // BullMQ's close can wait forever on a connection caught reconnecting (after Redis restarted
+    // under it): the connection is ours, so after a moment it is simply cut.
+    await Promise.race([this.events.close().catch(() => undefined), sleep(CLOSE_WITHIN_MS, undefined, { ref: false })]);
+    this.connection.disconnect();
   }
 
   private settle(jobId: string, outcome: JobOutcome): void {

@@ -1,27 +1,26 @@
-import type { Queue, Worker } from 'bullmq';
 import { RecapError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
+import { QueueWatch, type WatchedQueue } from './queue-watch.js';
 import { JobWaiter } from './wait-for-jobs.js';
 
-export interface QueueJobsSpec {
-  queue: Queue;
-  /** Starts this queue's worker in this process (used when no worker listens on the queue). */
-  startLocalWorker: () => Worker;
-}
+export type QueueJobsSpec = WatchedQueue;
 
 /**
- * Runs queue jobs to completion for a CLI command. When no worker is listening on the queue,
- * this process works the queue itself for the duration of the command (other jobs waiting in
- * it included: they are what a worker would do next anyway).
+ * Runs queue jobs to completion for a CLI command. Whenever no worker beats on the queue (at the
+ * start, or after the one there stopped), this process works the queue itself (other jobs
+ * waiting in it included: they are what a worker would do next anyway). When Redis loses its
+ * data meanwhile, it throws a `storage_lost` RecapError instead of waiting for jobs that are gone.
  */
 export async function withQueueJobs<T>(runtime: Runtime, spec: QueueJobsSpec, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
-  const waiter = await JobWaiter.create(spec.queue.name, runtime.bullConnection, runtime.bullPrefix);
-  let localWorker: Worker | null = null;
+  const waiter = await JobWaiter.create(spec.queue.name, runtime.redisUrl, runtime.bullPrefix);
+  let watch: QueueWatch | null = null;
   try {
-    if ((await spec.queue.getWorkersCount()) === 0) localWorker = spec.startLocalWorker();
-    return await body(waiter);
+    watch = await QueueWatch.start(runtime, spec, () => waiter.pending());
+    const value = await Promise.race([body(waiter), watch.lost]);
+    await watch.assertIntact();
+    return value;
   } finally {
-    await localWorker?.close();
+    await watch?.stop();
     await waiter.close();
   }
 }

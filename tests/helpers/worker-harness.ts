@@ -21,7 +21,7 @@ export async function openWorkerHarness(env: Record<string, string>, startWorker
   const runtime = await openTestRuntime(env);
   const workers = [startIngestWorker(runtime), startWorker(runtime)];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  const waiter = await JobWaiter.create(queue, runtime.bullConnection, runtime.bullPrefix);
+  const waiter = await JobWaiter.create(queue, runtime.redisUrl, runtime.bullPrefix);
   return {
     runtime,
     workers,

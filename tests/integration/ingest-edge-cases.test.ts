@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOutcome } from '../../src/cli/commands/ingest.js';
-import { collectNoteFiles } from '../../src/ingest/collect-files.js';
+import { collectNoteFiles, fileSourceKey } from '../../src/ingest/collect-files.js';
+import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { ingestFiles, type FileOutcome } from '../../src/ingest/run-ingest.js';
 import { answerQuestion } from '../../src/recap/answer.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -78,5 +79,42 @@ describe('notes that are unusual but not bad', () => {
     const line = formatOutcome(outcome as FileOutcome);
     expect(line).not.toContain('\u001b');
     expect(line).toContain('esc\\u001b[31m.md');
+  });
+});
+
+describe('a note whose id was claimed but never stored', () => {
+  let runtime: Runtime;
+  let dir: string;
+
+  beforeAll(async () => {
+    runtime = await openTestRuntime();
+    dir = mkdtempSync(path.join(tmpdir(), 'recap-claimed-'));
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // A worker killed (or Redis out of memory) between the id claim and the note's write leaves
+  // the claim: the next ingest stores the note for the first time, which is "ingested".
+  it('is reported ingested, then unchanged, then updated when it changes', async () => {
+    const file = path.join(dir, 'claimed.md');
+    writeFileSync(file, '# Claimed\n\n- Feature Flag\n  - 設定で機能を切り替える\n');
+    await runtime.store.claimId('claimed', fileSourceKey(file));
+    const [first] = await ingestFiles(runtime, [file]);
+    expect(first).toMatchObject({ status: 'ingested', noteId: 'claimed' });
+    const [second] = await ingestFiles(runtime, [file]);
+    expect(second).toMatchObject({ status: 'unchanged' });
+    writeFileSync(file, '# Claimed\n\n- Feature Flag\n  - 設定で機能をオンオフする\n');
+    const [third] = await ingestFiles(runtime, [file]);
+    expect(third).toMatchObject({ status: 'updated', noteId: 'claimed' });
+  });
+
+  it('is reported ingested by the in-process ingest too', async () => {
+    const sourceKey = 'stdin:claimed-inline.md';
+    await runtime.store.claimId('claimed-inline', sourceKey);
+    const bytes = Buffer.from('# Inline\n\n- Blue Green\n  - 二つの環境を切り替える\n');
+    const result = await ingestNote(runtime.store, { source: 'claimed-inline.md', sourceKey, bytes, maxBytes: 1_000_000 });
+    expect(result).toMatchObject({ status: 'ingested', noteId: 'claimed-inline' });
   });
 });

@@ -124,7 +124,7 @@ describe('the summarize queue with a model', () => {
     // A re-index (status "updated" with the same text) queues the recaps again: they are cache hits.
     const note = await harness.runtime.store.getNote(seedId);
     // A waiter of its own: the shared one remembers the first outcome of these same job ids.
-    const waiter = await JobWaiter.create(SUMMARIZE_QUEUE, harness.runtime.bullConnection, harness.runtime.bullPrefix);
+    const waiter = await JobWaiter.create(SUMMARIZE_QUEUE, harness.runtime.redisUrl, harness.runtime.bullPrefix);
     const jobIds = await submitRecaps(harness.runtime.summarizeQueue, { noteId: seedId, contentHash: note?.contentHash ?? '' }, ['ja', 'en']);
     const outcomes = await Promise.all(jobIds.map((jobId) => waiter.wait(jobId)));
     await waiter.close();

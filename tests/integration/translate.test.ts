@@ -185,7 +185,7 @@ describe('the translate queue with a model', () => {
     const note = await harness.runtime.store.getNote(seedId);
     if (note === null) throw new Error('seed not ingested');
     // A waiter of its own: the shared one remembers the first outcome of this same job id.
-    const waiter = await JobWaiter.create(TRANSLATE_QUEUE, harness.runtime.bullConnection, harness.runtime.bullPrefix);
+    const waiter = await JobWaiter.create(TRANSLATE_QUEUE, harness.runtime.redisUrl, harness.runtime.bullPrefix);
     const jobIds = await submitTranslations(harness.runtime.translateQueue, { noteId: seedId, contentHash: note.contentHash, language: note.language }, ['ja', 'en']);
     expect(jobIds).toHaveLength(1);
     const outcomes = await Promise.all(jobIds.map((jobId) => waiter.wait(jobId)));

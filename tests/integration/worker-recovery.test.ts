@@ -27,7 +27,7 @@ describe('a worker killed mid-job loses no note', () => {
     const { child, waitForLine } = startScriptProcess(dyingWorkerScript, [runtime.redisUrl, runtime.bullPrefix]);
     await waitForLine('ready');
 
-    const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.bullConnection, runtime.bullPrefix);
+    const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.redisUrl, runtime.bullPrefix);
     const jobId = await submitIngest(runtime.queue, runtime.store, {
       source: seedNotePath,
       sourceKey: fileSourceKey(seedNotePath),
