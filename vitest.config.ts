@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Most files spend their time waiting on child processes and servers, not on a core.
+    maxWorkers: 3,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     globalSetup: ['tests/helpers/global-setup.ts'],

@@ -32,8 +32,11 @@ const DEFAULT_LEASE_MS = 60_000;
  */
 export function createPostRecapWorker(options: PostRecapWorkerOptions): Worker {
   const { runtime, logger } = options;
-  const deps = { runtime, posters: options.posters ?? createPosters(runtime.config, logger), leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, logger };
+  let posters: Promise<Posters> | null = options.posters ? Promise.resolve(options.posters) : null;
   const processJob = async (job: Job): Promise<WindowOutcome | RefreshOutcome> => {
+    // Made at the first job: a worker that never posts never loads a chat SDK.
+    posters ??= createPosters(runtime.config, logger);
+    const deps = { runtime, posters: await posters, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, logger };
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     try {
       if (job.name === 'refresh') {

@@ -10,7 +10,8 @@ import type { DoctorCheck } from './doctor.js';
  * Doctor checks for the chat platforms: each configured token is accepted, and every schedule's
  * channel can be reached by its platform's bot (so a schedule fails here, not at its first window).
  */
-export async function chatChecks(config: Config, schedules: ScheduleStore | null, posters: Posters = createPosters(config, createLogger('silent'))): Promise<DoctorCheck[]> {
+export async function chatChecks(config: Config, schedules: ScheduleStore | null, given?: Posters): Promise<DoctorCheck[]> {
+  const posters = given ?? (await createPosters(config, createLogger('silent')));
   const checks: DoctorCheck[] = [];
   for (const poster of Object.values(posters)) {
     const { platform } = poster;

@@ -47,7 +47,7 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
           createdBy: origin.actor,
         });
         const [next] = nextRuns(schedule, 1);
-        const problem = await channelProblem(posters ?? createPosters(runtime.config, runtime.logger), schedule);
+        const problem = await channelProblem(posters ?? (await createPosters(runtime.config, runtime.logger)), schedule);
         return infoReply(
           [
             `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { LlmConfig } from '../config.js';
 import { RecapError } from '../errors.js';
 import type { TokenUsage, UsageStore } from '../store/usage-store.js';
@@ -22,6 +22,14 @@ export interface CompleteOptions {
   json?: boolean;
 }
 
+type OpenAIClass = typeof OpenAI;
+let loadingSdk: Promise<OpenAIClass> | null = null;
+
+/** The SDK is about 500 modules: loaded at the first model call, not by every command that starts. */
+function openaiSdk(): Promise<OpenAIClass> {
+  return (loadingSdk ??= import('openai').then((module) => module.default));
+}
+
 /**
  * The one door to the model: an OpenAI-compatible chat completion with the daily token budget
  * checked before and usage recorded after. Retries of 429/5xx/timeouts (honouring Retry-After)
@@ -29,19 +37,25 @@ export interface CompleteOptions {
  * llm_rejected (permanent) or llm_unavailable (transient).
  */
 export class LlmClient {
-  private readonly client: OpenAI;
+  private client: Promise<OpenAI> | null = null;
 
   constructor(
     readonly config: LlmConfig,
     private readonly usage: UsageStore,
-  ) {
-    this.client = new OpenAI({
-      // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
-      apiKey: config.apiKey ?? 'not-needed',
-      baseURL: config.baseUrl ?? undefined,
-      timeout: config.timeoutMs,
-      maxRetries: config.maxRetries,
-    });
+  ) {}
+
+  private openai(): Promise<OpenAI> {
+    const { config } = this;
+    return (this.client ??= openaiSdk().then(
+      (Sdk) =>
+        new Sdk({
+          // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
+          apiKey: config.apiKey ?? 'not-needed',
+          baseURL: config.baseUrl ?? undefined,
+          timeout: config.timeoutMs,
+          maxRetries: config.maxRetries,
+        }),
+    ));
   }
 
   get model(): string {
@@ -53,7 +67,8 @@ export class LlmClient {
     const started = Date.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      response = await this.client.chat.completions.create({
+      const client = await this.openai();
+      response = await client.chat.completions.create({
         model: this.config.model,
         messages,
         max_tokens: options.maxOutputTokens ?? this.config.maxOutputTokens,
@@ -61,7 +76,7 @@ export class LlmClient {
         ...(options.json ? { response_format: { type: 'json_object' as const } } : {}),
       });
     } catch (error) {
-      throw toRecapError(error);
+      throw await toRecapError(error);
     }
     const usage: TokenUsage = {
       promptTokens: response.usage?.prompt_tokens ?? 0,
@@ -80,10 +95,11 @@ export class LlmClient {
   async listModels(): Promise<string[]> {
     try {
       const ids: string[] = [];
-      for await (const model of this.client.models.list()) ids.push(model.id);
+      const client = await this.openai();
+      for await (const model of client.models.list()) ids.push(model.id);
       return ids;
     } catch (error) {
-      throw toRecapError(error);
+      throw await toRecapError(error);
     }
   }
 
@@ -101,8 +117,9 @@ export class LlmClient {
 }
 
 /** Sorts the openai client's errors into permanent and transient ones, with a message that says which. */
-export function toRecapError(error: unknown): RecapError {
+async function toRecapError(error: unknown): Promise<RecapError> {
   if (error instanceof RecapError) return error;
+  const OpenAI = await openaiSdk();
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new RecapError('llm_unavailable', 'The model did not answer in time (LLM_TIMEOUT_MS).', { cause: error });
   }

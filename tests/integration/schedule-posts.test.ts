@@ -170,7 +170,7 @@ describe('scheduled recap posts', () => {
     const schedule = await h.add({ kind: 'digest', cron: '0 9 * * 1', languages: ['ja', 'en'] });
     await h.store(K8S, fixture(K8S));
     h.slack.answerDelayMs.set('chat.postMessage', 300);
-    const deps = { runtime: h.runtime, posters: createPosters(h.runtime.config, h.runtime.logger), leaseMs: 50, logger: h.runtime.logger };
+    const deps = { runtime: h.runtime, posters: await createPosters(h.runtime.config, h.runtime.logger), leaseMs: 50, logger: h.runtime.logger };
     const request = { scheduleId: schedule.id, window: 'manual-lapsed', windowAtMs: Date.now(), finalAttempt: true };
     await expect(postWindow(deps, request)).rejects.toThrow(/lost the lease/);
     const sentBeforeLapse = h.slack.messagesIn(SLACK_CHANNEL).length;

@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { registerRecapCommands } from '../../adapters/discord/register-commands.js';
 import { RecapError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
@@ -17,6 +16,8 @@ export function registerDiscordCommands(program: Command): void {
       const { config } = loadConfigOrExit();
       try {
         if (config.discord === null) throw new RecapError('config_invalid', 'Invalid configuration:\n  DISCORD_TOKEN: is required to register commands; set it to the bot token (Developer Portal → Bot → Reset Token).');
+        // Loaded here: discord.js takes half a second to load, which other commands need not pay.
+        const { registerRecapCommands } = await import('../../adapters/discord/register-commands.js');
         const result = await registerRecapCommands(config.discord, options.guild ? { guildId: options.guild } : {});
         if (options.json) {
           writeOut(`${JSON.stringify(result)}\n`);

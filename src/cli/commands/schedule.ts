@@ -68,7 +68,7 @@ Examples:
           createdBy: 'cli',
         });
         writeOut(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
-        const problem = await channelProblem(createPosters(runtime.config, runtime.logger), added);
+        const problem = await channelProblem(await createPosters(runtime.config, runtime.logger), added);
         if (problem) writeErr(`Warning: ${problem}.\n`);
       });
     });

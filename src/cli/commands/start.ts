@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startRecap } from '../../app/start-recap.js';
 import { redactUrl } from '../../logger.js';
 import { runChatPrompt } from '../chat-prompt.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
@@ -15,6 +14,8 @@ export function registerStartCommand(program: Command): void {
       const { config, logger } = loadConfigOrExit();
       keepRunningOnUnhandledRejections(logger);
       try {
+        // Loaded here: the chat SDKs take about a second to load, which other commands need not pay.
+        const { startRecap } = await import('../../app/start-recap.js');
         const running = await startRecap(config, logger);
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
         const noPlatform = running.adapters.length === 0;
