@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isRecapError } from '../src/errors.js';
-import { ingestNote, ingestPreparedNote, type IngestInput, type IngestResult } from '../src/ingest/ingest-note.js';
+import { ingestNote, ingestPreparedNote, storedIngestResult, type IngestInput, type IngestResult } from '../src/ingest/ingest-note.js';
 import type { Logger } from '../src/logger.js';
 import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../src/queue/ingest-queue.js';
 import type { NoteStore } from '../src/store/note-store.js';
@@ -120,10 +120,16 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     }
     const data = parseJobData(ingestJobSchema, job.data);
     const bytes = await store.getBlob(data.blobId);
-    if (bytes === null) throw new UnrecoverableError(`The uploaded content of ${data.source} expired before it was processed; submit it again.`);
+    if (bytes === null) {
+      // A worker that died after storing the note and freeing its bytes left this job to be redone.
+      const stored = (await store.ingestedBlobOf(data.sourceKey)) === data.blobId ? await storedIngestResult(store, data) : null;
+      if (stored === null) throw new UnrecoverableError(`The uploaded content of ${data.source} expired before it was processed; submit it again.`);
+      log.info({ noteId: stored.noteId }, 'note already stored by an earlier attempt of this job');
+      return stored;
+    }
     try {
       const result = await ingest({ ...data, bytes, maxBytes: options.maxNoteBytes });
-      await store.deleteBlob(data.blobId);
+      await store.consumeIngestedBlob(data.sourceKey, data.blobId);
       log.info({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
       if (result.status !== 'unchanged' && options.afterStored) {
         await options.afterStored(result).catch((error: unknown) => log.warn({ err: error, noteId: result.noteId }, 'follow-up jobs not queued'));

@@ -109,6 +109,15 @@ export async function ingestPreparedNote(store: NoteStore, prepared: PreparedNot
   return result(stored === null ? 'ingested' : 'updated', { ...summary, id: noteId }, input.source, chunkCount);
 }
 
+/** The note stored for a source, as an "unchanged" ingest of it (null when none is stored). */
+export async function storedIngestResult(store: NoteStore, input: Pick<IngestInput, 'source' | 'sourceKey'>): Promise<IngestResult | null> {
+  const id = await store.idForSource(input.sourceKey);
+  const header = await storedHeader(store, id);
+  const note = id === null || header === null ? null : await store.getNote(id);
+  if (note === null || header === null) return null;
+  return result('unchanged', note, input.source, header.chunkCount);
+}
+
 /**
  * What is stored under `id`, from its index record's header (written with the note, in one
  * transaction). Null also when the id was claimed but the note never stored (a worker killed

@@ -18,6 +18,8 @@ export function storeKeys(prefix: string) {
     summaries: (noteId: string) => `${prefix}:summaries:${noteId}`,
     /** HASH language -> JSON of the note's latest StoredTranslation into that language. */
     translations: (noteId: string) => `${prefix}:translations:${noteId}`,
+    /** HASH source key -> id of the blob whose bytes were last stored for it (a redone job's proof). */
+    ingestedBlobBySource: `${prefix}:ingested-blob-by-source`,
     /** Bytes waiting to be ingested, referenced by job data (job data stays small). */
     blob: (blobId: string) => `${prefix}:blob:${blobId}`,
     /** JSON of an answer given in chat, for its "Share in channel" and feedback buttons (expires). */

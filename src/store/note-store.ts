@@ -218,7 +218,7 @@ export class NoteStore {
       .srem(this.keys.noteIds, id)
       .zrem(this.keys.noteArrivals, id)
       .hdel(this.keys.sourceById, id);
-    if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey);
+    if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey).hdel(this.keys.ingestedBlobBySource, sourceKey);
     const replies = (await transaction.exec()) ?? [];
     const existed = replies[0]?.[1] === 1;
     await this.publish({ op: 'delete', noteId: id });
@@ -241,6 +241,21 @@ export class NoteStore {
 
   async getBlob(blobId: string): Promise<Buffer | null> {
     return this.redis.getBuffer(this.keys.blob(blobId));
+  }
+
+  /**
+   * Consumes an ingested blob: says which bytes the source's note now holds, then frees them.
+   * A job redone after its worker died past this point finds its blob gone and this mark, and
+   * knows its note is stored (see ingestedBlobOf).
+   */
+  async consumeIngestedBlob(sourceKey: string, blobId: string): Promise<void> {
+    await this.redis.hset(this.keys.ingestedBlobBySource, sourceKey, blobId);
+    await this.deleteBlob(blobId);
+  }
+
+  /** The blob last stored for a source (consumeIngestedBlob), or null. */
+  async ingestedBlobOf(sourceKey: string): Promise<string | null> {
+    return this.redis.hget(this.keys.ingestedBlobBySource, sourceKey);
   }
 
   async deleteBlob(blobId: string): Promise<void> {
