@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestWorker } from '../../workers/ingest-worker.js';
 import { fileSourceKey } from '../../src/ingest/collect-files.js';
@@ -12,6 +13,19 @@ import type { Runtime } from '../../src/runtime.js';
 import { startScriptProcess } from '../helpers/child-lines.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { openTestRuntime } from '../helpers/test-runtime.js';
+
+/** An ingest worker in this process, one job at a time. */
+function startWorker(runtime: Runtime, timing: { stalledIntervalMs?: number; lockDurationMs?: number } = {}): Worker {
+  return createIngestWorker({
+    connection: runtime.bullConnection,
+    prefix: runtime.bullPrefix,
+    store: runtime.store,
+    logger: runtime.logger,
+    maxNoteBytes: runtime.config.maxNoteBytes,
+    concurrency: 1,
+    ...timing,
+  });
+}
 
 const dyingWorkerScript = path.resolve(import.meta.dirname, '../helpers/dying-worker.ts');
 
@@ -38,16 +52,7 @@ describe('a worker killed mid-job loses no note', () => {
     child.kill('SIGKILL');
     await once(child, 'exit');
 
-    const survivor = createIngestWorker({
-      connection: runtime.bullConnection,
-      prefix: runtime.bullPrefix,
-      store: runtime.store,
-      logger: runtime.logger,
-      maxNoteBytes: runtime.config.maxNoteBytes,
-      concurrency: 1,
-      stalledIntervalMs: 300,
-      lockDurationMs: 1_000,
-    });
+    const survivor = startWorker(runtime, { stalledIntervalMs: 300, lockDurationMs: 1_000 });
     try {
       const outcome = await waiter.wait(jobId);
       expect(outcome).toMatchObject({ state: 'completed', value: { status: 'ingested' } });
@@ -68,14 +73,7 @@ describe('a worker killed mid-job loses no note', () => {
     // What the dead worker had done of the job: the note stored, the blob consumed.
     const stored = await ingestNote(runtime.store, { source: 'stored-then-killed.md', sourceKey, bytes, maxBytes: runtime.config.maxNoteBytes });
     await runtime.store.consumeIngestedBlob(sourceKey, jobId);
-    const survivor = createIngestWorker({
-      connection: runtime.bullConnection,
-      prefix: runtime.bullPrefix,
-      store: runtime.store,
-      logger: runtime.logger,
-      maxNoteBytes: runtime.config.maxNoteBytes,
-      concurrency: 1,
-    });
+    const survivor = startWorker(runtime);
     try {
       const outcome = await waiter.wait(jobId);
       expect(outcome).toMatchObject({ state: 'completed', value: { status: 'unchanged', noteId: stored.noteId, chunks: stored.chunks, title: 'Stored then killed' } });
@@ -90,14 +88,7 @@ describe('a worker killed mid-job loses no note', () => {
     const waiter = await JobWaiter.create(INGEST_QUEUE, runtime.redisUrl, runtime.bullPrefix);
     const jobId = await submitIngest(runtime.queue, runtime.store, { source: 'never-stored.md', sourceKey, bytes: Buffer.from('# Never\n\n- x\n') });
     await runtime.store.deleteBlob(jobId);
-    const survivor = createIngestWorker({
-      connection: runtime.bullConnection,
-      prefix: runtime.bullPrefix,
-      store: runtime.store,
-      logger: runtime.logger,
-      maxNoteBytes: runtime.config.maxNoteBytes,
-      concurrency: 1,
-    });
+    const survivor = startWorker(runtime);
     try {
       expect(await waiter.wait(jobId)).toMatchObject({ state: 'failed', reason: expect.stringMatching(/expired before it was processed/) as unknown });
     } finally {
