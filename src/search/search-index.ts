@@ -5,6 +5,7 @@ import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PostingTable, TF_STEPS } from './postings.js';
 import { type AnalyzedQuery, type QuerySlot, analyzeQuery } from './query-analysis.js';
+import { namedWords } from './question-kind.js';
 import { interrogativesOf, precisionOf, sharesInterrogative, subjectOf, subjectTerms } from './rerank.js';
 import { isLatinTerm, tokenize } from './tokenize.js';
 import { isTranslationIndexKey, translationIndexKey } from './translated-chunks.js';
@@ -132,6 +133,8 @@ const OTHER_QUESTION_FACTOR = 0.5;
 const HEADING_FACTOR = 0.8;
 // "at CNDF2019", "per the JKD report notes": a question naming the event picks that note's lines.
 const TITLE_BOOST = 1;
+// Per thing the question names (Merpay, Envoy) that the hit's note never mentions.
+const NAME_ABSENT_FACTOR = 0.5;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
 const FEATURE_CACHE_ENTRIES = 8192;
@@ -474,6 +477,7 @@ export class SearchIndex {
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return { analyzed, ranked: [], slots, maxScore };
     const touched = this.accumulate(slots, noteId);
+    const noteFactors = this.namedInNote(slots, touched, namedWords(query));
     const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
     for (const doc of touched) this.total[doc] = 0;
     const subjectBoost = analyzed.definitional ? SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION : SUBJECT_BOOST;
@@ -488,7 +492,9 @@ export class SearchIndex {
       }
       return share;
     };
-    const ranked = candidates.map(({ doc, base }) => {
+    const ranked = candidates.map(({ doc, base: boosted }) => {
+      const noteFactor = noteFactors.get(this.owners[doc] as NoteEntry) ?? 1;
+      const base = boosted / noteFactor;
       const { matched, absent } = this.matchedShare(slots, doc, maxScore);
       const chunk = this.chunkAt(doc);
       const features = this.features(doc, chunk);
@@ -502,6 +508,7 @@ export class SearchIndex {
       const echoes = questionKinds.size > 0 && sharesInterrogative(questionKinds, features.kinds) ? 1 : 0;
       const score =
         base *
+        noteFactor *
         (1 + OWN_TEXT_BOOST * coverage) *
         (1 + subjectBoost * subjectMatch) *
         (1 + INTERROGATIVE_BOOST * echoes * coverage) *
@@ -510,6 +517,24 @@ export class SearchIndex {
       return { doc, base, score, relevance: base / maxScore, coverage, matched, absent };
     });
     return { analyzed, ranked: ranked.sort((a, b) => b.score - a.score || a.doc - b.doc), slots, maxScore };
+  }
+
+  /**
+   * Lowers the score of every touched document whose note never mentions a thing the question
+   * names: "how do they split services in the Merpay keynote" belongs to the note that names
+   * Merpay, not to a bullet elsewhere that says "services". Returns each note's factor.
+   */
+  private namedInNote(slots: WeightedSlot[], touched: number[], names: readonly string[]): Map<NoteEntry, number> {
+    const factors = new Map<NoteEntry, number>();
+    if (names.length === 0) return factors;
+    const named = slots.filter((slot) => names.includes(slot.label));
+    for (const doc of touched) {
+      const entry = this.owners[doc];
+      if (!entry || factors.has(entry)) continue;
+      factors.set(entry, NAME_ABSENT_FACTOR ** this.absentFromNote(named, entry).length);
+    }
+    for (const doc of touched) this.total[doc] = (this.total[doc] as number) * (factors.get(this.owners[doc] as NoteEntry) ?? 1);
+    return factors;
   }
 
   /** IDF-based weights of a slot and its representations. */

@@ -124,4 +124,15 @@ describe('SearchIndex', () => {
     expect(index.search('   ')).toEqual([]);
     expect(index.search('what is it?')).toEqual([]);
   });
+
+  it('prefers the note that names what the question names over a closer wording elsewhere', () => {
+    const index = new SearchIndex();
+    const line = (noteId: string, at: number, section: string[], text: string): Chunk => ({ id: `${noteId}:${at}`, noteId, section, line: at, text, children: [] });
+    index.upsertNote({ noteId: 'k', title: 'Kobepay keynote', source: 'k.md' }, [line('k', 1, [], 'Kobepay keynote'), line('k', 3, ['プラットフォーム運用側'], 'namespaceで各サービスを分けている')]);
+    index.upsertNote({ noteId: 'o', title: 'Platform talk', source: 'o.md' }, [line('o', 1, [], 'Platform talk'), line('o', 2, ['Platform'], 'services split by team')]);
+    // Without the name, the English bullet that repeats the words wins …
+    expect(index.search('how do they split services on the platform side?')[0]?.chunk.noteId).toBe('o');
+    // … with it, a note that never says Kobepay is not where the answer is.
+    expect(index.search('In the Kobepay keynote, how do they split services on the platform side?')[0]?.chunk.noteId).toBe('k');
+  });
 });
