@@ -1,5 +1,6 @@
 import { inSameSection, isHeadingChunk } from '../notes/chunk.js';
-import { interrogativesOf } from './rerank.js';
+import { interrogativesOf, precisionOf } from './rerank.js';
+import { tokenize } from './tokenize.js';
 import { type AnswerKind, FACT_KINDS, answerKindMatch, answerKindOf } from './question-kind.js';
 import type { NearbyChunk, QueryResult } from './search-index.js';
 import type { SearchHit } from './types.js';
@@ -39,6 +40,11 @@ const MENTION_WEIGHT = 1;
 const FACT_FLOOR = 0.2;
 const FACT_MENTION_WEIGHT = 0.5;
 const TITLE_FACTOR = 0.35;
+// A line whose words are (nearly) all the question's echoes it; for "why" and "what is" its
+// sub-bullets and the lines after it are the answer, so it keeps this share of its score.
+const ECHO_SHARE = 0.8;
+const ECHO_FACTOR = 0.7;
+const ECHO_KINDS: ReadonlySet<AnswerKind> = new Set(['why', 'whatis']);
 // Kinds whose answer is a fact in the title, near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
@@ -49,7 +55,9 @@ const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
  */
 export function answeringHits(result: QueryResult, question: string): { kind: AnswerKind; hits: SearchHit[] } {
   const kind = answerKindOf(question, result.analyzed.definitional);
-  const ranked = result.hits.map((hit) => bestLine(result, hit, kind)).sort((a, b) => b.score - a.score);
+  const questionTerms = new Set(result.analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
+  const echoes = (text: string): boolean => precisionOf(new Set(tokenize(text)), questionTerms) >= ECHO_SHARE;
+  const ranked = result.hits.map((hit) => bestLine(result, hit, kind, echoes)).sort((a, b) => b.score - a.score);
   // Each hit's answering line, best first, then the hits themselves (a line cited once).
   const picks: SearchHit[] = [];
   const taken = new Set<string>();
@@ -63,14 +71,18 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
 }
 
 /** The best line a hit leads to: itself, a line under it, its heading or the note's head. */
-function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): SearchHit {
+function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind, echoes: (text: string) => boolean): SearchHit {
   const line = hit.chunk.line;
   const nearby = result.around(hit, kind === 'why' ? line - LINES_ABOVE_FOR_REASONS : line, line + LINES_BELOW);
   const self = nearby.find((entry) => entry.chunk.line === line);
   // The title line names the event that questions about any of its talks name; it answers
   // "when", "where" (a dated title) and "who" (a byline) but rarely anything else.
   const titleFactor = isTitleLine(hit) && !HEADED_KINDS.has(kind) ? TITLE_FACTOR : 1;
-  let best = { hit, score: hit.score * titleFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
+  // A line that only repeats the question ("telepresence", "Turn off garbage collection") is
+  // where the answer starts: the lines under it say why or how.
+  const echo = ECHO_KINDS.has(kind) && echoes(hit.chunk.text);
+  const echoFactor = echo ? ECHO_FACTOR : 1;
+  let best = { hit, score: hit.score * titleFactor * echoFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
     // The best this line could score, before reading its terms: skip it when that cannot win.
     if (hit.score * proximity * lineFactor(kind, 1, entry.chunk.text) <= best.score) return;
@@ -78,7 +90,7 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind): Search
     if (score > best.score) best = { hit: { ...hit, chunk: entry.chunk, score }, score };
   };
   const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
-  const asks = isHeadingChunk(hit.chunk) || asksQuestion(hit.chunk.text);
+  const asks = isHeadingChunk(hit.chunk) || asksQuestion(hit.chunk.text) || echo;
   let siblings = 0;
   // A reason can come first: "外部パッケージの探索が遅い" / "dragon-importsを作った".
   for (const entry of nearby) {

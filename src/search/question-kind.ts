@@ -17,8 +17,9 @@ export const FACT_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'wher
 const QUESTION_KINDS: ReadonlyArray<readonly [AnswerKind, RegExp]> = [
   ['who', /\bwho(m|se)?\b|\b(speaker|presenter)s?\b|誰|だれ|登壇者|発表者|スピーカー|講演者/],
   ['cost', /いくら|参加費|料金|値段|価格|チケット代|入場料|\b(price|cost|fee|fees|priced)\b|\bhow much (was|is|were|are|does|did|do)\b.*\b(ticket|entry|admission|book|it cost)/],
-  ['howmany', /\bhow\s+(many|much|big|large|long|fast|often|old|far|high|slow|small)\b|\bnumber of\b|\bwhat (percentage|share|size)\b|何人|何個|何件|何台|何回|何社|何年|何倍|何割|何%|何パーセント|何行|何秒|何分|何万|何ミリ|いくつ|いくら|どれくらい|どれぐらい|どのくらい|どのぐらい|規模/],
-  ['when', /\bwhen\b|\bwhat (time|date|day|year|month)\b|\bwhich (day|date|year|month)\b|いつ|何時|何日|何月|日時|日付|開催日/],
+  ['howmany', /何日間|何時間|何週間|何[ヶかカ]月|\bhow\s+(many|much|big|large|long|fast|often|old|far|high|slow|small)\b|\bnumber of\b|\bwhat (percentage|share|size)\b|何人|何個|何件|何台|何回|何社|何年|何倍|何割|何%|何パーセント|何行|何秒|何分|何万|何ミリ|いくつ|いくら|どれくらい|どれぐらい|どのくらい|どのぐらい|規模/],
+  // "When daemonizing …, why …" uses "when" as a conjunction: only "when is / was / 's …" asks for a date.
+  ['when', /\bwhen(?:'s|’s|\?|\s+(?:is|was|were|are|does|did|do|will|would|can|could|should|has|have|had)\b)|^\W*when\W*$|\bwhat (time|date|day|year|month)\b|\bwhich (day|date|year|month)\b|いつ|何時|何日|何月|日時|日付|開催日/],
   // "Where can I download …" asks for a resource, not a venue.
   ['where', /\bwhere\b(?!\s+(?:can|do|does|should|could|would)\s+(?:i|we|you|one)\s+(?:download|find|get|see|read|watch|learn|buy|sign))|\bwhich (city|venue|country|place|office)\b|\bwhat (city|venue|country|place)\b|\bvenue\b|どこ|会場|場所|開催地/],
   ['why', /\bwhy\b|\breasons?\b|\bwhat (made|led|kicked|caused|motivated)\b|なぜ|なんで|どうして|理由|きっかけ|動機/],
@@ -32,7 +33,7 @@ export function answerKindOf(question: string, definitional: boolean): AnswerKin
 }
 
 const DATE =
-  /\b(19|20)\d{2}\s*[/.-]\s*\d{1,2}|\b\d{1,2}\/\d{1,2}\b|\d{1,2}月\s*\d{1,2}日|(19|20)\d{2}年|\b\d{1,2}:\d{2}\b|\b(mon|tue|wed|thu|fri|sat|sun)(day)?\b|[月火水木金土日]曜|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|午前|午後|\b\d{1,2}\s*(am|pm)\b/;
+  /\b(19|20)\d{2}\s*[/.-]\s*\d{1,2}|\b\d{1,2}\/\d{1,2}\b|\d{1,2}月|(去|昨|今|来)年|(先|今|来)月|(19|20)\d{2}年|\b\d{1,2}:\d{2}\b|\b(mon|tue|wed|thu|fri|sat|sun)(day)?\b|[月火水木金土日]曜|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|午前|午後|\b\d{1,2}\s*(am|pm)\b/;
 const PLACE =
   /にて|会場|で開催|開催地|場所|\bvenue\b|\bheld (at|in)\b|\bhosted (at|by)\b|オフィス|\boffice\b|ビル|ホール|\bhall\b|大学|\buniversity\b|\bcenter\b|センター|福岡|博多|天神|東京|大阪|梅田|京都|神戸|名古屋|札幌|沖縄|岡山|横浜|渋谷|六本木|\bfukuoka\b|\btokyo\b|\bosaka\b|\bkyoto\b|\bsan francisco\b|サンフランシスコ|\bseattle\b|\bbarcelona\b|\bcopenhagen\b|\bbordeaux\b|ボルドー|\bparis\b|\blondon\b|\bberlin\b|\bportland\b|\bcleveland\b|\bchicago\b|\baustin\b/;
 const NUMBER_WITH_UNIT =

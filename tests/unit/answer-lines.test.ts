@@ -49,6 +49,12 @@ describe('answer lines', () => {
     expect(answer.answer).toContain('初回リクエストが2秒かかる');
   });
 
+  it('answers "why" from under a bullet that only repeats the question', () => {
+    const answer = answerQuestion(index, 'なんでGoReleaserを使うの？');
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]?.line).toBe(lineOf('タグをpushするだけで'));
+  });
+
   it('quotes the answering line under its parent bullet and section', () => {
     const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
     expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
@@ -73,7 +79,10 @@ describe('answer lines', () => {
     const plain = answerQuestion(index, 'SnapStartってなに？');
     const chatty = answerQuestion(index, 'ねえ、コールドスタートの話で出てきたSnapStartってやつ何だっけ？');
     expect(chatty.grounded).toBe(true);
-    expect(chatty.citations[0]?.line).toBe(plain.citations[0]?.line);
+    // The definition, or the bullet that asks for it (its answer block shows the definition).
+    const place = [lineOf('SnapStartってなに？'), lineOf('JVMの起動をスナップショット')];
+    expect(place).toContain(plain.citations[0]?.line);
+    expect(place).toContain(chatty.citations[0]?.line);
     expect(chatty.answer).toContain('JVMの起動をスナップショットから復元する仕組み');
   });
 });
@@ -85,6 +94,10 @@ describe('question kinds', () => {
     expect(answerKindOf('いつリリースされた？', false)).toBe('when');
     expect(answerKindOf('what is Envoy?', true)).toBe('whatis');
     expect(answerKindOf('how do I deploy it?', false)).toBe('other');
+    // "when" as a conjunction does not ask for a date; a length of time is a number.
+    expect(answerKindOf('When daemonizing a Go program, why keep the PID in a file?', false)).toBe('why');
+    expect(answerKindOf("When's the next meetup?", false)).toBe('when');
+    expect(answerKindOf('LabDayって何日間もらえるの？', false)).toBe('howmany');
   });
 
   it('scores lines by how much they look like that kind of answer', () => {
@@ -93,6 +106,7 @@ describe('question kinds', () => {
     expect(answerKindMatch('who', 'The Good, The Bad, The Ugly of Migrating')).toBe(0);
     expect(answerKindMatch('when', '2019/02/12 Tue')).toBe(1);
     expect(answerKindMatch('when', 'Google Next 2019')).toBe(0.5);
+    expect(answerKindMatch('when', '去年6月に設立')).toBe(1);
     expect(answerKindMatch('howmany', '3 employees doing just cert mgmt')).toBe(1);
     expect(answerKindMatch('cost', 'チケットは3,000円')).toBe(1);
     expect(answerKindMatch('cost', '参加者 42人')).toBe(0);
