@@ -1,4 +1,5 @@
 import { abbreviationsOf } from './abbreviations.js';
+import { glossaryEnglish, glossaryKanji } from './kanji-glossary.js';
 import { englishForKanji, kanjiForEnglish } from './kanji-terms.js';
 import { englishForKatakana, katakanaForEnglish } from './loanwords.js';
 import { hasJapanese, normalizeText } from './normalize.js';
@@ -50,6 +51,8 @@ export interface VocabularyView {
 
 // Translations are the same concept in the other language, only slightly less certain.
 export const TRANSLATION_WEIGHT = 0.85;
+// A dictionary's usual meaning of a word, not a term checked against meetup notes.
+const GLOSSARY_WEIGHT = 0.8;
 // A typo neighbour of a word the notes also contain spelled right ("field" → "Feild").
 export const KNOWN_FUZZY_WEIGHT = 0.6;
 // A word in at most this many chunks may be a typo itself.
@@ -101,6 +104,9 @@ function wordSlot(word: AnalyzedWord, vocabulary: VocabularyView): QuerySlot {
   if (kanji.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: kanji });
   // サービスメッシュ → "servicemesh", the way English notes sometimes write it: an alternative of
   // its own, so notes that write "service mesh" are not marked down for lacking the compound.
+  // Dictionary words (EDICT) for what our list lacks: less sure, and only terms the notes use.
+  const glossary = kanji.length > 0 || englishForKanji(word.text).length > 0 ? [] : glossaryTerms(word).filter((term) => !word.terms.includes(term) && vocabulary.documentFrequency(term) > 0);
+  if (glossary.length > 0) representations.push({ kind: 'translation', weight: GLOSSARY_WEIGHT, terms: glossary });
   const compound = englishCompound(word);
   if (compound) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: [compound] });
   const typos = translated.filter((term) => isLatinTerm(term) && vocabulary.documentFrequency(term) === 0).flatMap((term) => vocabulary.fuzzyNeighbours(term));
@@ -161,6 +167,17 @@ function kanjiTerms(word: AnalyzedWord): string[] {
   if (word.kind !== 'latin') return [];
   const terms = new Set<string>();
   for (const form of word.latin) for (const kanji of kanjiForEnglish(form)) for (const term of tokenize(kanji)) terms.add(term);
+  return [...terms];
+}
+
+/** Kanji word → English terms, English word → kanji terms, from the dictionary (kanji-glossary.ts). */
+function glossaryTerms(word: AnalyzedWord): string[] {
+  const terms = new Set<string>();
+  if (word.kind === 'latin') {
+    for (const form of word.latin) for (const kanji of glossaryKanji(form)) for (const term of tokenize(kanji)) terms.add(term);
+  } else if (/\p{Script=Han}/u.test(word.text)) {
+    for (const english of glossaryEnglish(word.text)) for (const term of tokenize(english)) terms.add(term);
+  }
   return [...terms];
 }
 
