@@ -40,11 +40,15 @@ const MENTION_WEIGHT = 1;
 const FACT_FLOOR = 0.2;
 const FACT_MENTION_WEIGHT = 0.5;
 const TITLE_FACTOR = 0.35;
-// A line whose words are (nearly) all the question's echoes it; for "why" and "what is" its
-// sub-bullets and the lines after it are the answer, so it keeps this share of its score.
+// A line whose words are (nearly) all the question's echoes it: for "why" and "what is" its
+// sub-bullets and the lines after it are the answer, and a venue is never the event's name the
+// question repeats ("Where was Fukuoka.go #13 held?" / "Fukuoka.go#13"). Such a line keeps this share of its score.
 const ECHO_SHARE = 0.8;
-const ECHO_FACTOR = 0.7;
-const ECHO_KINDS: ReadonlySet<AnswerKind> = new Set(['why', 'whatis']);
+const ECHO_FACTORS: ReadonlyMap<AnswerKind, number> = new Map<AnswerKind, number>([
+  ['why', 0.7],
+  ['whatis', 0.7],
+  ['where', 0.3],
+]);
 // Kinds whose answer is a fact in the title, near the talk's heading or in the note's head.
 const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 
@@ -80,9 +84,9 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind, echoes:
   const titleFactor = isTitleLine(hit) && !HEADED_KINDS.has(kind) ? TITLE_FACTOR : 1;
   // A line that only repeats the question ("telepresence", "Turn off garbage collection") is
   // where the answer starts: the lines under it say why or how.
-  const echo = ECHO_KINDS.has(kind) && echoes(hit.chunk.text);
-  const echoFactor = echo ? ECHO_FACTOR : 1;
-  let best = { hit, score: hit.score * titleFactor * echoFactor * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
+  const echoFactor = ECHO_FACTORS.get(kind) ?? 1;
+  const echo = echoFactor < 1 && echoes(hit.chunk.text);
+  let best = { hit, score: hit.score * titleFactor * (echo ? echoFactor : 1) * lineFactor(kind, self?.mentions() ?? hit.coverage, hit.chunk.text) };
   const consider = (entry: NearbyChunk, proximity: number): void => {
     // The best this line could score, before reading its terms: skip it when that cannot win.
     if (hit.score * proximity * lineFactor(kind, 1, entry.chunk.text) <= best.score) return;

@@ -55,6 +55,16 @@ describe('answer lines', () => {
     expect(answer.citations[0]?.line).toBe(lineOf('タグをpushするだけで'));
   });
 
+  it('answers "where" with the venue line, not the title that names the city and the event', () => {
+    const text = '# Kotlin Night Fukuoka #2\n\n2019/05/10 Fri\n\n株式会社ヌーラボさんにて\n\n## Coroutines入門\n\n- suspend関数の基本\n';
+    const venueNote = parseNote(text, { source: 'kotlin-night.md' });
+    const venueIndex = new SearchIndex();
+    venueIndex.upsertNote({ noteId: venueNote.id, title: venueNote.title, source: 'kotlin-night.md' }, chunkNote(venueNote));
+    const answer = answerQuestion(venueIndex, 'Where was Kotlin Night Fukuoka #2 held?');
+    expect(answer.citations[0]?.line).toBe(5);
+    expect(answer.answer).toContain('株式会社ヌーラボさんにて');
+  });
+
   it('quotes the answering line under its parent bullet and section', () => {
     const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
     expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
