@@ -40,6 +40,24 @@ function cachedTokens(text: string): string[] {
   return tokens;
 }
 
+// Names a file has for being a file, not for what it holds.
+const GENERIC_FILE_WORDS = new Set(['readme', 'index', 'notes', 'note', 'memo', 'draft', 'md', 'markdown', 'txt']);
+
+/**
+ * The text a note's title stands for in search: its title and the words of its file name, which
+ * organizers write in Latin letters when the title is not ("2019_0408-fukubernetes-01.md" for
+ * "#ふくばねてす node-1"). Numbers (dates, part numbers) and words the title has are left out.
+ */
+export function searchableTitle(title: string, source: string): string {
+  const file = source.split(/[\\/]/).at(-1) ?? '';
+  const stem = file.replace(/\.[a-z0-9]{1,8}$/i, '');
+  const titleWords = new Set(title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const words = stem
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '' && !/^\d+$/.test(word) && !GENERIC_FILE_WORDS.has(word.toLowerCase()) && !titleWords.has(word.toLowerCase()));
+  return words.length === 0 ? title : `${title} ${[...new Set(words)].join(' ')}`;
+}
+
 /** Terms of one chunk with their weighted frequencies and the weighted length BM25 needs. */
 export function analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
   const tf = new Map<string, number>();

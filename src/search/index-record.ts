@@ -1,5 +1,5 @@
 import type { Chunk, ChunkTranslation } from '../notes/types.js';
-import { analyzeNoteChunks, chunkTermsOf, type NoteTerms } from './chunk-terms.js';
+import { analyzeNoteChunks, chunkTermsOf, type NoteTerms, searchableTitle } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta } from './types.js';
 
@@ -12,7 +12,8 @@ import type { ChunkTerms, IndexedNoteMeta } from './types.js';
  */
 
 /** Bumped when the layout below changes (index-version.ts includes it: notes are re-indexed). */
-export const INDEX_RECORD_FORMAT = 1;
+// 2: a note's title terms include the words of its file name.
+export const INDEX_RECORD_FORMAT = 2;
 // "RCX" + format byte: a stored value not starting with this is an older JSON chunks value.
 const MAGIC = [0x52, 0x43, 0x58, INDEX_RECORD_FORMAT] as const;
 
@@ -55,7 +56,7 @@ export interface RecordNote {
 /** Packs a note's chunks and analyzes their terms (each distinct line tokenized once). */
 export function encodeIndexRecord(note: RecordNote, chunks: readonly Chunk[], version: string): Buffer {
   // The terms are written out at once: lent from the analyzer's buffers, not copied.
-  return encodeParts(note, CompactChunks.fromChunks(chunks), analyzeNoteChunks(chunks, note.title, { reuseScratch: true }), version);
+  return encodeParts(note, CompactChunks.fromChunks(chunks), analyzeNoteChunks(chunks, searchableTitle(note.title, note.source), { reuseScratch: true }), version);
 }
 
 function encodeParts(note: RecordNote, compact: CompactChunks, terms: NoteTerms, version: string): Buffer {

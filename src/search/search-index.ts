@@ -1,6 +1,6 @@
 import { isHeadingChunk } from '../notes/chunk.js';
 import type { Chunk } from '../notes/types.js';
-import { analyzeChunk, analyzeNoteChunks, type NoteTerms } from './chunk-terms.js';
+import { analyzeChunk, analyzeNoteChunks, type NoteTerms, searchableTitle } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PostingTable, TF_STEPS } from './postings.js';
@@ -205,10 +205,10 @@ export class SearchIndex {
   upsertNote(meta: IndexedNoteMeta, chunks: Chunk[], terms?: ChunkTerms[]): void {
     const compact = CompactChunks.fromChunks(chunks);
     if (!terms || terms.length !== chunks.length) {
-      this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, meta.title, { reuseScratch: true }));
+      this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, searchableTitle(meta.title, meta.source), { reuseScratch: true }));
       return;
     }
-    const analyzed = chunks.map((chunk, index) => terms[index] ?? analyzeChunk(chunk, meta.title));
+    const analyzed = chunks.map((chunk, index) => terms[index] ?? analyzeChunk(chunk, searchableTitle(meta.title, meta.source)));
     this.replaceNote(meta, compact, (addDoc, addPosting) => {
       for (const chunkTerms of analyzed) {
         const doc = addDoc(chunkTerms.length);
@@ -644,7 +644,7 @@ export class SearchIndex {
 
   /** The terms of a note's title (kept with the note: asked for every candidate of every question). */
   private titleTerms(entry: NoteEntry): Set<string> {
-    entry.titleTerms ??= new Set(tokenize(entry.meta.title));
+    entry.titleTerms ??= new Set(tokenize(searchableTitle(entry.meta.title, entry.meta.source)));
     return entry.titleTerms;
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkNote } from '../../src/notes/chunk.js';
 import { parseNote } from '../../src/notes/parse.js';
 import type { Chunk } from '../../src/notes/types.js';
-import { analyzeChunk, analyzeNoteChunks, chunkTermsOf } from '../../src/search/chunk-terms.js';
+import { analyzeChunk, analyzeNoteChunks, chunkTermsOf, searchableTitle } from '../../src/search/chunk-terms.js';
 import { CompactChunks } from '../../src/search/compact-chunks.js';
 import { countIndexRecordTerms, decodeIndexRecord, encodeIndexRecord, readIndexRecordHeader } from '../../src/search/index-record.js';
 import { PostingTable } from '../../src/search/postings.js';
@@ -62,6 +62,14 @@ describe('analyzeNoteChunks', () => {
   });
 });
 
+describe('searchableTitle', () => {
+  it('adds the words of the file name the title lacks, without numbers or generic names', () => {
+    expect(searchableTitle('#ふくばねてす node-1', 'notes/2019_0408-fukubernetes-01_README.md')).toBe('#ふくばねてす node-1 fukubernetes');
+    expect(searchableTitle('Serverless Night Hakata #3', '/x/2024-06-12-serverless-night-hakata.md')).toBe('Serverless Night Hakata #3');
+    expect(searchableTitle('Notes', 'C:\\notes\\index.md')).toBe('Notes');
+  });
+});
+
 describe('index records', () => {
   it('round-trip chunks and terms, and tell their header cheaply', () => {
     for (const note of notes) {
@@ -70,7 +78,7 @@ describe('index records', () => {
       const record = decodeIndexRecord(value);
       expect(record?.chunks.all()).toEqual(chunks);
       expect(record?.meta).toEqual({ noteId: note.id, title: note.title, source: note.source });
-      const terms = analyzeNoteChunks(chunks, note.title);
+      const terms = analyzeNoteChunks(chunks, searchableTitle(note.title, note.source));
       expect(record && chunks.map((_, index) => chunkTermsOf(record.terms, index))).toEqual(chunks.map((_, index) => chunkTermsOf(terms, index)));
       expect(readIndexRecordHeader(value)).toEqual({ version: 'v1', noteId: note.id, title: note.title, source: note.source, contentHash: note.contentHash, chunkCount: chunks.length });
       expect(readIndexRecordHeader(value.subarray(0, 10))).toBeUndefined();
@@ -107,7 +115,7 @@ describe('index records', () => {
     for (const note of notes) {
       const chunks = chunkNote(note);
       const counted = countIndexRecordTerms(encodeIndexRecord(note, chunks, 'v1'));
-      const terms = analyzeNoteChunks(chunks, note.title);
+      const terms = analyzeNoteChunks(chunks, searchableTitle(note.title, note.source));
       const expected = new Map<string, number>();
       chunks.forEach((_, index) => {
         for (const term of Object.keys(chunkTermsOf(terms, index).tf)) expected.set(term, (expected.get(term) ?? 0) + 1);
