@@ -17,7 +17,9 @@ import type { SearchHit } from './types.js';
 // How far below a hit its answer may sit (a sibling two bullets down, a paragraph's list).
 const LINES_BELOW = 12;
 const LINES_ABOVE_FOR_REASONS = 4;
-// The first lines of a note hold its date, venue and title.
+// The first lines of a section hold its talk's speaker and time slot …
+const LINES_UNDER_HEADING = 4;
+// … and the first lines of a note its date, venue and title.
 const HEAD_LINES = 12;
 // A line near a hit scores the hit's score times this (closer = more likely its answer) …
 const PROXIMITY = {
@@ -31,6 +33,8 @@ const PROXIMITY = {
   /** per sibling further down */
   siblingDecay: 0.85,
   heading: 0.6,
+  /** the first lines under that heading: a talk's speaker or time slot ("## Firecracker…" / "うづらさん") */
+  underHeading: 0.55,
   head: 0.5,
 } as const;
 // … and these multipliers: looking like the asked kind of answer, mentioning the question.
@@ -113,7 +117,11 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind, echoes:
   }
   if (HEADED_KINDS.has(kind)) {
     const heading = result.headingOf(hit);
-    if (heading) consider(heading, PROXIMITY.heading);
+    if (heading) {
+      consider(heading, PROXIMITY.heading);
+      const from = heading.chunk.line + 1;
+      for (const entry of result.around(hit, from, from + LINES_UNDER_HEADING)) if (entry.chunk.line !== line) consider(entry, PROXIMITY.underHeading);
+    }
     // The note's first lines: its date, venue, and the speakers under the title.
     for (const entry of result.around(hit, 1, HEAD_LINES)) if (entry.chunk.line !== line) consider(entry, PROXIMITY.head);
   }

@@ -15,13 +15,16 @@ export const FACT_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'wher
 
 // Order matters: "how long ago" is a number, "when" a date; "what time" is a time, not a definition.
 const QUESTION_KINDS: ReadonlyArray<readonly [AnswerKind, RegExp]> = [
-  ['who', /\bwho(m|se)?\b|\b(speaker|presenter)s?\b|誰|だれ|登壇者|発表者|スピーカー|講演者/],
+  ['who', /\bwho(m|se)?\b|誰|だれ/],
+  // "why did the speaker go with Alibaba Cloud?" asks why; "the speaker of X?" asks who.
+  ['why', /\bwhy\b|なぜ|なんで|どうして/],
   ['cost', /いくら|参加費|料金|値段|価格|チケット代|入場料|\b(price|cost|fee|fees|priced)\b|\bhow much (was|is|were|are|does|did|do)\b.*\b(ticket|entry|admission|book|it cost)/],
   ['howmany', /何日間|何時間|何週間|何[ヶかカ]月|\bhow\s+(many|much|big|large|long|fast|often|old|far|high|slow|small)\b|\bnumber of\b|\bwhat (percentage|share|size)\b|何人|何個|何件|何台|何回|何社|何年|何倍|何割|何%|何パーセント|何行|何秒|何分|何万|何ミリ|いくつ|いくら|どれくらい|どれぐらい|どのくらい|どのぐらい|規模/],
   // "When daemonizing …, why …" uses "when" as a conjunction: only "when is / was / 's …" asks for a date.
   ['when', /\bwhen(?:'s|’s|\?|\s+(?:is|was|were|are|does|did|do|will|would|can|could|should|has|have|had)\b)|^\W*when\W*$|\bwhat (time|date|day|year|month)\b|\bwhich (day|date|year|month)\b|いつ|何時|何日|何月|日時|日付|開催日/],
   // "Where can I download …" asks for a resource, not a venue.
   ['where', /\bwhere\b(?!\s+(?:can|do|does|should|could|would)\s+(?:i|we|you|one)\s+(?:download|find|get|see|read|watch|learn|buy|sign))|\bwhich (city|venue|country|place|office)\b|\bwhat (city|venue|country|place)\b|\bvenue\b|どこ|会場|場所|開催地/],
+  ['who', /\b(speaker|presenter)s?\b|登壇者|発表者|スピーカー|講演者/],
   ['why', /\bwhy\b|\breasons?\b|\bwhat (made|led|kicked|caused|motivated)\b|なぜ|なんで|どうして|理由|きっかけ|動機/],
 ];
 
@@ -46,6 +49,9 @@ const SPEAKER_WORDS = /登壇者|発表者|講演者|スピーカー|\bspeakers?
 // A title's byline with a lower-case handle: "GopherCon 2019 Report by knsh14", "… by @x".
 const BYLINE = /\bby\s+@?([a-z0-9_][\w.-]*)\s*(?:[)）\]]|$)/i;
 const NOT_A_BYLINE = new Set(['default', 'design', 'hand', 'example', 'itself', 'themselves', 'now', 'far', 'then', 'name', 'step', 'us', 'me', 'them', 'it', 'one', 'all']);
+// A line that is a name and さん ("うづらさん", "kenichirou_kimuraさん (@kimura)"): names in
+// hiragana or with underscores that a speaker list in running text would not risk.
+const NAME_SAN_LINE = /^(?!みなさん|皆さん|お客さん)[\p{L}\p{N}_.・ー-]{1,24}さん\s*(?:$|[(（|/／]|@)/u;
 // "Vic Iglesias, Cloud Soln Architect, Google", "Abby Fuller - Sr Tech Evangelist, AWS"
 const NAME_AND_ROLE = /^[A-Z][a-z]+(\s+[A-Z][a-z]+){1,2}\s*([,\-–—(|@&]|$)/;
 // … but not a title that starts like one ("The Good, The Bad", "How Docker Works").
@@ -54,7 +60,7 @@ const NOT_A_FIRST_NAME = /^(the|a|an|how|what|why|when|where|who|which|this|that
 /** How much a line looks like the answer to a question of `kind` (0..1). */
 export function answerKindMatch(kind: AnswerKind, text: string): number {
   if (kind === 'who') {
-    if (SPEAKER_WORDS.test(text) || findSpeakers([text]).length > 0) return 1;
+    if (SPEAKER_WORDS.test(text) || findSpeakers([text]).length > 0 || NAME_SAN_LINE.test(text.trim())) return 1;
     const byline = BYLINE.exec(text);
     if (byline?.[1] && !NOT_A_BYLINE.has(byline[1].toLowerCase())) return 1;
     const trimmed = text.trim();

@@ -65,6 +65,18 @@ describe('answer lines', () => {
     expect(answer.answer).toContain('株式会社ヌーラボさんにて');
   });
 
+  it('answers "who" from the first lines under the talk\'s heading', () => {
+    const opening = Array.from({ length: 8 }, (_, at) => `- 告知${at + 1}: 次回もよろしく`).join('\n');
+    const text = `# Cloud Native Fukuoka #4\n\n2019/08/08 Thu\n\n## オープニング\n\n${opening}\n\n## Firecracker入門\n\nうづらさん\n\n- microVMを数百ミリ秒で起動\n  - Lambdaのバックエンド\n`;
+    const talkNote = parseNote(text, { source: 'cnf-4.md' });
+    const talkIndex = new SearchIndex();
+    talkIndex.upsertNote({ noteId: talkNote.id, title: talkNote.title, source: 'cnf-4.md' }, chunkNote(talkNote));
+    const speakerLine = text.split('\n').indexOf('うづらさん') + 1;
+    expect(answerQuestion(talkIndex, 'Who talked about microVMs booting in milliseconds?').citations[0]?.line).toBe(speakerLine);
+    // "the speaker" in a "why" question does not make it a "who" question.
+    expect(answerKindOf('why did the speaker go with Alibaba Cloud?', false)).toBe('why');
+  });
+
   it('quotes the answering line under its parent bullet and section', () => {
     const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
     expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
