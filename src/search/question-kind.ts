@@ -75,6 +75,7 @@ export function answerKindMatch(kind: AnswerKind, text: string): number {
   return 0;
 }
 
+const VERSION = /(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])/g;
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9.+#_-]*[A-Za-z0-9+#]|[A-Za-z]/g;
 // Capitalised for grammar, not because they name something.
 const CAPITALISED_WORDS = new Set(['i', 'ok', 'hey', 'hi', 'per', 'so', 'btw', 'q', 'faq']);
@@ -97,5 +98,7 @@ export function namedWords(question: string): string[] {
     const named = japanese || /\d/.test(word) || /.[A-Z]/.test(word) || (/^[A-Z]/.test(word) && !sentenceStart);
     if (named) names.add(lower);
   }
+  // A version ("Go 1.14", "Vault 0.9") names a release as much as a word names a product.
+  for (const match of text.matchAll(VERSION)) names.add(match[0]);
   return [...names];
 }

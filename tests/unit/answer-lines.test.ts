@@ -91,6 +91,10 @@ describe('answer lines', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
+  it('declines a question about a version the note never mentions', () => {
+    expect(answerQuestion(index, 'Step Functions 2.0にしてバッチの実行時間はどれくらい短くなった？').grounded).toBe(false);
+  });
+
   it('declines a question about a thing the note never names', () => {
     const answer = answerQuestion(index, 'How does Cloud Run handle cold starts?');
     expect(answer.grounded).toBe(false);
@@ -139,5 +143,6 @@ describe('question kinds', () => {
     expect(namedWords('How does Vault on k8s verify tokens?')).toEqual(['vault', 'k8s']);
     expect(namedWords('Envoyってどこの会社で使われてた？')).toEqual(['envoy']);
     expect(namedWords('What is the capital of France?')).toEqual(['france']);
+    expect(namedWords('Go 1.14っていつ出る？')).toEqual(['go', '1.14']);
   });
 });
