@@ -135,6 +135,8 @@ const HEADING_FACTOR = 0.8;
 const TITLE_BOOST = 1;
 // Per thing the question names (Merpay, Envoy) that the hit's note never mentions.
 const NAME_ABSENT_FACTOR = 0.5;
+// … checked over this many of the best documents (a named thing's note is rarely further down).
+const NAMED_POOL = 200;
 // Renumber documents once this many ids are dead and they outnumber live ones.
 const MIN_DEAD_DOCS_TO_COMPACT = 4096;
 const FEATURE_CACHE_ENTRIES = 8192;
@@ -477,8 +479,7 @@ export class SearchIndex {
     const maxScore = slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (maxScore <= 0) return { analyzed, ranked: [], slots, maxScore };
     const touched = this.accumulate(slots, noteId);
-    const noteFactors = this.namedInNote(slots, touched, namedWords(query));
-    const candidates = topDocs(touched, this.total, RERANK_CANDIDATES);
+    const { candidates, noteFactors } = this.candidates(slots, touched, namedWords(query));
     for (const doc of touched) this.total[doc] = 0;
     const subjectBoost = analyzed.definitional ? SUBJECT_BOOST_FOR_DEFINITIONAL_QUESTION : SUBJECT_BOOST;
     const questionTerms = new Set(analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
@@ -492,9 +493,8 @@ export class SearchIndex {
       }
       return share;
     };
-    const ranked = candidates.map(({ doc, base: boosted }) => {
+    const ranked = candidates.map(({ doc, base }) => {
       const noteFactor = noteFactors.get(this.owners[doc] as NoteEntry) ?? 1;
-      const base = boosted / noteFactor;
       const { matched, absent } = this.matchedShare(slots, doc, maxScore);
       const chunk = this.chunkAt(doc);
       const features = this.features(doc, chunk);
@@ -520,21 +520,31 @@ export class SearchIndex {
   }
 
   /**
-   * Lowers the score of every touched document whose note never mentions a thing the question
-   * names: "how do they split services in the Merpay keynote" belongs to the note that names
-   * Merpay, not to a bullet elsewhere that says "services". Returns each note's factor.
+   * The documents to re-rank: the best by BM25, after lowering those whose note never mentions a
+   * thing the question names ("how do they split services in the Merpay keynote" belongs to the
+   * note that names Merpay, not to a bullet elsewhere that says "services"). Only a wider pool of
+   * the best is checked, note by note: the check costs a lookup per note, not per document.
+   * Returns each checked note's factor.
    */
-  private namedInNote(slots: WeightedSlot[], touched: number[], names: readonly string[]): Map<NoteEntry, number> {
-    const factors = new Map<NoteEntry, number>();
-    if (names.length === 0) return factors;
+  private candidates(slots: WeightedSlot[], touched: number[], names: readonly string[]): { candidates: Array<{ doc: number; base: number }>; noteFactors: Map<NoteEntry, number> } {
+    const noteFactors = new Map<NoteEntry, number>();
     const named = slots.filter((slot) => names.includes(slot.label));
-    for (const doc of touched) {
-      const entry = this.owners[doc];
-      if (!entry || factors.has(entry)) continue;
-      factors.set(entry, NAME_ABSENT_FACTOR ** this.absentFromNote(named, entry).length);
-    }
-    for (const doc of touched) this.total[doc] = (this.total[doc] as number) * (factors.get(this.owners[doc] as NoteEntry) ?? 1);
-    return factors;
+    if (named.length === 0) return { candidates: topDocs(touched, this.total, RERANK_CANDIDATES), noteFactors };
+    const pool = topDocs(touched, this.total, NAMED_POOL);
+    const factorOf = (entry: NoteEntry): number => {
+      let factor = noteFactors.get(entry);
+      if (factor === undefined) {
+        factor = NAME_ABSENT_FACTOR ** this.absentFromNote(named, entry).length;
+        noteFactors.set(entry, factor);
+      }
+      return factor;
+    };
+    const candidates = pool
+      .map((candidate) => ({ ...candidate, boosted: candidate.base * factorOf(this.owners[candidate.doc] as NoteEntry) }))
+      .sort((a, b) => b.boosted - a.boosted || a.doc - b.doc)
+      .slice(0, RERANK_CANDIDATES)
+      .map(({ doc, base }) => ({ doc, base }));
+    return { candidates, noteFactors };
   }
 
   /** IDF-based weights of a slot and its representations. */
