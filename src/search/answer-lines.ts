@@ -16,7 +16,9 @@ import type { SearchHit } from './types.js';
 
 // How far below a hit its answer may sit (a sibling two bullets down, a paragraph's list).
 const LINES_BELOW = 12;
-const LINES_ABOVE_FOR_REASONS = 4;
+// Reasons and numbers can come first ("2億5千万レコード" above the platform it measures).
+const LINES_ABOVE = 4;
+const LOOKS_ABOVE: ReadonlySet<AnswerKind> = new Set(['why', 'howmany', 'cost']);
 // The first lines of a section hold its talk's speaker and time slot …
 const LINES_UNDER_HEADING = 4;
 // … and the first lines of a note its date, venue and title.
@@ -81,7 +83,7 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
 /** The best line a hit leads to: itself, a line under it, its heading or the note's head. */
 function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind, echoes: (text: string) => boolean): SearchHit {
   const line = hit.chunk.line;
-  const nearby = result.around(hit, kind === 'why' ? line - LINES_ABOVE_FOR_REASONS : line, line + LINES_BELOW);
+  const nearby = result.around(hit, LOOKS_ABOVE.has(kind) ? line - LINES_ABOVE : line, line + LINES_BELOW);
   const self = nearby.find((entry) => entry.chunk.line === line);
   // The title line names the event that questions about any of its talks name; it answers
   // "when", "where" (a dated title) and "who" (a byline) but rarely anything else.
@@ -100,7 +102,7 @@ function bestLine(result: QueryResult, hit: SearchHit, kind: AnswerKind, echoes:
   const childDepth = new Map(hit.chunk.children.map((child) => [child.line, child.depth]));
   const asks = isHeadingChunk(hit.chunk) || asksQuestion(hit.chunk.text) || echo;
   let siblings = 0;
-  // A reason can come first: "外部パッケージの探索が遅い" / "dragon-importsを作った".
+  // A reason or a number can come first: "外部パッケージの探索が遅い" / "dragon-importsを作った".
   for (const entry of nearby) {
     const candidate = entry.chunk;
     if (candidate.line < line && inSameSection(candidate, hit.chunk) && !isHeadingChunk(candidate) && !candidate.children.some((child) => child.line === line)) {

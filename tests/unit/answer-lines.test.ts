@@ -77,6 +77,14 @@ describe('answer lines', () => {
     expect(answerKindOf('why did the speaker go with Alibaba Cloud?', false)).toBe('why');
   });
 
+  it('answers "how many" from a number written just above the line the question matches', () => {
+    const text = '# Data Night\n\n## 楽天のデータ基盤\n\n- 2億5千万レコード\n- Business Data Platform(担当)\n- Hadoopで集計\n';
+    const dataNote = parseNote(text, { source: 'data-night.md' });
+    const dataIndex = new SearchIndex();
+    dataIndex.upsertNote({ noteId: dataNote.id, title: dataNote.title, source: 'data-night.md' }, chunkNote(dataNote));
+    expect(answerQuestion(dataIndex, 'How big is the Business Data Platform?').citations[0]?.line).toBe(5);
+  });
+
   it('quotes the answering line under its parent bullet and section', () => {
     const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
     expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
