@@ -132,10 +132,8 @@ describe('scheduled recap posts', () => {
     h.slack.failAlways.set('chat.postMessage', 'not_in_channel');
     const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
     const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
-    const job = await eventually(async () => {
-      const found = await h.runtime.postRecapQueue.getJob(jobId);
-      return found && (await found.isFailed()) ? found : null;
-    }, 'the job failed');
+    // State first, then the job: a job read before its state is checked can predate the failure.
+    const job = await eventually(async () => ((await h.runtime.postRecapQueue.getJobState(jobId)) === 'failed' ? h.runtime.postRecapQueue.getJob(jobId) : null), 'the job failed');
     expect(job.attemptsMade).toBe(1);
     const [view] = await listSchedules(scheduleDeps(h.runtime));
     expect(view?.status.state).toBe('failing');
