@@ -1,6 +1,6 @@
 import { inSameSection, isHeadingChunk } from '../notes/chunk.js';
-import { interrogativesOf, precisionOf } from './rerank.js';
-import { tokenize } from './tokenize.js';
+import { interrogativesOf } from './rerank.js';
+import { analyzeText } from './tokenize.js';
 import { type AnswerKind, FACT_KINDS, answerKindMatch, answerKindOf } from './question-kind.js';
 import type { NearbyChunk, QueryResult } from './search-index.js';
 import type { SearchHit } from './types.js';
@@ -66,7 +66,7 @@ const HEADED_KINDS: ReadonlySet<AnswerKind> = new Set(['who', 'when', 'where']);
 export function answeringHits(result: QueryResult, question: string): { kind: AnswerKind; hits: SearchHit[] } {
   const kind = answerKindOf(question, result.analyzed.definitional);
   const questionTerms = new Set(result.analyzed.slots.flatMap((slot) => slot.representations.flatMap((representation) => representation.terms)));
-  const echoes = (text: string): boolean => precisionOf(new Set(tokenize(text)), questionTerms) >= ECHO_SHARE;
+  const echoes = (text: string): boolean => wordEcho(text, questionTerms) >= ECHO_SHARE;
   const ranked = result.hits.map((hit) => bestLine(result, hit, kind, echoes)).sort((a, b) => b.score - a.score);
   // Each hit's answering line, best first, then the hits themselves (a line cited once).
   const picks: SearchHit[] = [];
@@ -78,6 +78,13 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
     picks.push(hit);
   }
   return { kind, hits: picks.slice(0, Math.max(result.hits.length, 1)) };
+}
+
+/** Share of a line's words (not their bigrams: "サービスメッシュについての誤解" is two words) that the question has. */
+function wordEcho(text: string, questionTerms: ReadonlySet<string>): number {
+  const words = analyzeText(text).words.filter((word) => !word.stop && word.terms.length > 0);
+  if (words.length === 0) return 0;
+  return words.filter((word) => word.terms.some((term) => questionTerms.has(term))).length / words.length;
 }
 
 /** The best line a hit leads to: itself, a line under it, its heading or the note's head. */

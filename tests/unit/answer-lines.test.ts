@@ -85,6 +85,14 @@ describe('answer lines', () => {
     expect(answerQuestion(dataIndex, 'How big is the Business Data Platform?').citations[0]?.line).toBe(5);
   });
 
+  it('does not take a bullet that adds its own word ("…についての誤解") for an echo of the question', () => {
+    const text = '# Container Night\n\n## 基調講演\n\n- ワークロードについての誤解\n  - とりあえず全部移せばいい\n    - まずはワークロードごとに向き不向きを見る\n';
+    const talkNote = parseNote(text, { source: 'container-night.md' });
+    const talkIndex = new SearchIndex();
+    talkIndex.upsertNote({ noteId: talkNote.id, title: talkNote.title, source: 'container-night.md' }, chunkNote(talkNote));
+    expect(answerQuestion(talkIndex, 'ワークロードって何？').citations[0]?.line).toBe(5);
+  });
+
   it('quotes the answering line under its parent bullet and section', () => {
     const answer = answerQuestion(index, 'Provisioned Concurrencyの料金は？');
     expect(answer.answer).toContain('Provisioned Concurrency (Serverless Night Hakata #3 › Lambdaのコールドスタート対策 by @kumo_dev、');
