@@ -1,5 +1,6 @@
 import { inSameSection, isHeadingChunk } from '../notes/chunk.js';
 import { interrogativesOf } from './rerank.js';
+import { isQueryFiller } from './stopwords.js';
 import { analyzeText } from './tokenize.js';
 import { type AnswerKind, FACT_KINDS, answerKindMatch, answerKindOf } from './question-kind.js';
 import type { NearbyChunk, QueryResult } from './search-index.js';
@@ -82,7 +83,8 @@ export function answeringHits(result: QueryResult, question: string): { kind: An
 
 /** Share of a line's words (not their bigrams: "サービスメッシュについての誤解" is two words) that the question has. */
 function wordEcho(text: string, questionTerms: ReadonlySet<string>): number {
-  const words = analyzeText(text).words.filter((word) => !word.stop && word.terms.length > 0);
+  // Words a question would drop as chat filler ("meetup", "talk") cannot show an echo either way.
+  const words = analyzeText(text).words.filter((word) => !word.stop && !isQueryFiller(word.text) && word.terms.length > 0);
   if (words.length === 0) return 0;
   return words.filter((word) => word.terms.some((term) => questionTerms.has(term))).length / words.length;
 }

@@ -65,6 +65,14 @@ describe('answer lines', () => {
     expect(answer.answer).toContain('株式会社ヌーラボさんにて');
   });
 
+  it('counts a title as repeating the question even with words a question drops ("meetup")', () => {
+    const text = '# SRE Meetup Fukuoka #1\n\n2019/03/13 Wed\n\nLINE Fukuoka株式会社さんにて\n\n## オープニング\n\n- SLOの話\n';
+    const meetupNote = parseNote(text, { source: 'sre-meetup.md' });
+    const meetupIndex = new SearchIndex();
+    meetupIndex.upsertNote({ noteId: meetupNote.id, title: meetupNote.title, source: 'sre-meetup.md' }, chunkNote(meetupNote));
+    expect(answerQuestion(meetupIndex, 'SRE Meetup Fukuoka #1の会場は？').citations[0]?.line).toBe(5);
+  });
+
   it('answers "who" from the first lines under the talk\'s heading', () => {
     const opening = Array.from({ length: 8 }, (_, at) => `- 告知${at + 1}: 次回もよろしく`).join('\n');
     const text = `# Cloud Native Fukuoka #4\n\n2019/08/08 Thu\n\n## オープニング\n\n${opening}\n\n## Firecracker入門\n\nうづらさん\n\n- microVMを数百ミリ秒で起動\n  - Lambdaのバックエンド\n`;
