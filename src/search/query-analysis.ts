@@ -102,11 +102,11 @@ function wordSlot(word: AnalyzedWord, vocabulary: VocabularyView): QuerySlot {
   // fully, not diluted by the rare bigrams of オペレーション it lacks.
   const kanji = kanjiTerms(word).filter((term) => !word.terms.includes(term));
   if (kanji.length > 0) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: kanji });
-  // サービスメッシュ → "servicemesh", the way English notes sometimes write it: an alternative of
-  // its own, so notes that write "service mesh" are not marked down for lacking the compound.
   // Dictionary words (EDICT) for what our list lacks: less sure, and only terms the notes use.
   const glossary = kanji.length > 0 || englishForKanji(word.text).length > 0 ? [] : glossaryTerms(word).filter((term) => !word.terms.includes(term) && vocabulary.documentFrequency(term) > 0);
   if (glossary.length > 0) representations.push({ kind: 'translation', weight: GLOSSARY_WEIGHT, terms: glossary });
+  // サービスメッシュ → "servicemesh", the way English notes sometimes write it: an alternative of
+  // its own, so notes that write "service mesh" are not marked down for lacking the compound.
   const compound = englishCompound(word);
   if (compound) representations.push({ kind: 'translation', weight: TRANSLATION_WEIGHT, terms: [compound] });
   const typos = translated.filter((term) => isLatinTerm(term) && vocabulary.documentFrequency(term) === 0).flatMap((term) => vocabulary.fuzzyNeighbours(term));

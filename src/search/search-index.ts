@@ -169,9 +169,9 @@ export class SearchIndex {
   private slotBest = new Float64Array(0);
   private repScore = new Float64Array(0);
 
-  /** Weighted terms of a chunk: computed at ingest and stored, so start-up need not tokenize. */
-  static analyzeChunk(chunk: Chunk, noteTitle: string): ChunkTerms {
-    return analyzeChunk(chunk, noteTitle);
+  /** Weighted terms of a chunk of a note: computed at ingest and stored, so start-up need not tokenize. */
+  static analyzeChunk(chunk: Chunk, note: { title: string; source: string }): ChunkTerms {
+    return analyzeChunk(chunk, searchableTitle(note.title, note.source));
   }
 
   /** Number of chunks in the index. */
@@ -210,7 +210,7 @@ export class SearchIndex {
       this.upsertCompact(meta, compact, analyzeNoteChunks(chunks, searchableTitle(meta.title, meta.source), { reuseScratch: true }));
       return;
     }
-    const analyzed = chunks.map((chunk, index) => terms[index] ?? analyzeChunk(chunk, searchableTitle(meta.title, meta.source)));
+    const analyzed = chunks.map((chunk, index) => terms[index] ?? SearchIndex.analyzeChunk(chunk, meta));
     this.replaceNote(meta, compact, (addDoc, addPosting) => {
       for (const chunkTerms of analyzed) {
         const doc = addDoc(chunkTerms.length);

@@ -30,7 +30,7 @@ describe('stored index records', () => {
 
   it('loads notes whose chunks are stored as the older JSON', async () => {
     const chunks = chunkNote(note);
-    const legacy = { indexVersion: 'older', chunks, terms: chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note.title)) };
+    const legacy = { indexVersion: 'older', chunks, terms: chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note)) };
     await runtime.store.saveNote(note, legacy, 'legacy');
     expect(await runtime.store.getChunks(note.id)).toEqual(legacy);
     const index = await loadIndex(runtime.store, runtime.logger);

@@ -6,7 +6,6 @@ import { decodeNoteBytes } from '../../src/notes/decode.js';
 import { parseNote } from '../../src/notes/parse.js';
 import type { Chunk, Note } from '../../src/notes/types.js';
 import { type Answer, answerQuestion } from '../../src/recap/answer.js';
-import { searchableTitle } from '../../src/search/chunk-terms.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { corpusNoteFiles, seedNotePath } from '../helpers/corpus.js';
 
@@ -85,7 +84,7 @@ export function buildEvalCorpus(files: string[] = [seedNotePath, ...corpusNoteFi
     const decoded = decodeNoteBytes(readFileSync(file), { name: file });
     const note = parseNote(decoded.text, { source: file, encoding: decoded.encoding });
     const chunks = chunkNote(note);
-    index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunks, chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, searchableTitle(note.title, file))));
+    index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunks);
     const key = noteKey(file);
     notes.set(key, { key, note, chunkByLine: new Map(chunks.map((chunk) => [chunk.line, chunk])), lines: decoded.text.split(/\r?\n/) });
   }

@@ -5,7 +5,6 @@ import { chunkNote } from '../../src/notes/chunk.js';
 import { decodeNoteBytes } from '../../src/notes/decode.js';
 import { parseNote } from '../../src/notes/parse.js';
 import { type Answer, answerQuestion } from '../../src/recap/answer.js';
-import { searchableTitle } from '../../src/search/chunk-terms.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { corpusNoteFiles, seedNotePath } from '../helpers/corpus.js';
 
@@ -63,7 +62,7 @@ export function buildQualityIndex(files: string[] = [seedNotePath, ...corpusNote
     const decoded = decodeNoteBytes(readFileSync(file), { name: file });
     const note = parseNote(decoded.text, { source: file, encoding: decoded.encoding });
     const chunks = chunkNote(note);
-    index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunks, chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, searchableTitle(note.title, file))));
+    index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunks);
   }
   return index;
 }

@@ -18,6 +18,14 @@ const note = parseNote(readFileSync(file, 'utf8'), { source: file });
 const index = new SearchIndex();
 index.upsertNote({ noteId: note.id, title: note.title, source: file }, chunkNote(note));
 
+/** An index of one note of our own, written inline. */
+function indexOfNote(text: string, source: string): SearchIndex {
+  const inline = parseNote(text, { source });
+  const inlineIndex = new SearchIndex();
+  inlineIndex.upsertNote({ noteId: inline.id, title: inline.title, source }, chunkNote(inline));
+  return inlineIndex;
+}
+
 const lineOf = (text: string): number => readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
 
 describe('answer lines', () => {
@@ -57,9 +65,7 @@ describe('answer lines', () => {
 
   it('answers "where" with the venue line, not the title that names the city and the event', () => {
     const text = '# Kotlin Night Fukuoka #2\n\n2019/05/10 Fri\n\n株式会社ヌーラボさんにて\n\n## Coroutines入門\n\n- suspend関数の基本\n';
-    const venueNote = parseNote(text, { source: 'kotlin-night.md' });
-    const venueIndex = new SearchIndex();
-    venueIndex.upsertNote({ noteId: venueNote.id, title: venueNote.title, source: 'kotlin-night.md' }, chunkNote(venueNote));
+    const venueIndex = indexOfNote(text, 'kotlin-night.md');
     const answer = answerQuestion(venueIndex, 'Where was Kotlin Night Fukuoka #2 held?');
     expect(answer.citations[0]?.line).toBe(5);
     expect(answer.answer).toContain('株式会社ヌーラボさんにて');
@@ -67,18 +73,14 @@ describe('answer lines', () => {
 
   it('counts a title as repeating the question even with words a question drops ("meetup")', () => {
     const text = '# SRE Meetup Fukuoka #1\n\n2019/03/13 Wed\n\nLINE Fukuoka株式会社さんにて\n\n## オープニング\n\n- SLOの話\n';
-    const meetupNote = parseNote(text, { source: 'sre-meetup.md' });
-    const meetupIndex = new SearchIndex();
-    meetupIndex.upsertNote({ noteId: meetupNote.id, title: meetupNote.title, source: 'sre-meetup.md' }, chunkNote(meetupNote));
+    const meetupIndex = indexOfNote(text, 'sre-meetup.md');
     expect(answerQuestion(meetupIndex, 'SRE Meetup Fukuoka #1の会場は？').citations[0]?.line).toBe(5);
   });
 
   it('answers "who" from the first lines under the talk\'s heading', () => {
     const opening = Array.from({ length: 8 }, (_, at) => `- 告知${at + 1}: 次回もよろしく`).join('\n');
     const text = `# Cloud Native Fukuoka #4\n\n2019/08/08 Thu\n\n## オープニング\n\n${opening}\n\n## Firecracker入門\n\nうづらさん\n\n- microVMを数百ミリ秒で起動\n  - Lambdaのバックエンド\n`;
-    const talkNote = parseNote(text, { source: 'cnf-4.md' });
-    const talkIndex = new SearchIndex();
-    talkIndex.upsertNote({ noteId: talkNote.id, title: talkNote.title, source: 'cnf-4.md' }, chunkNote(talkNote));
+    const talkIndex = indexOfNote(text, 'cnf-4.md');
     const speakerLine = text.split('\n').indexOf('うづらさん') + 1;
     expect(answerQuestion(talkIndex, 'Who talked about microVMs booting in milliseconds?').citations[0]?.line).toBe(speakerLine);
     // "the speaker" in a "why" question does not make it a "who" question.
@@ -87,17 +89,13 @@ describe('answer lines', () => {
 
   it('answers "how many" from a number written just above the line the question matches', () => {
     const text = '# Data Night\n\n## 楽天のデータ基盤\n\n- 2億5千万レコード\n- Business Data Platform(担当)\n- Hadoopで集計\n';
-    const dataNote = parseNote(text, { source: 'data-night.md' });
-    const dataIndex = new SearchIndex();
-    dataIndex.upsertNote({ noteId: dataNote.id, title: dataNote.title, source: 'data-night.md' }, chunkNote(dataNote));
+    const dataIndex = indexOfNote(text, 'data-night.md');
     expect(answerQuestion(dataIndex, 'How big is the Business Data Platform?').citations[0]?.line).toBe(5);
   });
 
   it('does not take a bullet that adds its own word ("…についての誤解") for an echo of the question', () => {
     const text = '# Container Night\n\n## 基調講演\n\n- ワークロードについての誤解\n  - とりあえず全部移せばいい\n    - まずはワークロードごとに向き不向きを見る\n';
-    const talkNote = parseNote(text, { source: 'container-night.md' });
-    const talkIndex = new SearchIndex();
-    talkIndex.upsertNote({ noteId: talkNote.id, title: talkNote.title, source: 'container-night.md' }, chunkNote(talkNote));
+    const talkIndex = indexOfNote(text, 'container-night.md');
     expect(answerQuestion(talkIndex, 'ワークロードって何？').citations[0]?.line).toBe(5);
   });
 

@@ -61,7 +61,7 @@ describe('SearchIndex', () => {
     const computed = new SearchIndex();
     computed.upsertNote(meta, chunks);
     const stored = new SearchIndex();
-    stored.upsertNote(meta, chunks, JSON.parse(JSON.stringify(chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, meta.title)))));
+    stored.upsertNote(meta, chunks, JSON.parse(JSON.stringify(chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, meta)))));
     const ids = (index: SearchIndex): string[] => index.search('what is brown field').map((hit) => hit.chunk.id);
     expect(ids(stored)).toEqual(ids(computed));
   });
