@@ -1,7 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { AnswerStore } from '../store/answer-store.js';
 import type { ChatContext } from './chat-adapter.js';
-import { replyFromAnswer, type Reply } from './reply.js';
+import type { Reply } from '../domain/reply.js';
+import { replyFromAnswer } from './answer-reply.js';
 
 export interface ChatQuestion {
   question: string;

@@ -1,4 +1,4 @@
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, type Reply } from '../domain/reply.js';
 
 /**
  * The longest question or command text recap reads from chat (Discord's own message limit).

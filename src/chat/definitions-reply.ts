@@ -1,7 +1,8 @@
 import type { TermDefinition } from '../recap/term-definitions.js';
 import { hasJapanese } from '../search/normalize.js';
 import type { NearestSection } from '../search/search-index.js';
-import { citationLabel, type Reply } from './reply.js';
+import type { Reply } from '../domain/reply.js';
+import { citationLabel } from './answer-reply.js';
 
 /**
  * Where the notes define a term, one bullet per place: the definition in the notes' words, and

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime.js';
 import type { NoteListing } from '../store/note-store.js';
 import { noteLookupReply } from './note-lookup-reply.js';
 import { notesListReply } from './notes-list-reply.js';
-import { infoReply, type Reply } from './reply.js';
+import { infoReply, type Reply } from '../domain/reply.js';
 
 /**
  * Candidates offered for confirmation at once: Discord fits five buttons in a row, one of them

@@ -1,6 +1,6 @@
 import { isRecapError } from '../errors.js';
 import { isRedisUnavailable } from '../store/redis-connection.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, type Reply } from '../domain/reply.js';
 
 /**
  * The reply for a request that failed, so it never ends in silence. recap's own errors say what

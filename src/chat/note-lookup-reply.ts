@@ -1,5 +1,5 @@
 import type { IndexedNoteMeta } from '../search/types.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, type Reply } from '../domain/reply.js';
 
 /** Why no single note could be picked for what was asked, and the notes that come closest. */
 export interface NoteLookupMiss {

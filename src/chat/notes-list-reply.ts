@@ -1,5 +1,5 @@
 import type { NoteListing } from '../store/note-store.js';
-import { infoReply, type Reply } from './reply.js';
+import { infoReply, type Reply } from '../domain/reply.js';
 
 // A chat reply lists the newest notes; the full list is one CLI command away.
 const MAX_LISTED = 30;

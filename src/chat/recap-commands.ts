@@ -1,5 +1,5 @@
-import type { Note } from '../notes/types.js';
-import { languageCodeSchema } from '../queue/summarize-queue.js';
+import type { Note } from '../domain/note.js';
+import { languageCodeSchema } from '../domain/language.js';
 import { findNote } from '../recap/find-note.js';
 import { recapWithoutWaiting } from '../recap/recap-without-waiting.js';
 import { whereDefined } from '../recap/term-definitions.js';
@@ -11,7 +11,8 @@ import { definitionsReply } from './definitions-reply.js';
 import { noteLookupReply } from './note-lookup-reply.js';
 import { notesListReply } from './notes-list-reply.js';
 import { recapReply } from './recap-reply.js';
-import { errorReply, infoReply, replyFromAnswer, type Reply } from './reply.js';
+import { errorReply, infoReply, type Reply } from '../domain/reply.js';
+import { replyFromAnswer } from './answer-reply.js';
 import { translationReply } from './translation-reply.js';
 
 /** What a chat user can ask of recap, whatever the platform (/recap, mentions). */

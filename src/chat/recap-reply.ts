@@ -1,7 +1,7 @@
-import type { Note } from '../notes/types.js';
-import { EXTRACTIVE_MODEL } from '../recap/recap-summary.js';
+import type { Note } from '../domain/note.js';
+import { EXTRACTIVE_MODEL } from '../domain/recap.js';
 import type { ImmediateRecap } from '../recap/recap-without-waiting.js';
-import type { Reply, ReplyCitation } from './reply.js';
+import type { Reply, ReplyCitation } from '../domain/reply.js';
 
 /**
  * A note's recap as a chat reply: event and date, overview, key points per talk with their

@@ -1,4 +1,4 @@
-import { citationsHeading, type Reply, type ReplyCitation } from './reply.js';
+import { citationsHeading, type Reply, type ReplyCitation } from '../domain/reply.js';
 import { splitMessage } from './split-message.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { ModelAnswer } from '../recap/grounded-answer.js';
-import { citationsHeading, replyFromAnswer, type Reply } from './reply.js';
+import { citationsHeading, type Reply } from '../domain/reply.js';
+import { replyFromAnswer } from './answer-reply.js';
 
 /** Renders a reply for a terminal: the text, then numbered sources (title › section · file:line). */
 export function renderReplyText(reply: Reply): string {

@@ -4,9 +4,10 @@ import type { Posters } from '../schedule/channel-poster.js';
 import { channelProblem } from '../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
-import { nextRuns, type Platform } from '../schedule/schedule.js';
+import { type Platform } from '../domain/platform.js';
+import { nextRuns } from '../schedule/schedule.js';
 import type { Runtime } from '../runtime.js';
-import { errorReply, infoReply, type Reply } from './reply.js';
+import { errorReply, infoReply, type Reply } from '../domain/reply.js';
 
 /** `/recap schedule …` on either platform, parsed by the adapter. Admins only (the adapter checks). */
 export type ScheduleCommand =

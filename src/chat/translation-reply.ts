@@ -1,7 +1,7 @@
 import { languageLabel } from '../llm/prompts/summary-prompt.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { StoredTranslation } from '../store/translation-store.js';
-import type { Reply, ReplyCitation } from './reply.js';
+import type { Reply, ReplyCitation } from '../domain/reply.js';
 
 /**
  * A note's translation as a chat reply: the outline in the other language, one paragraph per

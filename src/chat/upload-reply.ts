@@ -1,5 +1,5 @@
 import type { UploadOutcome } from '../ingest/ingest-chat-upload.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../domain/reply.js';
 
 /** How many files were added, then one line per file: ingested (as which note), updated, unchanged, or why not. */
 export function uploadOutcomesReply(outcomes: readonly UploadOutcome[]): Reply {

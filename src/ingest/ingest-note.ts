@@ -1,7 +1,7 @@
 import { chunkNote, searchableChunks } from '../notes/chunk.js';
 import { decodeNoteBytes } from '../notes/decode.js';
 import { parseNote } from '../notes/parse.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import { encodeIndexRecord, type IndexRecordHeader } from '../search/index-record.js';
 import { indexVersion } from '../search/index-version.js';
 import type { NoteStore } from '../store/note-store.js';

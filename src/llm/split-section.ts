@@ -1,4 +1,4 @@
-import type { NoteItem, Section } from '../notes/types.js';
+import type { NoteItem, Section } from '../domain/note.js';
 
 /**
  * Splits a section too big for one call into copies of it, each with consecutive lines whose

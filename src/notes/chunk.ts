@@ -1,5 +1,5 @@
 import { RecapError } from '../errors.js';
-import type { Chunk, Note, NoteItem, Section } from './types.js';
+import type { Chunk, Note, NoteItem, Section } from '../domain/note.js';
 
 /** Enough context for "X - explanation" answers without turning one chunk into a whole talk. */
 export const MAX_CHUNK_CHILDREN = 40;

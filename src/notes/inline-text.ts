@@ -1,5 +1,5 @@
 import type { Nodes } from 'mdast';
-import type { NoteLink } from './types.js';
+import type { NoteLink } from '../domain/note.js';
 
 /** Plain text of some Markdown nodes and the links found in them. */
 export interface InlineText {

@@ -1,7 +1,7 @@
 import type { Code, Heading, List, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import { inlineText, type LinkDefinitions } from './inline-text.js';
 import { hasOffRecordMarker } from './off-record.js';
-import type { NoteItem, NoteLink } from './types.js';
+import type { NoteItem, NoteLink } from '../domain/note.js';
 
 /** What item building needs besides the node: link definitions, the source lines, a link sink. */
 export interface ItemContext {

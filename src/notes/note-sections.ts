@@ -3,7 +3,7 @@ import { inlineText, type LinkDefinitions } from './inline-text.js';
 import { blockItems, type ItemContext } from './note-items.js';
 import { hasOffRecordMarker } from './off-record.js';
 import { findSpeakers } from './speakers.js';
-import type { NoteItem, NoteLink, Section } from './types.js';
+import type { NoteItem, NoteLink, Section } from '../domain/note.js';
 
 /** The sections of a note and the links of their on-record content. */
 export interface Outline {

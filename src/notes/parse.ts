@@ -9,7 +9,7 @@ import { noteIdFromSource } from './note-id.js';
 import { noteMeta } from './note-meta.js';
 import { buildOutline, itemTexts } from './note-sections.js';
 import { blankOffRecordBlocks } from './off-record.js';
-import type { Note } from './types.js';
+import type { Note } from '../domain/note.js';
 
 export { noteIdFromSource } from './note-id.js';
 

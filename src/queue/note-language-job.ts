@@ -1,13 +1,11 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { languageCodeSchema } from '../domain/language.js';
 
 /**
  * What the model queues (summarize, translate) share: a job about one note text in one language,
  * its job id derived from that content, and retry options suited to model outages.
  */
-
-/** A language code as RECAP_LANGUAGES takes it: "ja", "en", "pt-BR". */
-export const languageCodeSchema = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'a language code such as "ja" or "en"');
 
 /** Job data: only JSON and never secrets; the note itself is read from the store. */
 export const noteLanguageJobSchema = z.object({

@@ -1,8 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { MODEL_JOB_OPTIONS, noteLanguageJobId, noteLanguageJobSchema, type NoteLanguageJobData } from './note-language-job.js';
 
-export { languageCodeSchema } from './note-language-job.js';
-
 export const SUMMARIZE_QUEUE = 'summarize';
 
 /** A recap of one note text in one language (`refresh`: write it again even when a current one is stored). */

@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import type { IndexedNoteMeta } from '../search/types.js';
 import { definitionOf } from './definitions.js';
 

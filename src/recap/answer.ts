@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import { hasJapanese } from '../search/normalize.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { IndexedNoteMeta, SearchHit } from '../search/types.js';

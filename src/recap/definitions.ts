@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 
 /** A term a note defines, with the line that defines it. */
 export interface Definition {

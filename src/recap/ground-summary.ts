@@ -1,6 +1,6 @@
 import type { ModelSummary } from '../llm/prompts/summary-prompt.js';
-import type { Note, NoteItem, Section } from '../notes/types.js';
-import type { RecapPoint, RecapSummary, RecapTalk, RecapTerm } from './recap-summary.js';
+import type { Note, NoteItem, Section } from '../domain/note.js';
+import type { RecapPoint, RecapSummary, RecapTalk, RecapTerm } from '../domain/recap.js';
 
 // The prompt asks for 2-5 points per talk and at most 15 terms; longer lists are cut, not refused.
 const MAX_KEY_POINTS = 5;

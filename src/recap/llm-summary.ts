@@ -12,10 +12,10 @@ import {
   type PartialOverview,
 } from '../llm/prompts/summary-prompt.js';
 import { splitSectionLines } from '../llm/split-section.js';
-import type { Note, NoteItem, Section } from '../notes/types.js';
+import type { Note, NoteItem, Section } from '../domain/note.js';
 import type { TokenUsage } from '../store/usage-store.js';
 import { groundSummary, mergeRecaps } from './ground-summary.js';
-import type { RecapSummary } from './recap-summary.js';
+import type { RecapSummary } from '../domain/recap.js';
 
 /** A recap written by the model, with what it cost. */
 export interface LlmRecap {

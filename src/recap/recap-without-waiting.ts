@@ -1,7 +1,8 @@
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import { submitSummarize } from '../queue/submit-jobs.js';
 import type { Runtime } from '../runtime.js';
-import { EXTRACTIVE_MODEL, recapFromExtractive, type RecapSummary } from './recap-summary.js';
+import { EXTRACTIVE_MODEL, type RecapSummary } from '../domain/recap.js';
+import { recapFromExtractive } from './recap-summary.js';
 import { currentRecapVersion } from './summarize-stored-note.js';
 import { summarizeNote } from './summary.js';
 

@@ -1,6 +1,6 @@
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { StoredSummary } from '../store/summary-store.js';
-import { EXTRACTIVE_MODEL } from './recap-summary.js';
+import { EXTRACTIVE_MODEL } from '../domain/recap.js';
 
 /** Model output and notes are untrusted: control characters (terminal escapes) are not printed. */
 export function stripControlChars(text: string): string {

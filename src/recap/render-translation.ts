@@ -1,5 +1,5 @@
 import { languageLabel } from '../llm/prompts/summary-prompt.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { StoredTranslation } from '../store/translation-store.js';
 import { costFooter, stripControlChars } from './render-summary.js';
 

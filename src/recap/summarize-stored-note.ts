@@ -1,11 +1,12 @@
 import type { LlmClient } from '../llm/llm-client.js';
 import { SUMMARY_PROMPT_VERSION } from '../llm/prompts/summary-prompt.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { SummarizeJobData } from '../queue/summarize-queue.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { RecapVersion, StoredSummary, SummaryStore } from '../store/summary-store.js';
 import { summarizeWithLlm, type LlmRecap } from './llm-summary.js';
-import { EXTRACTIVE_MODEL, EXTRACTIVE_RECAP_VERSION, recapFromExtractive } from './recap-summary.js';
+import { EXTRACTIVE_MODEL, EXTRACTIVE_RECAP_VERSION } from '../domain/recap.js';
+import { recapFromExtractive } from './recap-summary.js';
 import { summarizeNote } from './summary.js';
 
 export interface SummarizeDeps {

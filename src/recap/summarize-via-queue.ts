@@ -1,6 +1,6 @@
 import { startSummarizeWorker } from '../../workers/start-workers.js';
 import { RecapError } from '../errors.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import { submitSummarize } from '../queue/submit-jobs.js';
 import type { SummarizeJobData } from '../queue/summarize-queue.js';
 import { runQueuedJob } from '../queue/with-queue-jobs.js';

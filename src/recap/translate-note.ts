@@ -4,9 +4,9 @@ import type { LlmClient } from '../llm/llm-client.js';
 import { messagesTokens } from '../llm/messages-tokens.js';
 import { buildTranslateMessages, renderTranslationLine, translationReplySchema } from '../llm/prompts/translate-prompt.js';
 import { flattenItems, splitSectionLines } from '../llm/split-section.js';
-import type { Note, NoteItem, Section } from '../notes/types.js';
+import type { Note, NoteItem, Section } from '../domain/note.js';
 import type { TokenUsage } from '../store/usage-store.js';
-import type { NoteTranslation, TranslatedSection } from './note-translation.js';
+import type { NoteTranslation, TranslatedSection } from '../domain/translation.js';
 import { MAX_GLOSSARY_TOKENS, TranslationMemory } from './translation-memory.js';
 
 /** A translation written by the model, with what it cost. */

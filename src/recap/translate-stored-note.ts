@@ -1,6 +1,6 @@
 import type { LlmClient } from '../llm/llm-client.js';
 import { TRANSLATE_PROMPT_VERSION } from '../llm/prompts/translate-prompt.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { TranslateJobData } from '../queue/translate-queue.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { RecapVersion } from '../store/summary-store.js';

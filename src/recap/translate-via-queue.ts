@@ -1,6 +1,6 @@
 import { startTranslateWorker } from '../../workers/start-workers.js';
 import { RecapError } from '../errors.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import { submitTranslate } from '../queue/submit-jobs.js';
 import type { TranslateJobData } from '../queue/translate-queue.js';
 import { runQueuedJob } from '../queue/with-queue-jobs.js';

@@ -1,5 +1,6 @@
 import { estimateTokens } from '../llm/estimate-tokens.js';
-import type { GlossaryEntry, ModelTranslation } from '../llm/prompts/translate-prompt.js';
+import type { GlossaryEntry } from '../domain/translation.js';
+import type { ModelTranslation } from '../llm/prompts/translate-prompt.js';
 
 /** The glossary sent with every call stays this small: it rides along in each prompt. */
 export const MAX_GLOSSARY_TOKENS = 400;

@@ -1,5 +1,6 @@
 import type { Posters } from './channel-poster.js';
-import { tokenVariableOf, type Schedule } from './schedule.js';
+import { type Schedule } from '../domain/schedule.js';
+import { tokenVariableOf } from './schedule.js';
 
 /**
  * Why the bot cannot post a new schedule's windows yet (platform not configured here, channel not

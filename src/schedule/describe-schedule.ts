@@ -1,5 +1,5 @@
 import type { ScheduleView } from './schedule-service.js';
-import type { Schedule } from './schedule.js';
+import type { Schedule } from '../domain/schedule.js';
 
 /** "digest, 0 9 * * 1 (Asia/Tokyo), in ja, en" — what a schedule does, in one line. */
 export function describeSchedule(schedule: Schedule): string {

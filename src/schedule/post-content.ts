@@ -1,14 +1,14 @@
 import { digestReply } from '../chat/digest-reply.js';
 import { recapReply } from '../chat/recap-reply.js';
-import { infoReply, type Reply } from '../chat/reply.js';
+import { infoReply, type Reply } from '../domain/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import { extractiveRecap, storedRecap, type ImmediateRecap } from '../recap/recap-without-waiting.js';
 import { summarizeStoredNote } from '../recap/summarize-stored-note.js';
 import type { Runtime } from '../runtime.js';
 import type { ScheduleStatus } from '../store/schedule-store.js';
 import { formatIn } from './describe-schedule.js';
-import type { Schedule } from './schedule.js';
+import type { Schedule } from '../domain/schedule.js';
 
 /** A digest shows at most this many notes; the rest are named (a chat post is not an archive). */
 export const MAX_NOTES_PER_POST = 10;

@@ -4,7 +4,9 @@ import type { Runtime } from '../runtime.js';
 import type { PostLease, PostRecord } from '../store/post-ledger.js';
 import { PostFailure, type ChannelPoster, type Posters } from './channel-poster.js';
 import { postReplies, selectNotes, type WindowSelection } from './post-content.js';
-import { tokenVariableOf, type Platform, type Schedule } from './schedule.js';
+import { type Platform } from '../domain/platform.js';
+import { type Schedule } from '../domain/schedule.js';
+import { tokenVariableOf } from './schedule.js';
 
 /** What posting (and editing) needs: the stores, a poster per configured platform, the lease length. */
 export interface PostDeps {

@@ -3,7 +3,8 @@ import type { Queue } from 'bullmq';
 import { RecapError } from '../errors.js';
 import { POST_RECAP_JOB_OPTIONS, scheduleIdOfScheduler, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
 import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
-import { nextRuns, validateSchedule, type Schedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
+import { type Schedule } from '../domain/schedule.js';
+import { nextRuns, validateSchedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
 
 /** What managing schedules needs (the CLI, Slack and Discord all go through here). */
 export interface ScheduleDeps {

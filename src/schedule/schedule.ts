@@ -1,47 +1,14 @@
 import { CronExpressionParser } from 'cron-parser';
-import { z } from 'zod';
 import { isTimeZone } from '../config.js';
 import { RecapError } from '../errors.js';
-import { languageCodeSchema } from '../queue/summarize-queue.js';
-
-/**
- * What a schedule posts each time it fires:
- * - `digest`: a recap of every note new since the schedule's last post;
- * - `latest`: the recap of the newest note (once per note);
- * - `on-ingest`: a recap of each new note as it lands (no cron).
- */
-export const SCHEDULE_KINDS = ['digest', 'latest', 'on-ingest'] as const;
-export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
-
-export const PLATFORMS = ['slack', 'discord'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { languageCodeSchema } from '../domain/language.js';
+import { PLATFORMS, type Platform } from '../domain/platform.js';
+import { SCHEDULE_KINDS, scheduleSchema, type Schedule } from '../domain/schedule.js';
 
 /** The variable that configures a platform's bot, for messages that say what to set. */
 export function tokenVariableOf(platform: Platform): string {
   return platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
 }
-
-/** A stored schedule: where to post what, and when. */
-export const scheduleSchema = z.object({
-  id: z.string().regex(/^sch_[a-z0-9]{6,20}$/),
-  platform: z.enum(PLATFORMS),
-  /** A Slack channel id (C…, G…) or a Discord channel id (a snowflake). */
-  channel: z.string().min(1).max(40),
-  kind: z.enum(SCHEDULE_KINDS),
-  /** Cron pattern (5 fields, or 6 with seconds first); null for on-ingest. */
-  cron: z.string().nullable(),
-  /** IANA time zone the pattern is read in. */
-  timezone: z.string().min(1),
-  /** Recap languages, each posted in turn. */
-  languages: z.array(languageCodeSchema).min(1),
-  /** Post a short "nothing new" line when a window has nothing to recap (default: post nothing). */
-  sayNothingNew: z.boolean(),
-  createdAt: z.string(),
-  /** Who made it: "cli", "slack:U123", "discord:123…". */
-  createdBy: z.string(),
-});
-
-export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** What someone asks for when adding a schedule (the rest gets defaults). */
 export interface ScheduleRequest {

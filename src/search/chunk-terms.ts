@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import { tokenize } from './tokenize.js';
 import type { ChunkTerms } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Chunk, ChunkTranslation } from '../notes/types.js';
+import type { Chunk, ChunkTranslation } from '../domain/note.js';
 
 /**
  * A note's chunks as the index keeps them: every distinct line (line number + text) once, every

@@ -1,4 +1,4 @@
-import type { Chunk, ChunkTranslation } from '../notes/types.js';
+import type { Chunk, ChunkTranslation } from '../domain/note.js';
 import { analyzeNoteChunks, chunkTermsOf, type NoteTerms, searchableTitle } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import type { ChunkTerms, IndexedNoteMeta } from './types.js';

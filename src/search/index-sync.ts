@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
 import { countIndexRecordTerms, decodeIndexRecord, type IndexRecord } from './index-record.js';
 import { indexVersion } from './index-version.js';

@@ -1,4 +1,4 @@
-import type { Note } from '../notes/types.js';
+import type { Note } from '../domain/note.js';
 import type { NoteStore, StoredChunks } from '../store/note-store.js';
 import { TranslationStore, type StoredTranslation } from '../store/translation-store.js';
 import type { SearchIndex } from './search-index.js';

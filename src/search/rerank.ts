@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import { definitionOf } from '../recap/definitions.js';
 import { normalizeText } from './normalize.js';
 import { tokenize } from './tokenize.js';

@@ -1,5 +1,5 @@
 import { isHeadingChunk } from '../notes/chunk.js';
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import { analyzeChunk, analyzeNoteChunks, type NoteTerms, searchableTitle } from './chunk-terms.js';
 import { CompactChunks } from './compact-chunks.js';
 import { FuzzyVocabulary } from './fuzzy.js';

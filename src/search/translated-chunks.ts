@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 import type { StoredTranslation } from '../store/translation-store.js';
 
 // Note ids are slugs ([a-z0-9-]), so "~" cannot occur in one: keys with it are translations.

@@ -1,4 +1,4 @@
-import type { Chunk } from '../notes/types.js';
+import type { Chunk } from '../domain/note.js';
 
 /** What search needs of a note besides its chunks, to rank and to cite. */
 export interface IndexedNoteMeta {

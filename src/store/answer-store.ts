@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Reply } from '../chat/reply.js';
+import type { Reply } from '../domain/reply.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Chunk, Note } from '../notes/types.js';
+import type { Chunk, Note } from '../domain/note.js';
 import {
   decodeIndexRecord,
   INDEX_RECORD_HEADER_BYTES,

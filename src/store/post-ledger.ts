@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Platform, ScheduleKind } from '../schedule/schedule.js';
+import type { Platform } from '../domain/platform.js';
+import type { ScheduleKind } from '../domain/schedule.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { scheduleSchema, type Schedule } from '../schedule/schedule.js';
+import { scheduleSchema, type Schedule } from '../domain/schedule.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** How a schedule's latest window ended. */

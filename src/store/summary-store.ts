@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { RecapSummary } from '../recap/recap-summary.js';
+import type { RecapSummary } from '../domain/recap.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 import { saveIfNoteUnchanged } from './save-if-note-unchanged.js';
 import type { TokenUsage } from './usage-store.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { NoteTranslation } from '../recap/note-translation.js';
+import type { NoteTranslation } from '../domain/translation.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 import { saveIfNoteUnchanged } from './save-if-note-unchanged.js';
 import { isSameVersion, type RecapVersion } from './summary-store.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chunkNote } from '../../src/notes/chunk.js';
 import { decodeNoteBytes } from '../../src/notes/decode.js';
 import { parseNote } from '../../src/notes/parse.js';
-import type { Chunk, Note } from '../../src/notes/types.js';
+import type { Chunk, Note } from '../../src/domain/note.js';
 import { type Answer, answerQuestion } from '../../src/recap/answer.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { corpusNoteFiles, seedNotePath } from '../helpers/corpus.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeNoteBytes } from '../../src/notes/decode.js';
 import { parseNote } from '../../src/notes/parse.js';
-import type { NoteItem } from '../../src/notes/types.js';
+import type { NoteItem } from '../../src/domain/note.js';
 import { corpusNoteFiles, hasCorpus } from '../helpers/corpus.js';
 
 const files = corpusNoteFiles();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../src/notes/types.js';
+import type { Chunk } from '../../src/domain/note.js';
 import { definitionOf } from '../../src/recap/definitions.js';
 
 function chunk(text: string, children: string[] = [], section = ['Talk']): Chunk {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../src/notes/types.js';
+import type { Chunk } from '../../src/domain/note.js';
 import { glossaryEnglish, glossaryKanji } from '../../src/search/kanji-glossary.js';
 import { kanjiForEnglish } from '../../src/search/kanji-terms.js';
 import { SearchIndex } from '../../src/search/search-index.js';

@@ -6,7 +6,7 @@ import {
   splitKatakanaCompound,
 } from '../../src/search/loanwords.js';
 import { SearchIndex } from '../../src/search/search-index.js';
-import type { Chunk } from '../../src/notes/types.js';
+import type { Chunk } from '../../src/domain/note.js';
 
 function note(noteId: string, lines: string[]): Chunk[] {
   return lines.map((text, index) => ({ id: `${noteId}:${index + 1}`, noteId, section: ['Talk'], line: index + 1, text, children: [] }));

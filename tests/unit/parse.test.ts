@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecapError } from '../../src/errors.js';
 import { noteIdFromSource, parseNote } from '../../src/notes/parse.js';
-import type { Note, NoteItem } from '../../src/notes/types.js';
+import type { Note, NoteItem } from '../../src/domain/note.js';
 import { seedNotePath } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/notes');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, neutralizeMentions, renderDiscord } from '../../src/chat/render-discord.js';
-import type { Reply, ReplyCitation } from '../../src/chat/reply.js';
+import type { Reply, ReplyCitation } from '../../src/domain/reply.js';
 import { CONTINUATION_MARK, splitMessage } from '../../src/chat/split-message.js';
 
 const citation = (rank: number, text = 'Brown Field'): ReplyCitation => ({

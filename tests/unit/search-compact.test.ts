@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chunkNote } from '../../src/notes/chunk.js';
 import { parseNote } from '../../src/notes/parse.js';
-import type { Chunk } from '../../src/notes/types.js';
+import type { Chunk } from '../../src/domain/note.js';
 import { analyzeChunk, analyzeNoteChunks, chunkTermsOf, searchableTitle } from '../../src/search/chunk-terms.js';
 import { CompactChunks } from '../../src/search/compact-chunks.js';
 import { countIndexRecordTerms, decodeIndexRecord, encodeIndexRecord, readIndexRecordHeader } from '../../src/search/index-record.js';

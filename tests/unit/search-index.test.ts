@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chunkNote } from '../../src/notes/chunk.js';
 import { parseNote } from '../../src/notes/parse.js';
-import type { Chunk } from '../../src/notes/types.js';
+import type { Chunk } from '../../src/domain/note.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { seedNotePath } from '../helpers/corpus.js';
 

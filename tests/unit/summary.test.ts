@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNote } from '../../src/notes/parse.js';
-import type { NoteItem } from '../../src/notes/types.js';
+import type { NoteItem } from '../../src/domain/note.js';
 import { renderSummaryText, summarizeNote } from '../../src/recap/summary.js';
 import { seedNotePath } from '../helpers/corpus.js';
 

@@ -3,7 +3,7 @@ import type { ChatContext } from '../../chat/chat-adapter.js';
 import { deleteCancelledReply, deleteConfirmed, runDeleteCommand } from '../../chat/delete-commands.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { DISCORD_CUSTOM_IDS, noMentions } from '../../chat/render-discord.js';
-import { infoReply, type Reply } from '../../chat/reply.js';
+import { infoReply, type Reply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
 import { canManageNotes } from './can-manage-notes.js';
 import { logFailure } from './log-failure.js';

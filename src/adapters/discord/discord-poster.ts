@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { renderDiscord, type DiscordMessage } from '../../chat/render-discord.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import type { DiscordConfig } from '../../config.js';
 import { PostFailure, type ChannelPoster, type PostMarker } from '../../schedule/channel-poster.js';
 

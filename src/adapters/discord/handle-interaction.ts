@@ -2,7 +2,7 @@ import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandIntera
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { runRecapCommand, type RecapCommand } from '../../chat/recap-commands.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { deleteInteractionReply, handleDeleteButton, isDeleteButton } from './delete-interaction.js';

@@ -2,7 +2,7 @@ import type { Attachment, Message } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { runRecapCommand } from '../../chat/recap-commands.js';
-import { infoReply, type Reply } from '../../chat/reply.js';
+import { infoReply, type Reply } from '../../domain/reply.js';
 import { uploadOutcomesReply } from '../../chat/upload-reply.js';
 import type { DiscordConfig } from '../../config.js';
 import { ingestChatUpload, type ChatUpload } from '../../ingest/ingest-chat-upload.js';

@@ -6,7 +6,7 @@ import {
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import type { ScheduleKind } from '../../schedule/schedule.js';
+import type { ScheduleKind } from '../../domain/schedule.js';
 
 export const RECAP_COMMAND = 'recap';
 /** `/recap schedule add|list|remove|run-now`: scheduled recap posts, for admins. */

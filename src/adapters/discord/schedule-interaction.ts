@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
-import { infoReply, type Reply } from '../../chat/reply.js';
+import { infoReply, type Reply } from '../../domain/reply.js';
 import { runScheduleCommand, type ScheduleCommand } from '../../chat/schedule-commands.js';
 import { canManageNotes } from './can-manage-notes.js';
 

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ChatInputCommandInteraction, type Message, type MessageComponentInteraction } from 'discord.js';
 import { renderDiscord, type DiscordButton, type DiscordMessage } from '../../chat/render-discord.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 
 /**
  * Answers a message with a reply to it (shown as "replying to …" without pinging its author);

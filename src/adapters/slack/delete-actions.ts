@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { deleteCancelledReply, deleteConfirmed } from '../../chat/delete-commands.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply } from '../../chat/render-slack.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import { afterAck } from './after-ack.js';
 import { notAdminReply } from './run-subcommand.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';

@@ -3,7 +3,7 @@ import { answerForChat } from '../../chat/answer-for-chat.js';
 import { inputTooLong } from '../../chat/chat-input.js';
 import { failureReply } from '../../chat/failure-reply.js';
 import { renderSlackReply } from '../../chat/render-slack.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import { afterAck } from './after-ack.js';
 import { deliverToThread, postPlaceholder, type ThreadTarget } from './deliver.js';
 import { ingestSharedFiles } from './file-ingest.js';

@@ -1,6 +1,6 @@
 import type { ScheduleCommand } from '../../chat/schedule-commands.js';
 import { inputTooLong } from '../../chat/chat-input.js';
-import { languageCodeSchema } from '../../queue/summarize-queue.js';
+import { languageCodeSchema } from '../../domain/language.js';
 import { plainSlackText } from './mention-text.js';
 import { parseScheduleArguments, scheduleText } from './parse-schedule-command.js';
 

@@ -1,4 +1,4 @@
-import { infoReply, type Reply } from '../../chat/reply.js';
+import { infoReply, type Reply } from '../../domain/reply.js';
 
 /** The `/recap help` text; `problem` says what was wrong with the input that led here. */
 export function recapHelp(problem?: string): Reply {

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { renderSlackReply, type SlackMessage } from '../../chat/render-slack.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { PostFailure, type ChannelPoster, type PostMarker } from '../../schedule/channel-poster.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Note, NoteItem, Section } from '../../notes/types.js';
+import type { Note, NoteItem, Section } from '../../domain/note.js';
 import type { ChatMessage } from '../llm-client.js';
 import { defuse } from './untrusted-text.js';
 

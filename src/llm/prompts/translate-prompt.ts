@@ -1,17 +1,12 @@
+import type { GlossaryEntry } from '../../domain/translation.js';
 import { z } from 'zod';
-import type { Note, NoteItem, Section } from '../../notes/types.js';
+import type { Note, NoteItem, Section } from '../../domain/note.js';
 import type { ChatMessage } from '../llm-client.js';
 import { languageLabel, lineSchema, NOTE_END, NOTE_START } from './summary-prompt.js';
 import { defuse } from './untrusted-text.js';
 
 /** Part of the translation cache key: bump it whenever the prompts or the expected JSON change. */
 export const TRANSLATE_PROMPT_VERSION = 'translate-v1';
-
-/** A name or term as the note writes it, and the translation used for it earlier in the note. */
-export interface GlossaryEntry {
-  source: string;
-  text: string;
-}
 
 export interface TranslatePromptInput {
   note: Pick<Note, 'title'>;

@@ -1,5 +1,3 @@
-import type { GlossaryEntry } from '../llm/prompts/translate-prompt.js';
-
 /**
  * A note translated into another language, section by section, keeping the outline: every item
  * keeps its source line (citations point into the original note) next to its translation.
@@ -33,5 +31,11 @@ export interface TranslatedItem {
   /** The note's own text of the line. */
   source: string;
   /** The translation; the source text for code, and for lines the model left out. */
+  text: string;
+}
+
+/** A name or term as the note writes it, and the translation used for it earlier in the note. */
+export interface GlossaryEntry {
+  source: string;
   text: string;
 }

@@ -1,6 +1,3 @@
-import type { Citation } from '../recap/answer.js';
-import type { ModelAnswer } from '../recap/grounded-answer.js';
-
 /**
  * The platform-neutral reply every front end renders: Slack (Block Kit), Discord (content +
  * embeds) and the terminal. The core never builds platform payloads; adapters never compose text.
@@ -43,28 +40,6 @@ export interface ReplyCitation {
   /** "notes/file.md:24" */
   location: string;
   text: string;
-}
-
-export function citationLabel(citation: Pick<Citation, 'title' | 'section'>): string {
-  return [citation.title, ...citation.section].filter((part) => part.trim() !== '').join(' › ');
-}
-
-export function toReplyCitation(citation: Citation): ReplyCitation {
-  // A translated hit shows the original line and its translation side by side.
-  const text = citation.translation ? `${citation.text} (${citation.translation.language}: ${citation.translation.text})` : citation.text;
-  return { rank: citation.rank, noteId: citation.noteId, label: citationLabel(citation), location: `${citation.source}:${citation.line}`, text };
-}
-
-/** An answer (model-written or extractive) as a reply. */
-export function replyFromAnswer(answer: ModelAnswer): Reply {
-  const footer = answer.mode === 'llm' && answer.model ? `Written by ${answer.model} from the cited notes.` : undefined;
-  return {
-    kind: answer.grounded ? 'answer' : 'not-found',
-    text: answer.answer.trim(),
-    citations: answer.citations.map(toReplyCitation),
-    ...(footer ? { footer } : {}),
-    ...(answer.language ? { language: answer.language } : {}),
-  };
 }
 
 /** An error as a reply that says what went wrong, so no request ends in silence. */

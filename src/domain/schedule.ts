@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { languageCodeSchema } from './language.js';
+import { PLATFORMS } from './platform.js';
+
+/**
+ * What a schedule posts each time it fires:
+ * - `digest`: a recap of every note new since the schedule's last post;
+ * - `latest`: the recap of the newest note (once per note);
+ * - `on-ingest`: a recap of each new note as it lands (no cron).
+ */
+export const SCHEDULE_KINDS = ['digest', 'latest', 'on-ingest'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+/** A stored schedule: where to post what, and when. */
+export const scheduleSchema = z.object({
+  id: z.string().regex(/^sch_[a-z0-9]{6,20}$/),
+  platform: z.enum(PLATFORMS),
+  /** A Slack channel id (C…, G…) or a Discord channel id (a snowflake). */
+  channel: z.string().min(1).max(40),
+  kind: z.enum(SCHEDULE_KINDS),
+  /** Cron pattern (5 fields, or 6 with seconds first); null for on-ingest. */
+  cron: z.string().nullable(),
+  /** IANA time zone the pattern is read in. */
+  timezone: z.string().min(1),
+  /** Recap languages, each posted in turn. */
+  languages: z.array(languageCodeSchema).min(1),
+  /** Post a short "nothing new" line when a window has nothing to recap (default: post nothing). */
+  sayNothingNew: z.boolean(),
+  createdAt: z.string(),
+  /** Who made it: "cli", "slack:U123", "discord:123…". */
+  createdBy: z.string(),
+});
+
+export type Schedule = z.infer<typeof scheduleSchema>;
