@@ -7,11 +7,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startWorkers } from '../workers/start-workers.js';
+import { startWorkers } from '../src/jobs/start-workers.js';
 import { loadConfig } from '../src/config.js';
 import { ingestFiles } from '../src/ingest/run-ingest.js';
 import { createLogger } from '../src/logger.js';
-import { openRuntime } from '../src/runtime.js';
+import { openAppRuntime } from '../src/app/app-runtime.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
 import { FakeOpenAiServer } from '../tests/helpers/fake-openai-server.js';
 import { fakeRecapReply } from '../tests/helpers/fake-recap-reply.js';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const local = process.env.REDIS_URL ? null : await startLocalRedis({ dataDir, persist: false });
   const redisUrl = process.env.REDIS_URL ?? local?.url ?? '';
   const config = loadConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: `bench-llm-${process.pid}`, LOG_LEVEL: 'silent', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'bench-model', RECAP_LANGUAGES: 'ja,en', LLM_MAX_RPM: '100000' });
-  const runtime = await openRuntime(config, createLogger('silent', { pretty: false }), { redisUrl });
+  const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl });
   const workers = startWorkers(runtime);
 
   const corpusDir = path.resolve(root, '../shared/corpus/notes');

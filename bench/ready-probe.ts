@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 const started = performance.now();
 const { loadConfig } = await import('../src/config.js');
 const { createLogger } = await import('../src/logger.js');
-const { openRuntime } = await import('../src/runtime.js');
+const { openAppRuntime } = await import('../src/app/app-runtime.js');
 const { IndexSync } = await import('../src/search/index-sync.js');
 const { SearchIndex } = await import('../src/search/search-index.js');
 const { createRedis } = await import('../src/store/redis-connection.js');
 
 const config = loadConfig();
-const runtime = await openRuntime(config, createLogger('silent', { pretty: false }));
+const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }));
 const index = new SearchIndex();
 const subscriber = createRedis(runtime.redisUrl);
 await new IndexSync(index, runtime.store, runtime.logger).start(subscriber);

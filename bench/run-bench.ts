@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { submitIngest } from '../src/queue/submit-jobs.js';
 import { answerQuestion } from '../src/recap/answer.js';
-import { openRuntime } from '../src/runtime.js';
+import { openAppRuntime } from '../src/app/app-runtime.js';
 import { IndexSync } from '../src/search/index-sync.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', WORKER_CONCURRENCY };
   const config = loadConfig(env);
   const logger = createLogger('silent', { pretty: false });
-  const runtime = await openRuntime(config, logger, { redisUrl });
+  const runtime = await openAppRuntime(config, logger, { redisUrl });
 
   const corpusDir = path.resolve(root, '../shared/corpus/notes');
   const bases = loadBaseNotes(root, existsSync(corpusDir) ? corpusDir : null);

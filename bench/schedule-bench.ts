@@ -11,13 +11,13 @@ import { scheduleDeps } from '../src/chat/schedule-commands.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { submitIngest } from '../src/queue/submit-jobs.js';
-import { openRuntime } from '../src/runtime.js';
+import { openAppRuntime } from '../src/app/app-runtime.js';
 import { addSchedule, removeSchedule, runScheduleNow } from '../src/schedule/schedule-service.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
 import { FakeDiscord } from '../tests/helpers/fake-discord.js';
 import { FakeSlackApi } from '../tests/helpers/fake-slack-api.js';
 import { deleteKeys } from '../tests/helpers/redis-keys.js';
-import { startIngestWorker, startPostRecapWorker } from '../workers/start-workers.js';
+import { startIngestWorker, startPostRecapWorker } from '../src/jobs/start-workers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WINDOWS = 20;
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     DISCORD_TOKEN: 'fake.discord.token',
     DISCORD_API_URL: discord.apiUrl,
   });
-  const runtime = await openRuntime(config, createLogger('silent', { pretty: false }), { redisUrl });
+  const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl });
   const workers = [startIngestWorker(runtime), startPostRecapWorker(runtime), startPostRecapWorker(runtime)];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   const deps = scheduleDeps(runtime);

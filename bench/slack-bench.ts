@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { ingestNote } from '../src/ingest/ingest-note.js';
 import { createLogger } from '../src/logger.js';
 import { ask } from '../src/recap/ask.js';
-import { openRuntime } from '../src/runtime.js';
+import { openAppRuntime } from '../src/app/app-runtime.js';
 import { IndexSync } from '../src/search/index-sync.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import { startLocalRedis } from '../src/store/local-redis.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const prefix = `bench-slack-${process.pid}`;
   const config = loadConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0' });
   const logger = createLogger('silent', { pretty: false });
-  const runtime = await openRuntime(config, logger, { redisUrl });
+  const runtime = await openAppRuntime(config, logger, { redisUrl });
   // The shipped note plus our own fixtures: a small community's notes.
   const files = [path.join(root, 'notes'), path.join(root, 'tests/fixtures/own')].flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => path.join(dir, name)));
   for (const file of files) {

@@ -1,6 +1,7 @@
-import type { ConnectionOptions, Queue } from 'bullmq';
+import type { ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import type { Posters } from './domain/channel-poster.js';
 import type { Logger } from './logger.js';
 import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
@@ -17,6 +18,23 @@ import { ScheduleStore } from './store/schedule-store.js';
 import { SummaryStore } from './store/summary-store.js';
 import { TranslationStore } from './store/translation-store.js';
 import { UsageStore } from './store/usage-store.js';
+
+/** The queues a command can work itself when no worker process is running. */
+export type LocalQueue = 'ingest' | 'summarize' | 'translate' | 'post-recap';
+
+export interface LocalWorkerOptions {
+  /** How often the worker looks for jobs a dead worker left (someone is waiting on them). */
+  stalledIntervalMs?: number;
+}
+
+/**
+ * What the composition layer (app/) plugs in, so that use cases can start a queue's worker and
+ * reach the chat platforms without importing workers/ or the adapters.
+ */
+export interface RuntimeParts {
+  startLocalWorker(runtime: Runtime, queue: LocalQueue, options?: LocalWorkerOptions): Worker;
+  createPosters(config: Config, logger: Logger): Promise<Posters>;
+}
 
 /** The connections and stores one recap process shares between its parts. */
 export interface Runtime {
@@ -46,21 +64,26 @@ export interface Runtime {
   usage: UsageStore;
   /** The model, or null in offline mode (extractive answers and recaps, no translation). */
   llm: LlmClient | null;
+  /** Starts a worker for one queue in this process (a CLI command working its own jobs). */
+  startLocalWorker(queue: LocalQueue, options?: LocalWorkerOptions): Worker;
+  /** A poster per configured chat platform, made on first use (their SDKs load slowly). */
+  posters(): Promise<Posters>;
+  /** What app/ plugged in (a chat runtime made from this one plugs in the same). */
+  parts: RuntimeParts;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, logger: Logger, options: { redisUrl?: string } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, parts: RuntimeParts, options: { redisUrl?: string } = {}): Promise<Runtime> {
   const resolved = options.redisUrl ? { url: options.redisUrl, local: null } : await resolveRedis(config, logger);
   const redis = createRedis(resolved.url);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const runtime = runtimeOn(config, logger, { url: resolved.url, redis, queueConnection: bullmqConnection(resolved.url), local: resolved.local });
-  return {
-    ...runtime,
-    close: async () => {
-      await runtime.close();
-      await resolved.local?.stop();
-    },
+  const runtime = runtimeOn(config, logger, parts, { url: resolved.url, redis, queueConnection: bullmqConnection(resolved.url), local: resolved.local });
+  const close = runtime.close;
+  runtime.close = async () => {
+    await close();
+    await resolved.local?.stop();
   };
+  return runtime;
 }
 
 /**
@@ -73,7 +96,7 @@ export async function openChatRuntime(runtime: Runtime): Promise<Runtime> {
   const redis = createRedis(runtime.redisUrl, { failFast: true });
   redis.on('error', (error) => runtime.logger.debug({ err: error }, 'chat redis connection error'));
   await redis.connect();
-  const chat = runtimeOn(runtime.config, runtime.logger, {
+  const chat = runtimeOn(runtime.config, runtime.logger, runtime.parts, {
     url: runtime.redisUrl,
     redis,
     queueConnection: failFastQueueConnection(runtime.redisUrl),
@@ -81,7 +104,8 @@ export async function openChatRuntime(runtime: Runtime): Promise<Runtime> {
   });
   await Promise.all([chat.queue, chat.summarizeQueue, chat.translateQueue, chat.postRecapQueue].map((queue) => queue.waitUntilReady()));
   // Job events are waited on with blocking reads: those keep the patient connection options.
-  return { ...chat, bullConnection: runtime.bullConnection };
+  chat.bullConnection = runtime.bullConnection;
+  return chat;
 }
 
 interface RuntimeConnections {
@@ -93,7 +117,7 @@ interface RuntimeConnections {
 }
 
 /** Stores and queues on the given connections; close() closes the queues and `redis`. */
-function runtimeOn(config: Config, logger: Logger, connections: RuntimeConnections): Runtime {
+function runtimeOn(config: Config, logger: Logger, parts: RuntimeParts, connections: RuntimeConnections): Runtime {
   const { redis, queueConnection } = connections;
   const keys = storeKeys(config.keyPrefix);
   const queue = createIngestQueue(queueConnection, keys.bullPrefix);
@@ -105,7 +129,8 @@ function runtimeOn(config: Config, logger: Logger, connections: RuntimeConnectio
     created.on('error', (error) => logger.debug({ err: error, queue: created.name }, 'queue connection error'));
   }
   const usage = new UsageStore(redis, config.keyPrefix);
-  return {
+  let posters: Promise<Posters> | null = null;
+  const runtime: Runtime = {
     config,
     logger,
     redisUrl: connections.url,
@@ -124,6 +149,9 @@ function runtimeOn(config: Config, logger: Logger, connections: RuntimeConnectio
     localRedis: connections.local,
     usage,
     llm: config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null,
+    startLocalWorker: (queue, options) => parts.startLocalWorker(runtime, queue, options),
+    posters: () => (posters ??= parts.createPosters(config, logger)),
+    parts,
     close: async () => {
       await queue.close();
       await summarizeQueue.close();
@@ -132,4 +160,5 @@ function runtimeOn(config: Config, logger: Logger, connections: RuntimeConnectio
       redis.disconnect();
     },
   };
+  return runtime;
 }

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
-import type { Posters } from '../schedule/channel-poster.js';
+import type { Posters } from '../domain/channel-poster.js';
 import { tokenVariableOf } from '../schedule/schedule.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import { createPosters } from './create-posters.js';
-import type { DoctorCheck } from './doctor.js';
+import type { DoctorCheck } from './doctor-check.js';
 
 /**
  * Doctor checks for the chat platforms: each configured token is accepted, and every schedule's

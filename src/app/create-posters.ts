@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Posters } from '../schedule/channel-poster.js';
+import type { Posters } from '../domain/channel-poster.js';
 
 /**
  * A poster for each chat platform configured here (a schedule for another one fails, saying so).

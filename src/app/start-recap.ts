@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Worker } from 'bullmq';
 import type { FSWatcher } from 'chokidar';
-import { startWorkers } from '../../workers/start-workers.js';
+import { startWorkers } from '../jobs/start-workers.js';
 import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
 import type { Config } from '../config.js';
 import { ask } from '../recap/ask.js';
@@ -10,7 +10,8 @@ import { collectNoteFiles } from '../ingest/collect-files.js';
 import { watchNotesFolder } from '../ingest/notes-watcher.js';
 import { ingestFiles } from '../ingest/run-ingest.js';
 import type { Logger } from '../logger.js';
-import { openChatRuntime, openRuntime, type Runtime } from '../runtime.js';
+import { openChatRuntime, type Runtime } from '../runtime.js';
+import { openAppRuntime } from './app-runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
@@ -27,7 +28,7 @@ export interface RunningRecap {
  * the notes folder ingested and watched. Chat adapters join here when configured.
  */
 export async function startRecap(config: Config, logger: Logger): Promise<RunningRecap> {
-  const runtime = await openRuntime(config, logger);
+  const runtime = await openAppRuntime(config, logger);
   // This process answers chat: large notes are prepared off its event loop.
   const workers: Worker[] = startWorkers(runtime, { servesChat: true });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));

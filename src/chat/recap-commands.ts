@@ -10,7 +10,7 @@ import { inputTooLong } from './chat-input.js';
 import { definitionsReply } from './definitions-reply.js';
 import { noteLookupReply } from './note-lookup-reply.js';
 import { notesListReply } from './notes-list-reply.js';
-import { recapReply } from './recap-reply.js';
+import { recapReply } from '../recap/recap-reply.js';
 import { errorReply, infoReply, type Reply } from '../domain/reply.js';
 import { replyFromAnswer } from './answer-reply.js';
 import { translationReply } from './translation-reply.js';

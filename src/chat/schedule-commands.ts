@@ -1,6 +1,5 @@
-import { createPosters } from '../app/create-posters.js';
 import { isRecapError } from '../errors.js';
-import type { Posters } from '../schedule/channel-poster.js';
+import type { Posters } from '../domain/channel-poster.js';
 import { channelProblem } from '../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
@@ -48,7 +47,7 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
           createdBy: origin.actor,
         });
         const [next] = nextRuns(schedule, 1);
-        const problem = await channelProblem(posters ?? (await createPosters(runtime.config, runtime.logger)), schedule);
+        const problem = await channelProblem(posters ?? (await runtime.posters()), schedule);
         return infoReply(
           [
             `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,

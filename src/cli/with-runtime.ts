@@ -1,7 +1,8 @@
 import { loadConfig, type Config } from '../config.js';
 import { isRecapError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
+import { openAppRuntime } from '../app/app-runtime.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { writeErr } from './terminal-output.js';
 
@@ -24,7 +25,7 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<number | v
   let runtime: Runtime | null = null;
   let exitCode: number = EXIT.ok;
   try {
-    runtime = await openRuntime(config, logger);
+    runtime = await openAppRuntime(config, logger);
     exitCode = (await body(runtime)) ?? EXIT.ok;
   } catch (error) {
     exitCode = reportError(error);

@@ -5,8 +5,8 @@ import type { Note } from '../domain/note.js';
 import { encodeIndexRecord, type IndexRecordHeader } from '../search/index-record.js';
 import { indexVersion } from '../search/index-version.js';
 import type { NoteStore } from '../store/note-store.js';
-
-export type IngestStatus = 'ingested' | 'updated' | 'unchanged';
+import { readStoredRecordHeader } from '../search/stored-chunks.js';
+import type { IngestResult, IngestStatus } from '../domain/ingest-result.js';
 
 export interface IngestInput {
   /** The path as the user gave it (shown in citations). */
@@ -15,18 +15,6 @@ export interface IngestInput {
   sourceKey: string;
   bytes: Uint8Array;
   maxBytes: number;
-}
-
-export interface IngestResult {
-  status: IngestStatus;
-  noteId: string;
-  title: string;
-  source: string;
-  chunks: number;
-  /** Hash of the stored note text (what recap and translation jobs are keyed by). */
-  contentHash: string;
-  /** The note's language (a note is not translated into it). */
-  language: Note['language'];
 }
 
 /**
@@ -124,7 +112,7 @@ export async function storedIngestResult(store: NoteStore, input: Pick<IngestInp
  * between the two, Redis out of memory): that note is new, not "updated".
  */
 async function storedHeader(store: NoteStore, id: string | null): Promise<IndexRecordHeader | null> {
-  return id === null ? null : store.getIndexRecordHeader(id);
+  return id === null ? null : readStoredRecordHeader(store, id);
 }
 
 /** True when the stored note is this text from this source, indexed by this version. */

@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
-import { startIngestWorker } from '../../workers/start-workers.js';
 import { RecapError, isRecapError } from '../errors.js';
 import { printable } from '../printable.js';
 import { submitDelete, submitIngest, type IngestSubmission } from '../queue/submit-jobs.js';
 import type { JobWaiter, JobOutcome } from '../queue/wait-for-jobs.js';
 import { withQueueJobs } from '../queue/with-queue-jobs.js';
 import type { Runtime } from '../runtime.js';
+import { readStoredRecordHeader } from '../search/stored-chunks.js';
 import { fileSourceKey } from './collect-files.js';
 import { fileReadError } from './file-errors.js';
-import type { IngestResult } from './ingest-note.js';
+import type { IngestResult } from '../domain/ingest-result.js';
 
 export type FileOutcome =
   | ({ file: string } & IngestResult)
@@ -41,7 +41,7 @@ export function formatBytes(bytes: number): string {
  * ingests queue are not waited for: a worker writes them later.
  */
 export async function withJobs<T>(runtime: Runtime, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
-  return withQueueJobs(runtime, { queue: runtime.queue, startLocalWorker: () => startIngestWorker(runtime, { stalledIntervalMs: COMMAND_STALLED_INTERVAL_MS }) }, body);
+  return withQueueJobs(runtime, { queue: runtime.queue, startLocalWorker: () => runtime.startLocalWorker('ingest', { stalledIntervalMs: COMMAND_STALLED_INTERVAL_MS }) }, body);
 }
 
 // A command's own worker looks for the jobs of a worker that died often: someone waits on them
@@ -84,7 +84,7 @@ async function whatWasLost(runtime: Runtime, error: RecapError, files: string[],
   for (const outcome of reported) {
     if (outcome.status === 'failed') continue;
     // A job still running when Redis came back may have stored its note again.
-    const stored = await runtime.store.getIndexRecordHeader(outcome.noteId).catch(() => null);
+    const stored = await readStoredRecordHeader(runtime.store, outcome.noteId).catch(() => null);
     if (stored === null) gone.push(`${outcome.noteId} (${outcome.file})`);
   }
   const finished = new Set(reported.map((outcome) => outcome.file));

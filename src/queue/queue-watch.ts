@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue, Worker } from 'bullmq';
 import { RecapError } from '../errors.js';
-import type { Runtime } from '../runtime.js';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
 import { isRedisUnavailable } from '../store/redis-connection.js';
 import { liveWorkers } from './worker-heartbeat.js';
 
@@ -17,6 +18,14 @@ export interface WatchedQueue {
   queue: Queue;
   /** Starts this queue's worker in this process. */
   startLocalWorker: () => Worker;
+}
+
+/** What watching a queue needs of the process's connections (a Runtime has them). */
+export interface QueueConnections {
+  redis: Redis;
+  redisUrl: string;
+  bullPrefix: string;
+  logger: Logger;
 }
 
 /**
@@ -43,7 +52,7 @@ export class QueueWatch {
   private wasLost = false;
 
   private constructor(
-    private readonly runtime: Runtime,
+    private readonly runtime: QueueConnections,
     private readonly watched: WatchedQueue,
     private readonly pending: () => number,
     private readonly marker: string | null,
@@ -54,7 +63,7 @@ export class QueueWatch {
   }
 
   /** Starts watching; a local worker is already running when it resolves if no worker beats. */
-  static async start(runtime: Runtime, watched: WatchedQueue, pending: () => number): Promise<QueueWatch> {
+  static async start(runtime: QueueConnections, watched: WatchedQueue, pending: () => number): Promise<QueueWatch> {
     const marker = `${runtime.bullPrefix}:recap-command:${randomBytes(8).toString('hex')}`;
     // A Redis refusing writes (maxmemory) still gets the jobs' own errors; it only loses the check.
     const written = await runtime.redis.set(marker, String(process.pid), 'PX', MARKER_TTL_MS).then(

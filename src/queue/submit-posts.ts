@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { IngestResult } from '../ingest/ingest-note.js';
+import type { IngestResult } from '../domain/ingest-result.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { RefreshJobData, WindowJobData } from './post-recap-queue.js';
 

@@ -1,6 +1,5 @@
 import { RecapError } from '../errors.js';
-import type { Runtime } from '../runtime.js';
-import { QueueWatch, type WatchedQueue } from './queue-watch.js';
+import { QueueWatch, type QueueConnections, type WatchedQueue } from './queue-watch.js';
 import { JobWaiter } from './wait-for-jobs.js';
 
 export type QueueJobsSpec = WatchedQueue;
@@ -11,7 +10,7 @@ export type QueueJobsSpec = WatchedQueue;
  * waiting in it included: they are what a worker would do next anyway). When Redis loses its
  * data meanwhile, it throws a `storage_lost` RecapError instead of waiting for jobs that are gone.
  */
-export async function withQueueJobs<T>(runtime: Runtime, spec: QueueJobsSpec, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
+export async function withQueueJobs<T>(runtime: QueueConnections, spec: QueueJobsSpec, body: (waiter: JobWaiter) => Promise<T>): Promise<T> {
   const waiter = await JobWaiter.create(spec.queue.name, runtime.redisUrl, runtime.bullPrefix);
   let watch: QueueWatch | null = null;
   try {
@@ -37,7 +36,7 @@ export interface QueuedJobSpec extends QueueJobsSpec {
  * value. A failed attempt is reported at once, saying the job stays queued for a retry: a person
  * at a terminal hears about it now rather than after every backoff delay.
  */
-export async function runQueuedJob(runtime: Runtime, spec: QueuedJobSpec): Promise<unknown> {
+export async function runQueuedJob(runtime: QueueConnections, spec: QueuedJobSpec): Promise<unknown> {
   return withQueueJobs(runtime, spec, async (waiter) => {
     const jobId = await spec.submit();
     const outcome = await waiter.waitForAttempt(jobId);

@@ -1,6 +1,6 @@
 import type { Chunk } from '../domain/note.js';
 import type { IndexedNoteMeta } from '../search/types.js';
-import { definitionOf } from './definitions.js';
+import { definitionOf } from '../notes/definitions.js';
 
 /**
  * Wording of extractive answers: the notes' own lines, laid out as "term (where, line N):" and

@@ -1,4 +1,3 @@
-import { startSummarizeWorker } from '../../workers/start-workers.js';
 import { RecapError } from '../errors.js';
 import type { Note } from '../domain/note.js';
 import { submitSummarize } from '../queue/submit-jobs.js';
@@ -34,7 +33,7 @@ export async function recapForNote(runtime: Runtime, note: Note, language: strin
 export async function summarizeViaQueue(runtime: Runtime, request: SummarizeJobData): Promise<SummarizeOutcome> {
   return (await runQueuedJob(runtime, {
     queue: runtime.summarizeQueue,
-    startLocalWorker: () => startSummarizeWorker(runtime),
+    startLocalWorker: () => runtime.startLocalWorker('summarize'),
     submit: () => submitSummarize(runtime.summarizeQueue, request),
     what: `The recap of ${request.noteId} (${request.language})`,
   })) as SummarizeOutcome;

@@ -1,6 +1,6 @@
 import { chunkNote } from '../notes/chunk.js';
 import type { Chunk, Note, NoteItem, Section } from '../domain/note.js';
-import { definitionOf, type Definition } from './definitions.js';
+import { definitionOf, type Definition } from '../notes/definitions.js';
 
 /** An extractive recap of one note: its talks with a few key points each, the terms it defines, who spoke. */
 export interface NoteSummary {

@@ -1,7 +1,7 @@
 import type { Chunk } from '../domain/note.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { SearchHit } from '../search/types.js';
-import { definitionOf } from './definitions.js';
+import { definitionOf } from '../notes/definitions.js';
 
 /** A place where the notes define a term: what they say, in which note and talk, on which line. */
 export interface TermDefinition {

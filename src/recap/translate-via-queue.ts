@@ -1,4 +1,3 @@
-import { startTranslateWorker } from '../../workers/start-workers.js';
 import { RecapError } from '../errors.js';
 import type { Note } from '../domain/note.js';
 import { submitTranslate } from '../queue/submit-jobs.js';
@@ -38,7 +37,7 @@ export async function translationForNote(runtime: Runtime, note: Note, language:
 export async function translateViaQueue(runtime: Runtime, request: TranslateJobData): Promise<TranslateOutcome> {
   return (await runQueuedJob(runtime, {
     queue: runtime.translateQueue,
-    startLocalWorker: () => startTranslateWorker(runtime),
+    startLocalWorker: () => runtime.startLocalWorker('translate'),
     submit: () => submitTranslate(runtime.translateQueue, request),
     what: `The translation of ${request.noteId} (${request.language})`,
   })) as TranslateOutcome;

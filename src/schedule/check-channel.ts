@@ -1,4 +1,4 @@
-import type { Posters } from './channel-poster.js';
+import type { Posters } from '../domain/channel-poster.js';
 import { type Schedule } from '../domain/schedule.js';
 import { tokenVariableOf } from './schedule.js';
 

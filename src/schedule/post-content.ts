@@ -1,5 +1,5 @@
-import { digestReply } from '../chat/digest-reply.js';
-import { recapReply } from '../chat/recap-reply.js';
+import { digestReply } from '../recap/digest-reply.js';
+import { recapReply } from '../recap/recap-reply.js';
 import { infoReply, type Reply } from '../domain/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
 import type { Note } from '../domain/note.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Runtime } from '../runtime.js';
 import type { PostLease, PostRecord } from '../store/post-ledger.js';
-import { PostFailure, type ChannelPoster, type Posters } from './channel-poster.js';
+import { PostFailure, type ChannelPoster, type Posters } from '../domain/channel-poster.js';
 import { postReplies, selectNotes, type WindowSelection } from './post-content.js';
 import { type Platform } from '../domain/platform.js';
 import { type Schedule } from '../domain/schedule.js';

@@ -1,4 +1,4 @@
-import { PostFailure } from './channel-poster.js';
+import { PostFailure } from '../domain/channel-poster.js';
 import { postReplies } from './post-content.js';
 import { asPostFailure, contentHashOf, type PostDeps } from './post-window.js';
 

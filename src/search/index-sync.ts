@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Note } from '../domain/note.js';
-import type { IndexEvent, NoteStore, StoredChunks } from '../store/note-store.js';
+import type { IndexEvent, NoteStore } from '../store/note-store.js';
+import { readStoredChunks, type StoredChunks } from './stored-chunks.js';
 import { countIndexRecordTerms, decodeIndexRecord, type IndexRecord } from './index-record.js';
 import { indexVersion } from './index-version.js';
 import { TranslationIndexer } from './index-translations.js';
@@ -101,7 +102,7 @@ export class IndexSync {
         this.translations.removeNote(event.noteId);
         return;
       }
-      const [note, stored] = await Promise.all([this.store.getNote(event.noteId), this.store.getChunks(event.noteId)]);
+      const [note, stored] = await Promise.all([this.store.getNote(event.noteId), readStoredChunks(this.store, event.noteId)]);
       if (note && stored) {
         this.put(note, stored);
         await this.translations.syncNote(note, stored);
@@ -121,7 +122,7 @@ export class IndexSync {
       this.index.upsertNote(record.meta, record.chunks.all());
       return;
     }
-    const [note, stored] = await Promise.all([this.store.getNote(noteId), this.store.getChunks(noteId)]);
+    const [note, stored] = await Promise.all([this.store.getNote(noteId), readStoredChunks(this.store, noteId)]);
     if (note && stored) this.put(note, stored);
   }
 

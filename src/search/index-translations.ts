@@ -1,5 +1,6 @@
 import type { Note } from '../domain/note.js';
-import type { NoteStore, StoredChunks } from '../store/note-store.js';
+import type { NoteStore } from '../store/note-store.js';
+import { readStoredChunks, type StoredChunks } from './stored-chunks.js';
 import { TranslationStore, type StoredTranslation } from '../store/translation-store.js';
 import type { SearchIndex } from './search-index.js';
 import { isTranslationIndexKeyOf, translatedChunks, translationIndexKey } from './translated-chunks.js';
@@ -56,7 +57,7 @@ export class TranslationIndexer {
   /** Indexes those translations made from the note's current text; returns their index keys. */
   private async putCurrent(noteId: string, translations: readonly StoredTranslation[], known?: { note: Note; stored: StoredChunks }): Promise<string[]> {
     if (translations.length === 0) return [];
-    const [note, stored] = known ? [known.note, known.stored] : await Promise.all([this.store.getNote(noteId), this.store.getChunks(noteId)]);
+    const [note, stored] = known ? [known.note, known.stored] : await Promise.all([this.store.getNote(noteId), readStoredChunks(this.store, noteId)]);
     if (note === null || stored === null) return [];
     const keys: string[] = [];
     for (const translation of translations) {

@@ -1,5 +1,5 @@
 import type { Chunk } from '../domain/note.js';
-import { definitionOf } from '../recap/definitions.js';
+import { definitionOf } from '../notes/definitions.js';
 import { normalizeText } from './normalize.js';
 import { tokenize } from './tokenize.js';
 

@@ -1,32 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Chunk, Note } from '../domain/note.js';
-import {
-  decodeIndexRecord,
-  INDEX_RECORD_HEADER_BYTES,
-  readIndexRecordHeader,
-  recordChunkTerms,
-  type IndexRecord,
-  type IndexRecordHeader,
-} from '../search/index-record.js';
-import type { ChunkTerms } from '../search/types.js';
+import type { Note } from '../domain/note.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** Uploaded bytes wait at most a day for their ingest job; after that nobody is waiting for them. */
 const BLOB_TTL_SECONDS = 24 * 60 * 60;
 /** Notes fetched per MGET when loading everything: big enough to be fast, small enough to stream. */
 const LOAD_BATCH_SIZE = 200;
-
-/**
- * A note's chunks and their precomputed search terms, as getChunks gives them. Stored as an
- * index record (search/index-record.ts: packed chunks and terms, binary); older installs stored
- * this JSON, which getChunks still reads.
- */
-export interface StoredChunks {
-  /** Parser + tokenizer version the terms were computed with; a mismatch means "re-index". */
-  indexVersion: string;
-  chunks: Chunk[];
-  terms: ChunkTerms[];
-}
 
 /** What changed, as published on the index events channel. */
 export type IndexEvent =
@@ -62,30 +41,14 @@ export class NoteStore {
     return json === null ? null : (JSON.parse(json) as Note);
   }
 
-  async getChunks(id: string): Promise<StoredChunks | null> {
-    const value = await this.redis.getBuffer(this.keys.chunks(id));
-    return value === null ? null : storedChunksOf(value);
-  }
-
-  /** A note's index record (what a search index needs of it); null when missing or stored in the older JSON form. */
-  async getIndexRecord(id: string): Promise<IndexRecord | null> {
-    const value = await this.getIndexRecordValue(id);
-    return value === null ? null : decodeIndexRecord(value);
-  }
-
-  /** A note's stored index record, not decoded (decodeIndexRecord); null when missing. */
+  /** A note's stored index record (search/stored-chunks.ts reads it), or null when missing. */
   async getIndexRecordValue(id: string): Promise<Buffer | null> {
     return this.redis.getBuffer(this.keys.chunks(id));
   }
 
-  /** The header of a note's index record (title, source, hash, version), reading only the start of it when that is enough. */
-  async getIndexRecordHeader(id: string): Promise<IndexRecordHeader | null> {
-    const key = this.keys.chunks(id);
-    const start = await this.redis.getrangeBuffer(key, 0, INDEX_RECORD_HEADER_BYTES - 1);
-    const header = readIndexRecordHeader(start);
-    if (header !== undefined) return header;
-    const value = await this.redis.getBuffer(key);
-    return value === null ? null : (readIndexRecordHeader(value) ?? null);
+  /** The first `bytes` of a note's stored index record (empty when missing): enough for its header. */
+  async getIndexRecordStart(id: string, bytes: number): Promise<Buffer> {
+    return this.redis.getrangeBuffer(this.keys.chunks(id), 0, bytes - 1);
   }
 
   async noteIds(): Promise<string[]> {
@@ -136,26 +99,6 @@ export class NoteStore {
     }
   }
 
-  /** Every note with its stored chunks, in batches. */
-  async *notesWithChunks(): AsyncGenerator<Array<{ note: Note; stored: StoredChunks }>> {
-    const ids = await this.noteIds();
-    for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
-      const batchIds = ids.slice(start, start + LOAD_BATCH_SIZE);
-      const pipeline = this.redis.pipeline();
-      for (const id of batchIds) pipeline.get(this.keys.note(id)).getBuffer(this.keys.chunks(id));
-      const replies = (await pipeline.exec()) ?? [];
-      const batch: Array<{ note: Note; stored: StoredChunks }> = [];
-      for (let i = 0; i < batchIds.length; i += 1) {
-        const noteJson = replies[i * 2]?.[1];
-        const chunksJson = replies[i * 2 + 1]?.[1];
-        // A note deleted between SMEMBERS and GET is simply skipped.
-        if (typeof noteJson !== 'string' || !Buffer.isBuffer(chunksJson)) continue;
-        batch.push({ note: JSON.parse(noteJson) as Note, stored: storedChunksOf(chunksJson) });
-      }
-      yield batch;
-    }
-  }
-
   private async *notesInBatches(): AsyncGenerator<Note[]> {
     const ids = await this.noteIds();
     for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
@@ -185,18 +128,18 @@ export class NoteStore {
   }
 
   /** Writes a note and its chunks in one transaction, then tells every process to re-index it. */
-  async saveNote(note: Note, record: Uint8Array | StoredChunks, sourceKey: string): Promise<void> {
+  async saveNote(note: Note, record: Uint8Array, sourceKey: string): Promise<void> {
     await this.saveNoteJson(note.id, JSON.stringify(note), record, sourceKey);
   }
 
   /** saveNote with the note already serialized (by a worker thread, say). */
-  async saveNoteJson(noteId: string, noteJson: string, record: Uint8Array | StoredChunks, sourceKey: string): Promise<void> {
+  async saveNoteJson(noteId: string, noteJson: string, record: Uint8Array, sourceKey: string): Promise<void> {
     const event: IndexEvent = { op: 'upsert', noteId };
     // The event goes out in the same round trip, after the writes: whoever reads on it sees them.
     await this.redis
       .multi()
       .set(this.keys.note(noteId), noteJson)
-      .set(this.keys.chunks(noteId), record instanceof Uint8Array ? Buffer.from(record.buffer, record.byteOffset, record.byteLength) : JSON.stringify(record))
+      .set(this.keys.chunks(noteId), Buffer.from(record.buffer, record.byteOffset, record.byteLength))
       .sadd(this.keys.noteIds, noteId)
       // NX: the first arrival stays (an edited note is not "new" for digests).
       .zadd(this.keys.noteArrivals, 'NX', Date.now(), noteId)
@@ -261,10 +204,4 @@ export class NoteStore {
   async deleteBlob(blobId: string): Promise<void> {
     await this.redis.del(this.keys.blob(blobId));
   }
-}
-
-/** StoredChunks of a stored chunks value, an index record or the older JSON. */
-function storedChunksOf(value: Buffer): StoredChunks {
-  const record = decodeIndexRecord(value);
-  return record ? { indexVersion: record.version, ...recordChunkTerms(record) } : (JSON.parse(value.toString('utf8')) as StoredChunks);
 }

@@ -2,8 +2,8 @@
 // it posts. Configured by argv: <redis-url> <key prefix> <Slack API URL> <Discord API URL>.
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openRuntime } from '../../src/runtime.js';
-import { startPostRecapWorker } from '../../workers/start-workers.js';
+import { openAppRuntime } from '../../src/app/app-runtime.js';
+import { startPostRecapWorker } from '../../src/jobs/start-workers.js';
 import { FAST_RECOVERY } from './fast-recovery.js';
 
 const [url, prefix, slackApiUrl, discordApiUrl] = process.argv.slice(2);
@@ -20,7 +20,7 @@ const config = loadConfig({
   DISCORD_API_URL: discordApiUrl,
   RECAP_LANGUAGES: 'ja',
 });
-const runtime = await openRuntime(config, createLogger('silent', { pretty: false }), { redisUrl: url });
+const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl: url });
 const worker = startPostRecapWorker(runtime, FAST_RECOVERY);
 worker.on('active', () => process.stdout.write('active\n'));
 await worker.waitUntilReady();

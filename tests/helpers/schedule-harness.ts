@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'bullmq';
-import { ingestNote, type IngestResult } from '../../src/ingest/ingest-note.js';
+import { type IngestResult } from '../../src/domain/ingest-result.js';
+import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { submitIngest } from '../../src/queue/submit-jobs.js';
 import type { Runtime } from '../../src/runtime.js';
 import { scheduleDeps } from '../../src/chat/schedule-commands.js';
 import { addSchedule } from '../../src/schedule/schedule-service.js';
 import type { Schedule } from '../../src/domain/schedule.js';
 import type { ScheduleRequest } from '../../src/schedule/schedule.js';
-import { startIngestWorker, startPostRecapWorker } from '../../workers/start-workers.js';
+import { startIngestWorker, startPostRecapWorker } from '../../src/jobs/start-workers.js';
 import { FakeDiscord } from './fake-discord.js';
 import { FAST_RECOVERY } from './fast-recovery.js';
 import { FakeSlackApi } from './fake-slack-api.js';

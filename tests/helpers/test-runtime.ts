@@ -1,7 +1,8 @@
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
+import { openAppRuntime } from '../../src/app/app-runtime.js';
 import { deleteKeys, uniquePrefix } from './redis-keys.js';
 
 // Kept here too, where the tests have always imported them from.
@@ -14,7 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** A Runtime on the test Redis under a fresh prefix; close() also deletes every key it made. */
 export async function openTestRuntime(overrides: Record<string, string> = {}): Promise<Runtime> {
   const config = testConfig(overrides);
-  const runtime = await openRuntime(config, createLogger('silent', { pretty: false }), { redisUrl: inject('redisUrl') });
+  const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl: inject('redisUrl') });
   const close = runtime.close;
   runtime.close = async () => {
     await deleteKeys(runtime.redisUrl, config.keyPrefix);

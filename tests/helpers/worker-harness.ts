@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { JobWaiter } from '../../src/queue/wait-for-jobs.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startIngestWorker } from '../../workers/start-workers.js';
+import { startIngestWorker } from '../../src/jobs/start-workers.js';
 import { openTestRuntime } from './test-runtime.js';
 
 /** A test runtime with its ingest worker and one more running, and a waiter on that one's queue. */

@@ -10,6 +10,7 @@ import { encodeIndexRecord } from '../../src/search/index-record.js';
 import { loadIndex } from '../../src/search/load-index.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { openTestRuntime } from '../helpers/test-runtime.js';
+import { readStoredChunks } from '../../src/search/stored-chunks.js';
 
 /** Notes stored by an older recap (JSON chunks, another index version) are still found, and re-indexed. */
 describe('stored index records', () => {
@@ -31,8 +32,8 @@ describe('stored index records', () => {
   it('loads notes whose chunks are stored as the older JSON', async () => {
     const chunks = chunkNote(note);
     const legacy = { indexVersion: 'older', chunks, terms: chunks.map((chunk) => SearchIndex.analyzeChunk(chunk, note)) };
-    await runtime.store.saveNote(note, legacy, 'legacy');
-    expect(await runtime.store.getChunks(note.id)).toEqual(legacy);
+    await runtime.store.saveNote(note, Buffer.from(JSON.stringify(legacy)), 'legacy');
+    expect(await readStoredChunks(runtime.store, note.id)).toEqual(legacy);
     const index = await loadIndex(runtime.store, runtime.logger);
     expect(answerQuestion(index, 'what is Brown Field?')).toEqual(expected());
   });
@@ -47,7 +48,7 @@ describe('stored index records', () => {
     const input = { source: seedNotePath, sourceKey: 'legacy', bytes: readFileSync(seedNotePath), maxBytes: 1024 * 1024 };
     expect((await ingestNote(runtime.store, input)).status).toBe('updated');
     expect((await ingestNote(runtime.store, input)).status).toBe('unchanged');
-    const stored = await runtime.store.getChunks(note.id);
+    const stored = await readStoredChunks(runtime.store, note.id);
     expect(stored?.chunks).toEqual(chunkNote(note));
   });
 });

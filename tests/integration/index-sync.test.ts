@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../workers/start-workers.js';
+import { startWorkers } from '../../src/jobs/start-workers.js';
 import { startRecap, type RunningRecap } from '../../src/app/start-recap.js';
 import { createLogger } from '../../src/logger.js';
 import { readSubmission } from '../../src/ingest/run-ingest.js';

@@ -8,6 +8,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { loadIndex } from '../../src/search/load-index.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { openTestRuntime } from '../helpers/test-runtime.js';
+import { readStoredChunks } from '../../src/search/stored-chunks.js';
 
 const ownFixtures = path.resolve(import.meta.dirname, '../fixtures/own');
 
@@ -69,7 +70,7 @@ describe('ingest -> worker -> ask', () => {
   it('keeps off-the-record content out of the store', async () => {
     const [outcome] = await ingestFiles(runtime, [path.join(ownFixtures, '20240315-k8s-benkyoukai-12.md')]);
     if (outcome === undefined || outcome.status === 'failed') throw new Error('ingest failed');
-    const stored = JSON.stringify([await runtime.store.getNote(outcome.noteId), await runtime.store.getChunks(outcome.noteId)]);
+    const stored = JSON.stringify([await runtime.store.getNote(outcome.noteId), await readStoredChunks(runtime.store, outcome.noteId)]);
     expect(stored).not.toContain('未発表');
     expect(stored).not.toContain('懇親会');
   });

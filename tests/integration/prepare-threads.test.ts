@@ -6,9 +6,10 @@ import { isRecapError } from '../../src/errors.js';
 import { ingestNote, ingestPreparedNote, prepareNote, type PreparedNote } from '../../src/ingest/ingest-note.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
-import { PrepareThreads } from '../../workers/prepare-threads.js';
+import { PrepareThreads } from '../../src/jobs/prepare-threads.js';
 import { seedNotePath } from '../helpers/corpus.js';
 import { openTestRuntime } from '../helpers/test-runtime.js';
+import { readStoredChunks } from '../../src/search/stored-chunks.js';
 
 const ownFixture = path.resolve(import.meta.dirname, '../fixtures/own/20240315-k8s-benkyoukai-12.md');
 const MAX_BYTES = 1024 * 1024;
@@ -64,7 +65,7 @@ describe('notes prepared on a worker thread', () => {
     // Another source with the same file name gets another id: chunk ids follow it.
     const other = await ingestPreparedNote(runtime.store, prepared, { source: seedNotePath, sourceKey: 'b' });
     expect(other.noteId).toBe(`${first.noteId}-2`);
-    const stored = await runtime.store.getChunks(other.noteId);
+    const stored = await readStoredChunks(runtime.store, other.noteId);
     expect(stored?.chunks.every((chunk) => chunk.noteId === other.noteId && chunk.id.startsWith(`${other.noteId}:`))).toBe(true);
     expect((await runtime.store.getNote(other.noteId))?.id).toBe(other.noteId);
   });

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSummarizeWorker } from '../../workers/start-workers.js';
+import { startSummarizeWorker } from '../../src/jobs/start-workers.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { deleteNoteViaQueue, ingestFiles, ingestSubmission } from '../../src/ingest/run-ingest.js';
 import { estimateTokens } from '../../src/llm/estimate-tokens.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTranslateWorker } from '../../workers/start-workers.js';
+import { startTranslateWorker } from '../../src/jobs/start-workers.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { deleteNoteViaQueue, ingestFiles, ingestSubmission } from '../../src/ingest/run-ingest.js';
 import { estimateTokens } from '../../src/llm/estimate-tokens.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIngestWorker } from '../../workers/ingest-worker.js';
+import { createIngestWorker } from '../../src/jobs/ingest-worker.js';
 import { fileSourceKey } from '../../src/ingest/collect-files.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { INGEST_QUEUE } from '../../src/queue/ingest-queue.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/domain/note.js';
-import { definitionOf } from '../../src/recap/definitions.js';
+import { definitionOf } from '../../src/notes/definitions.js';
 
 function chunk(text: string, children: string[] = [], section = ['Talk']): Chunk {
   return {

@@ -3,7 +3,7 @@ import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { renderDiscord, type DiscordMessage } from '../../chat/render-discord.js';
 import type { Reply } from '../../domain/reply.js';
 import type { DiscordConfig } from '../../config.js';
-import { PostFailure, type ChannelPoster, type PostMarker } from '../../schedule/channel-poster.js';
+import { PostFailure, type ChannelPoster, type PostMarker } from '../../domain/channel-poster.js';
 
 /** Discord's JSON error codes that retrying cannot fix, with what to do. */
 const PERMANENT_CODES: Record<number, string> = {

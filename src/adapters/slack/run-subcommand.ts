@@ -4,7 +4,7 @@ import { runDeleteCommand } from '../../chat/delete-commands.js';
 import { definitionsReply } from '../../chat/definitions-reply.js';
 import { noteLookupReply } from '../../chat/note-lookup-reply.js';
 import { notesListReply } from '../../chat/notes-list-reply.js';
-import { recapReply } from '../../chat/recap-reply.js';
+import { recapReply } from '../../recap/recap-reply.js';
 import type { SlackRenderOptions } from '../../chat/render-slack.js';
 import { infoReply, type Reply } from '../../domain/reply.js';
 import { runScheduleCommand } from '../../chat/schedule-commands.js';

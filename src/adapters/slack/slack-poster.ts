@@ -3,7 +3,7 @@ import { renderSlackReply, type SlackMessage } from '../../chat/render-slack.js'
 import type { Reply } from '../../domain/reply.js';
 import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { PostFailure, type ChannelPoster, type PostMarker } from '../../schedule/channel-poster.js';
+import { PostFailure, type ChannelPoster, type PostMarker } from '../../domain/channel-poster.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackErrorCode } from './slack-error.js';
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createPosters } from '../../app/create-posters.js';
 import { scheduleDeps } from '../../chat/schedule-commands.js';
 import { RecapError } from '../../errors.js';
 import { runQueuedJob } from '../../queue/with-queue-jobs.js';
@@ -9,7 +8,6 @@ import type { WindowOutcome } from '../../schedule/post-window.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow } from '../../schedule/schedule-service.js';
 import { PLATFORMS } from '../../domain/platform.js';
 import { SCHEDULE_KINDS } from '../../domain/schedule.js';
-import { startPostRecapWorker } from '../../../workers/start-workers.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
 import { writeOut, writeErr } from '../terminal-output.js';
@@ -69,7 +67,7 @@ Examples:
           createdBy: 'cli',
         });
         writeOut(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
-        const problem = await channelProblem(await createPosters(runtime.config, runtime.logger), added);
+        const problem = await channelProblem(await runtime.posters(), added);
         if (problem) writeErr(`Warning: ${problem}.\n`);
       });
     });
@@ -116,7 +114,7 @@ Examples:
         if (found === null) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
         const outcome = (await runQueuedJob(runtime, {
           queue: runtime.postRecapQueue,
-          startLocalWorker: () => startPostRecapWorker(runtime),
+          startLocalWorker: () => runtime.startLocalWorker('post-recap'),
           submit: async () => (await runScheduleNow(deps, id)).jobId,
           what: `Posting ${id}`,
         })) as WindowOutcome;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { startWorkers } from '../../../workers/start-workers.js';
-import { openRuntime } from '../../runtime.js';
+import { startWorkers } from '../../jobs/start-workers.js';
+import { openAppRuntime } from '../../app/app-runtime.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
@@ -13,7 +13,7 @@ export function registerWorkerCommand(program: Command): void {
       const { config, logger } = loadConfigOrExit();
       keepRunningOnUnhandledRejections(logger);
       try {
-        const runtime = await openRuntime(config, logger);
+        const runtime = await openAppRuntime(config, logger);
         const workers = startWorkers(runtime);
         await Promise.all(workers.map((worker) => worker.waitUntilReady()));
         logger.info({ queues: workers.map((worker) => worker.name), concurrency: config.workerConcurrency }, 'workers ready');

@@ -1,5 +1,5 @@
-import type { Reply } from '../domain/reply.js';
-import type { Platform } from '../domain/platform.js';
+import type { Reply } from './reply.js';
+import type { Platform } from './platform.js';
 
 /** Which post a message belongs to: lets a retry recognise a message an earlier attempt sent. */
 export interface PostMarker {

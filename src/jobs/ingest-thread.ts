@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { isRecapError } from '../src/errors.js';
-import { prepareNote, type PreparedNote } from '../src/ingest/ingest-note.js';
+import { isRecapError } from '../errors.js';
+import { prepareNote, type PreparedNote } from '../ingest/ingest-note.js';
 
 /**
  * A worker thread of the ingest worker (see PrepareThreads in ingest-worker.ts): prepares notes

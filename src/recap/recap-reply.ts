@@ -1,6 +1,6 @@
 import type { Note } from '../domain/note.js';
 import { EXTRACTIVE_MODEL } from '../domain/recap.js';
-import type { ImmediateRecap } from '../recap/recap-without-waiting.js';
+import type { ImmediateRecap } from './recap-without-waiting.js';
 import type { Reply, ReplyCitation } from '../domain/reply.js';
 
 /**

@@ -1,13 +1,27 @@
 import type { Worker } from 'bullmq';
-import type { IngestResult } from '../src/ingest/ingest-note.js';
-import { submitRecaps, submitTranslations } from '../src/queue/submit-jobs.js';
-import { submitPostsAfterIngest, submitRefresh } from '../src/queue/submit-posts.js';
-import { keepHeartbeat } from '../src/queue/worker-heartbeat.js';
-import type { Runtime } from '../src/runtime.js';
+import type { IngestResult } from '../domain/ingest-result.js';
+import { submitRecaps, submitTranslations } from '../queue/submit-jobs.js';
+import { submitPostsAfterIngest, submitRefresh } from '../queue/submit-posts.js';
+import { keepHeartbeat } from '../queue/worker-heartbeat.js';
+import type { LocalQueue, LocalWorkerOptions, Runtime } from '../runtime.js';
 import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
 import { createPostRecapWorker } from './post-recap-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
+
+/** One queue's worker, for a command that works its own jobs when no worker process runs. */
+export function startLocalWorker(runtime: Runtime, queue: LocalQueue, options: LocalWorkerOptions = {}): Worker {
+  switch (queue) {
+    case 'ingest':
+      return startIngestWorker(runtime, options);
+    case 'summarize':
+      return startSummarizeWorker(runtime);
+    case 'translate':
+      return startTranslateWorker(runtime);
+    case 'post-recap':
+      return startPostRecapWorker(runtime, options);
+  }
+}
 
 /** Starts every queue worker of this process. Later queues join here. */
 export function startWorkers(runtime: Runtime, options: { servesChat?: boolean } = {}): Worker[] {

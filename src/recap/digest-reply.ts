@@ -1,6 +1,6 @@
 import type { Note } from '../domain/note.js';
 import { EXTRACTIVE_MODEL } from '../domain/recap.js';
-import type { ImmediateRecap } from '../recap/recap-without-waiting.js';
+import type { ImmediateRecap } from './recap-without-waiting.js';
 import type { Reply, ReplyCitation } from '../domain/reply.js';
 
 /** Talks and points per note in a digest: a digest is a pointer to the notes, not their recaps. */

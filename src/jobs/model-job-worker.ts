@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { isPermanentLlmError } from '../src/llm/llm-client.js';
-import type { Logger } from '../src/logger.js';
+import { isPermanentLlmError } from '../llm/llm-client.js';
+import type { Logger } from '../logger.js';
 import { parseJobData, type JobDataSchema } from './parse-job-data.js';
 
 /** A queue whose jobs ask the model something about one note (a recap, a translation). */

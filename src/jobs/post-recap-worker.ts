@@ -1,12 +1,11 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { createPosters } from '../src/app/create-posters.js';
-import type { Logger } from '../src/logger.js';
-import { POST_RECAP_QUEUE, refreshJobSchema, windowJobSchema } from '../src/queue/post-recap-queue.js';
-import type { Runtime } from '../src/runtime.js';
-import type { Posters } from '../src/schedule/channel-poster.js';
-import { asPostFailure, postWindow, type WindowOutcome } from '../src/schedule/post-window.js';
-import { refreshPostsShowing, type RefreshOutcome } from '../src/schedule/refresh-posts.js';
-import { syncJobSchedulers } from '../src/schedule/schedule-service.js';
+import type { Logger } from '../logger.js';
+import { POST_RECAP_QUEUE, refreshJobSchema, windowJobSchema } from '../queue/post-recap-queue.js';
+import type { Runtime } from '../runtime.js';
+import type { Posters } from '../domain/channel-poster.js';
+import { asPostFailure, postWindow, type WindowOutcome } from '../schedule/post-window.js';
+import { refreshPostsShowing, type RefreshOutcome } from '../schedule/refresh-posts.js';
+import { syncJobSchedulers } from '../schedule/schedule-service.js';
 import { parseJobData } from './parse-job-data.js';
 
 export interface PostRecapWorkerOptions {
@@ -35,7 +34,7 @@ export function createPostRecapWorker(options: PostRecapWorkerOptions): Worker {
   let posters: Promise<Posters> | null = options.posters ? Promise.resolve(options.posters) : null;
   const processJob = async (job: Job): Promise<WindowOutcome | RefreshOutcome> => {
     // Made at the first job: a worker that never posts never loads a chat SDK.
-    posters ??= createPosters(runtime.config, logger);
+    posters ??= runtime.posters();
     const deps = { runtime, posters: await posters, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, logger };
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     try {

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RecapError, type RecapErrorCode } from '../src/errors.js';
-import type { IngestInput, PreparedNote } from '../src/ingest/ingest-note.js';
-import type { Logger } from '../src/logger.js';
+import { RecapError, type RecapErrorCode } from '../errors.js';
+import type { IngestInput, PreparedNote } from '../ingest/ingest-note.js';
+import type { Logger } from '../logger.js';
 import type { PrepareReply, PrepareRequest } from './ingest-thread.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { ConnectionOptions, Worker } from 'bullmq';
-import type { LlmClient } from '../src/llm/llm-client.js';
-import type { Logger } from '../src/logger.js';
-import { summarizeJobSchema, SUMMARIZE_QUEUE } from '../src/queue/summarize-queue.js';
-import { summarizeStoredNote } from '../src/recap/summarize-stored-note.js';
-import type { NoteStore } from '../src/store/note-store.js';
-import type { SummaryStore } from '../src/store/summary-store.js';
+import type { LlmClient } from '../llm/llm-client.js';
+import type { Logger } from '../logger.js';
+import { summarizeJobSchema, SUMMARIZE_QUEUE } from '../queue/summarize-queue.js';
+import { summarizeStoredNote } from '../recap/summarize-stored-note.js';
+import type { NoteStore } from '../store/note-store.js';
+import type { SummaryStore } from '../store/summary-store.js';
 import { createModelJobWorker } from './model-job-worker.js';
 
 export interface SummarizeWorkerOptions {

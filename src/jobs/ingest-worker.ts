@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { isRecapError } from '../src/errors.js';
-import { ingestNote, ingestPreparedNote, storedIngestResult, type IngestInput, type IngestResult } from '../src/ingest/ingest-note.js';
-import type { Logger } from '../src/logger.js';
-import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../src/queue/ingest-queue.js';
-import type { NoteStore } from '../src/store/note-store.js';
+import { isRecapError } from '../errors.js';
+import { type IngestResult } from '../domain/ingest-result.js';
+import { ingestNote, ingestPreparedNote, storedIngestResult, type IngestInput } from '../ingest/ingest-note.js';
+import type { Logger } from '../logger.js';
+import { deleteJobSchema, ingestJobSchema, INGEST_QUEUE } from '../queue/ingest-queue.js';
+import type { NoteStore } from '../store/note-store.js';
 import { parseJobData } from './parse-job-data.js';
 import { defaultPrepareThreads, PrepareThreads } from './prepare-threads.js';
 

@@ -1,10 +1,10 @@
 import type { ConnectionOptions, Worker } from 'bullmq';
-import type { LlmClient } from '../src/llm/llm-client.js';
-import type { Logger } from '../src/logger.js';
-import { translateJobSchema, TRANSLATE_QUEUE } from '../src/queue/translate-queue.js';
-import { translateStoredNote } from '../src/recap/translate-stored-note.js';
-import type { NoteStore } from '../src/store/note-store.js';
-import type { TranslationStore } from '../src/store/translation-store.js';
+import type { LlmClient } from '../llm/llm-client.js';
+import type { Logger } from '../logger.js';
+import { translateJobSchema, TRANSLATE_QUEUE } from '../queue/translate-queue.js';
+import { translateStoredNote } from '../recap/translate-stored-note.js';
+import type { NoteStore } from '../store/note-store.js';
+import type { TranslationStore } from '../store/translation-store.js';
 import { createModelJobWorker } from './model-job-worker.js';
 
 export interface TranslateWorkerOptions {
