@@ -22,6 +22,6 @@ COPY --from=build /app/dist ./dist
 COPY notes ./notes
 RUN mkdir -p /app/.recap && chown -R node:node /app/.recap /app/notes
 USER node
-# `recap start` by default; the worker service runs `worker` instead (see compose.yaml).
+# `recap start` by default; the worker service runs dist/workers/main.js (`recap worker`; see compose.yaml).
 ENTRYPOINT ["node", "dist/src/cli.js"]
 CMD ["start", "--no-prompt"]
