@@ -6,6 +6,8 @@ const DEFAULT_MAX_NOTE_BYTES = 1024 * 1024;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** Where recap's own redis-server listens when asked for one (RECAP_LOCAL_REDIS) without REDIS_PORT: beside 6379, not on it. */
 export const DEFAULT_LOCAL_REDIS_PORT = 6380;
+/** The web page's port: beside Slack's 3000, clear of common dev servers. */
+const DEFAULT_WEB_PORT = 3030;
 /** Slack's default HTTP port for events (`PORT`), as in Slack's own examples. */
 const DEFAULT_SLACK_PORT = 3000;
 /** discord.js adds the API version (/v10) itself. */
@@ -31,6 +33,13 @@ const envSchema = z.object({
   MAX_NOTE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(DEFAULT_MAX_NOTE_BYTES),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RECAP_WEB: booleanFromEnv.default(true),
+  // 0 = any free port (tests).
+  WEB_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_WEB_PORT),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  WEB_PUBLIC: booleanFromEnv.default(false),
+  RECAP_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters (e.g. the output of `openssl rand -hex 24`)').regex(/^\S+$/, 'no spaces').optional(),
+  RECAP_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL such as https://recap.example.org').optional(),
   LLM_PROVIDER: z.enum(['openai', 'offline']).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -103,10 +112,26 @@ export interface Config {
   recapLanguages: string[];
   /** Default time zone of schedules (IANA name); the machine's own when RECAP_TIMEZONE is unset. */
   timezone: string;
+  /** The web page, health and metrics. */
+  web: WebConfig;
   /** The Slack app, or null when SLACK_BOT_TOKEN is not set. */
   slack: SlackConfig | null;
   /** The Discord bot, or null when DISCORD_TOKEN is not set. */
   discord: DiscordConfig | null;
+}
+
+/** The web app served by `recap start` and `recap web`. */
+export interface WebConfig {
+  /** RECAP_WEB=false: no web server. */
+  enabled: boolean;
+  host: string;
+  port: number;
+  /** Read pages open without a login (WEB_PUBLIC). */
+  publicPages: boolean;
+  /** Never logged. Null: `recap start` makes a token for the run and prints a login link. */
+  adminToken: string | null;
+  /** Where people reach the pages, without a trailing slash; citations in chat link there. */
+  publicUrl: string | null;
 }
 
 /** Discord: a gateway bot (mentions, /recap, attachment ingest). */
@@ -201,6 +226,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     recapLanguages: [...new Set(values.RECAP_LANGUAGES.split(','))],
     timezone: values.RECAP_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    web: {
+      enabled: values.RECAP_WEB,
+      host: values.WEB_HOST,
+      port: values.WEB_PORT,
+      publicPages: values.WEB_PUBLIC,
+      adminToken: values.RECAP_ADMIN_TOKEN ?? null,
+      publicUrl: values.RECAP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    },
     slack: slackConfig(values),
     discord: discordConfig(values),
   };

@@ -15,11 +15,14 @@ import { openAppRuntime } from './app-runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
+import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 
 export interface RunningRecap {
   runtime: Runtime;
   index: SearchIndex;
   adapters: ChatAdapter[];
+  /** The web page, or null with RECAP_WEB=false. */
+  web: RunningWeb | null;
   stop(): Promise<void>;
 }
 
@@ -74,13 +77,18 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.info({ platform: adapter.platform }, 'chat adapter started');
   }
 
+  const web = config.web.enabled ? await serveWeb(config.web, { runtime: chatRuntime, index, ask: (question) => context.ask(question), indexLoaded: () => true, logger }) : null;
+  if (web) logger.info({ url: web.url, public: config.web.publicPages }, 'web page served');
+
   await reportSchedules(runtime, logger);
 
   return {
     runtime,
     index,
     adapters,
+    web,
     stop: async () => {
+      await web?.close();
       for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter stop failed'));
       await watcher?.close();
       await Promise.all(workers.map((worker) => worker.close()));

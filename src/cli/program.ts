@@ -8,6 +8,7 @@ import { registerNoteCommands } from './commands/notes.js';
 import { registerScheduleCommands } from './commands/schedule.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTranslateCommand } from './commands/translate.js';
+import { registerWebCommand } from './commands/web.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { EXIT } from './exit-codes.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     });
   registerStartCommand(program);
   registerWorkerCommand(program);
+  registerWebCommand(program);
   registerIngestCommand(program);
   registerAskCommand(program);
   registerNoteCommands(program);

@@ -33,9 +33,9 @@ export function runRecap(args: string[], options: { env: Env; input?: string; ti
   });
 }
 
-/** This process's environment with the command pointed at the test Redis under `prefix`, logging nothing. */
+/** This process's environment with the command pointed at the test Redis under `prefix`, logging nothing, its web page on any free port. */
 export function testRecapEnv(prefix: string): Env {
-  return { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  return { ...process.env, REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', WEB_PORT: '0' };
 }
 
 /**

@@ -9,7 +9,7 @@ import { deleteKeys, uniquePrefix } from './redis-keys.js';
 export { deleteKeys, uniquePrefix };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({ REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', WEB_PORT: '0', ...overrides });
 }
 
 /** A Runtime on the test Redis under a fresh prefix; close() also deletes every key it made. */

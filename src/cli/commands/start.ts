@@ -3,6 +3,7 @@ import { redactUrl } from '../../logger.js';
 import { runChatPrompt } from '../chat-prompt.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
+import { printWebAddress } from '../web-address.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 
 export function registerStartCommand(program: Command): void {
@@ -18,6 +19,7 @@ export function registerStartCommand(program: Command): void {
         const { startRecap } = await import('../../app/start-recap.js');
         const running = await startRecap(config, logger);
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
+        if (running.web) printWebAddress(running.web);
         const noPlatform = running.adapters.length === 0;
         if (noPlatform) logger.info('No chat platform configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN; see README).');
         // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat.

@@ -1,0 +1,37 @@
+import type { Note, NoteItem } from '../domain/note.js';
+import { html, type Html } from './html.js';
+
+/** The link to one line of a note's page (`/notes/<id>#L24`), relative or under a base URL. */
+export function noteLineHref(noteId: string, line: number, base = ''): string {
+  return `${base.replace(/\/+$/, '')}/notes/${encodeURIComponent(noteId)}#L${line}`;
+}
+
+/**
+ * A note as an outline: each heading and item on its own row with its source line number, the
+ * row's id the anchor a citation links to (`#L24`). Text is escaped: notes are untrusted.
+ */
+export function noteOutline(note: Note): Html {
+  const rows = new Map<number, Html>();
+  // One row per line (its anchor must be unique); the first thing on a line names it.
+  const add = (line: number, text: string, kind: RowKind): void => {
+    if (!rows.has(line)) rows.set(line, row(line, text, kind));
+  };
+  const addItem = (item: NoteItem): void => {
+    const indent = item.kind === 'bullet' ? `${'  '.repeat(item.depth)}- ` : '';
+    add(item.line, `${indent}${item.text}`, item.kind === 'code' ? 'code' : 'item');
+    for (const child of item.children) addItem(child);
+  };
+  if (note.titleLine !== undefined) add(note.titleLine, note.title, 'heading');
+  for (const section of note.sections) {
+    if (section.level > 0) add(section.line, `${'#'.repeat(section.level)} ${section.title}`, 'heading');
+    for (const item of section.items) addItem(item);
+  }
+  return html`<div class="outline">${[...rows.values()]}</div>`;
+}
+
+type RowKind = 'heading' | 'item' | 'code';
+
+function row(line: number, text: string, kind: RowKind): Html {
+  const body = kind === 'code' ? html`<pre class="text">${text}</pre>` : html`<span class="text">${text}</span>`;
+  return html`<div class="row${kind === 'heading' ? ' heading' : ''}" id="L${line}"><a class="ln" href="#L${line}">${line}</a>${body}</div>`;
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { RecapError } from '../errors.js';
+import type { WebConfig } from '../config.js';
+import { buildWebApp, type WebAppDeps } from './web-app.js';
+
+export interface RunningWeb {
+  /** Where the pages are, e.g. http://127.0.0.1:3030 */
+  url: string;
+  /**
+   * With no RECAP_ADMIN_TOKEN, a link that logs in with the token made for this run: shown once
+   * to the person who started recap (on their terminal, never in the log). Null otherwise.
+   */
+  loginUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** Serves the web app on WEB_HOST:WEB_PORT; a port in use fails with the variable to change. */
+export async function serveWeb(config: WebConfig, deps: Omit<WebAppDeps, 'options'>): Promise<RunningWeb> {
+  const generated = config.adminToken === null;
+  const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
+  const app = await buildWebApp({ ...deps, options: { host: config.host, port: config.port, publicPages: config.publicPages, adminToken, generatedToken: generated, publicUrl: config.publicUrl } });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new RecapError('config_invalid', `WEB_PORT: port ${config.port} on ${config.host} is in use by another program; set WEB_PORT to a free port (or RECAP_WEB=false for no web page).`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new RecapError('config_invalid', `WEB_HOST: "${config.host}" is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface.`);
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${displayHost(config.host)}:${port}`;
+  return {
+    url,
+    loginUrl: generated ? `${url}/login?token=${adminToken}` : null,
+    close: () => app.close(),
+  };
+}
+
+/** The host to put in a URL: a wildcard address is reached on the loopback; IPv6 in brackets. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
