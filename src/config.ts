@@ -38,6 +38,8 @@ const envSchema = z.object({
   WEB_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_WEB_PORT),
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_PUBLIC: booleanFromEnv.default(false),
+  // Unset: `recap worker` serves no probes (several workers on one machine would share a port).
+  WORKER_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   RECAP_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters (e.g. the output of `openssl rand -hex 24`)').regex(/^\S+$/, 'no spaces').optional(),
   RECAP_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL such as https://recap.example.org').optional(),
   LLM_PROVIDER: z.enum(['openai', 'offline']).optional(),
@@ -132,6 +134,8 @@ export interface WebConfig {
   adminToken: string | null;
   /** Where people reach the pages, without a trailing slash; citations in chat link there. */
   publicUrl: string | null;
+  /** `recap worker`'s /healthz, /readyz and /metrics port (WORKER_PORT); null = none. */
+  workerPort: number | null;
 }
 
 /** Discord: a gateway bot (mentions, /recap, attachment ingest). */
@@ -233,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicPages: values.WEB_PUBLIC,
       adminToken: values.RECAP_ADMIN_TOKEN ?? null,
       publicUrl: values.RECAP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      workerPort: values.WORKER_PORT ?? null,
     },
     slack: slackConfig(values),
     discord: discordConfig(values),

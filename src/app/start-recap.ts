@@ -15,6 +15,7 @@ import { openAppRuntime } from './app-runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
+import { RecapMetrics } from '../web/metrics.js';
 import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 
 export interface RunningRecap {
@@ -64,12 +65,16 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
 
   // Chat gets connections that fail at once while Redis is down: replies never wait on it.
   const chatRuntime = await openChatRuntime(runtime);
+  const metrics = new RecapMetrics({ queues: [chatRuntime.queue, chatRuntime.summarizeQueue, chatRuntime.translateQueue, chatRuntime.postRecapQueue], index, usage: chatRuntime.usage });
+  metrics.watchWorkers(workers);
+  metrics.watchRedis(runtime.redis, 'main');
+  metrics.watchRedis(chatRuntime.redis, 'chat');
   const context: ChatContext = {
     config,
     logger,
     runtime: chatRuntime,
     index,
-    ask: (question, options) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options),
+    ask: metrics.timedAsk((question: string, options?: { top?: number }) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options)),
   };
   const adapters = configuredChatAdapters(context);
   for (const adapter of adapters) {
@@ -77,7 +82,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.info({ platform: adapter.platform }, 'chat adapter started');
   }
 
-  const web = config.web.enabled ? await serveWeb(config.web, { runtime: chatRuntime, index, ask: (question) => context.ask(question), indexLoaded: () => true, logger }) : null;
+  const web = config.web.enabled ? await serveWeb(config.web, { runtime: chatRuntime, index, ask: (question) => context.ask(question), indexLoaded: () => true, metrics, logger }) : null;
   if (web) logger.info({ url: web.url, public: config.web.publicPages }, 'web page served');
 
   await reportSchedules(runtime, logger);

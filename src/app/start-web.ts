@@ -5,6 +5,7 @@ import { openChatRuntime } from '../runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
+import { RecapMetrics } from '../web/metrics.js';
 import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 import { openAppRuntime } from './app-runtime.js';
 
@@ -19,10 +20,14 @@ export async function startWeb(config: Config, logger: Logger): Promise<{ web: R
   let loaded = false;
   const subscriber = createRedis(runtime.redisUrl);
   subscriber.on('error', (error) => logger.warn({ err: error }, 'index subscriber connection error'));
+  const metrics = new RecapMetrics({ queues: [pages.queue, pages.summarizeQueue, pages.translateQueue, pages.postRecapQueue], index, usage: pages.usage });
+  metrics.watchRedis(runtime.redis, 'main');
+  metrics.watchRedis(pages.redis, 'chat');
   const web = await serveWeb(config.web, {
     runtime: pages,
     index,
-    ask: (question) => ask({ index, llm: pages.llm, noteLanguages: config.recapLanguages }, question),
+    metrics,
+    ask: metrics.timedAsk((question: string) => ask({ index, llm: pages.llm, noteLanguages: config.recapLanguages }, question)),
     indexLoaded: () => loaded,
     logger,
   });

@@ -8,6 +8,7 @@ import { registerHealthRoutes } from './health-routes.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import { registerLoginRoutes } from './login-routes.js';
+import { registerMetricsRoute } from './metrics.js';
 import { registerNotesPages } from './notes-pages.js';
 import { isAdmin, sessionSecret } from './session.js';
 import type { WebDeps } from './web-deps.js';
@@ -51,6 +52,7 @@ export async function buildWebApp(input: WebAppDeps): Promise<FastifyInstance> {
   });
 
   registerHealthRoutes(app, { redis: deps.runtime.redis, ready: () => (deps.indexLoaded() ? null : 'index: still loading the notes from Redis') });
+  registerMetricsRoute(app, deps.metrics);
   registerLoginRoutes(app, deps);
   registerNotesPages(app, deps);
   registerAskPage(app, deps);

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { ModelAnswer } from '../recap/grounded-answer.js';
 import type { Runtime } from '../runtime.js';
 import type { SearchIndex } from '../search/search-index.js';
+import type { RecapMetrics } from './metrics.js';
 import type { WebOptions } from './web-options.js';
 
 /** What the pages need of the running recap. */
@@ -15,6 +16,7 @@ export interface WebDeps {
   /** Whether the index has been loaded from Redis (readiness). */
   indexLoaded(): boolean;
   options: WebOptions;
+  metrics: RecapMetrics;
   logger: Logger;
   /** Who is looking, for the page header (admin or not, and the CSRF token for "Log out"). */
   viewer(request: FastifyRequest, reply: FastifyReply): { admin: boolean; csrfToken?: string };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { workerProbes } from '../../app/worker-probes.js';
 import { startWorkers } from '../../jobs/start-workers.js';
 import { openAppRuntime } from '../../app/app-runtime.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
@@ -17,8 +18,10 @@ export function registerWorkerCommand(program: Command): void {
         const workers = startWorkers(runtime);
         await Promise.all(workers.map((worker) => worker.waitUntilReady()));
         logger.info({ queues: workers.map((worker) => worker.name), concurrency: config.workerConcurrency }, 'workers ready');
+        const probes = await workerProbes(runtime, workers);
         await waitForShutdownSignal();
         logger.info('stopping workers (finishing active jobs)');
+        await probes?.close();
         await Promise.all(workers.map((worker) => worker.close()));
         await runtime.close();
         process.exit(0);
@@ -27,3 +30,4 @@ export function registerWorkerCommand(program: Command): void {
       }
     });
 }
+
