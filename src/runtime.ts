@@ -13,6 +13,7 @@ import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
 import { bullmqConnection, createRedis, failFastQueueConnection } from './store/redis-connection.js';
 import { PostLedger } from './store/post-ledger.js';
+import { QuestionLog } from './store/question-log.js';
 import { resolveRedis } from './store/resolve-redis.js';
 import { ScheduleStore } from './store/schedule-store.js';
 import { SummaryStore } from './store/summary-store.js';
@@ -62,6 +63,8 @@ export interface Runtime {
   localRedis: LocalRedis | null;
   /** LLM token usage by day and model. */
   usage: UsageStore;
+  /** The latest questions asked in chat and on the web page, answered or not. */
+  questions: QuestionLog;
   /** The model, or null in offline mode (extractive answers and recaps, no translation). */
   llm: LlmClient | null;
   /** Starts a worker for one queue in this process (a CLI command working its own jobs). */
@@ -148,6 +151,7 @@ function runtimeOn(config: Config, logger: Logger, parts: RuntimeParts, connecti
     bullPrefix: keys.bullPrefix,
     localRedis: connections.local,
     usage,
+    questions: new QuestionLog(redis, config.keyPrefix),
     llm: config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null,
     startLocalWorker: (queue, options) => parts.startLocalWorker(runtime, queue, options),
     posters: () => (posters ??= parts.createPosters(config, logger)),

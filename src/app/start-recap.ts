@@ -6,6 +6,7 @@ import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
 import type { Config } from '../config.js';
 import { ask } from '../recap/ask.js';
 import { configuredChatAdapters } from './chat-adapters.js';
+import { observedAsk } from './observed-ask.js';
 import { collectNoteFiles } from '../ingest/collect-files.js';
 import { watchNotesFolder } from '../ingest/notes-watcher.js';
 import { ingestFiles } from '../ingest/run-ingest.js';
@@ -65,6 +66,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
 
   // Chat gets connections that fail at once while Redis is down: replies never wait on it.
   const chatRuntime = await openChatRuntime(runtime);
+  const answer = (question: string, options?: { top?: number }) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options);
   const metrics = new RecapMetrics({ queues: [chatRuntime.queue, chatRuntime.summarizeQueue, chatRuntime.translateQueue, chatRuntime.postRecapQueue], index, usage: chatRuntime.usage });
   metrics.watchWorkers(workers);
   metrics.watchRedis(runtime.redis, 'main');
@@ -74,7 +76,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger,
     runtime: chatRuntime,
     index,
-    ask: metrics.timedAsk((question: string, options?: { top?: number }) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options)),
+    ask: observedAsk(answer, { metrics, questions: chatRuntime.questions, surface: 'chat', logger }),
   };
   const adapters = configuredChatAdapters(context);
   for (const adapter of adapters) {
@@ -82,7 +84,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.info({ platform: adapter.platform }, 'chat adapter started');
   }
 
-  const web = config.web.enabled ? await serveWeb(config.web, { runtime: chatRuntime, index, ask: (question) => context.ask(question), indexLoaded: () => true, metrics, logger }) : null;
+  const web = config.web.enabled ? await serveWeb(config.web, { runtime: chatRuntime, index, ask: observedAsk(answer, { metrics, questions: chatRuntime.questions, surface: 'web', logger }), indexLoaded: () => true, metrics, logger }) : null;
   if (web) logger.info({ url: web.url, public: config.web.publicPages }, 'web page served');
 
   await reportSchedules(runtime, logger);

@@ -8,6 +8,7 @@ import { createRedis } from '../store/redis-connection.js';
 import { RecapMetrics } from '../web/metrics.js';
 import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 import { openAppRuntime } from './app-runtime.js';
+import { observedAsk } from './observed-ask.js';
 
 /**
  * `recap web`: the web page alone, beside a `recap start` or workers elsewhere. Its index loads
@@ -27,7 +28,7 @@ export async function startWeb(config: Config, logger: Logger): Promise<{ web: R
     runtime: pages,
     index,
     metrics,
-    ask: metrics.timedAsk((question: string) => ask({ index, llm: pages.llm, noteLanguages: config.recapLanguages }, question)),
+    ask: observedAsk((question: string) => ask({ index, llm: pages.llm, noteLanguages: config.recapLanguages }, question), { metrics, questions: pages.questions, surface: 'web', logger }),
     indexLoaded: () => loaded,
     logger,
   });

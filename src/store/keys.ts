@@ -24,6 +24,8 @@ export function storeKeys(prefix: string) {
     blob: (blobId: string) => `${prefix}:blob:${blobId}`,
     /** JSON of an answer given in chat, for its "Share in channel" and feedback buttons (expires). */
     chatAnswer: (answerId: string) => `${prefix}:chat-answer:${answerId}`,
+    /** LIST of JSON QuestionLogEntry, newest first, capped (the admin page's "what people asked"). */
+    questions: `${prefix}:questions`,
     /** HASH "<platform>:<answer id>:<user>" -> JSON of one feedback vote (a changed vote replaces it). */
     feedback: `${prefix}:feedback`,
     /** Marker that a chat platform event was handled (retries and duplicates are answered once; expires). */

@@ -43,7 +43,8 @@ ${pages > 1 ? html`<p class="meta">Page ${pageNumber} of ${pages} ${pageNumber >
       return reply.code(404).type('text/html; charset=utf-8').send(page({ title: 'Not found', body, current: 'notes', ...deps.viewer(request, reply) }).markup);
     }
     const languages = deps.runtime.config.recapLanguages;
-    const recaps = await Promise.all(languages.map((language) => recapWithoutWaiting(deps.runtime, note, language)));
+    // Offline every language gets the note's own extractive recap: it is shown once.
+    const recaps = uniqueBy(await Promise.all(languages.map((language) => recapWithoutWaiting(deps.runtime, note, language))), (recap) => recap.language);
     const translations = (await Promise.all(languages.filter((language) => language !== note.language).map((language) => deps.runtime.translations.get(note.id, language)))).filter(
       (translation): translation is StoredTranslation => translation !== null && translation.contentHash === note.contentHash,
     );
@@ -57,6 +58,11 @@ ${recaps.map((recap) => recapSection(note, recap))}
 ${translations.map((translation) => translationSection(note, translation))}`;
     return reply.type('text/html; charset=utf-8').send(page({ title: note.title, body, current: 'notes', ...deps.viewer(request, reply) }).markup);
   });
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
 }
 
 /** Notes whose title, event or id match, then the notes of the best search hits for the words. */
