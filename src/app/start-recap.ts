@@ -34,12 +34,18 @@ export interface RunningRecap {
  */
 export async function startRecap(config: Config, logger: Logger): Promise<RunningRecap> {
   const runtime = await openAppRuntime(config, logger);
+  // Chat and the web page get connections that fail at once while Redis is down: replies never wait on it.
+  const chatRuntime = await openChatRuntime(runtime);
+  const index = new SearchIndex();
+  const metrics = new RecapMetrics({ queues: [chatRuntime.queue, chatRuntime.summarizeQueue, chatRuntime.translateQueue, chatRuntime.postRecapQueue], index, usage: chatRuntime.usage });
+  metrics.watchRedis(runtime.redis, 'main');
+  metrics.watchRedis(chatRuntime.redis, 'chat');
   // This process answers chat: large notes are prepared off its event loop.
   const workers: Worker[] = startWorkers(runtime, { servesChat: true });
+  metrics.watchWorkers(workers);
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   logger.info({ workers: workers.length, concurrency: config.workerConcurrency }, 'workers running in this process');
 
-  const index = new SearchIndex();
   const subscriber = createRedis(runtime.redisUrl);
   subscriber.on('error', (error) => logger.warn({ err: error }, 'index subscriber connection error'));
   const loaded = await new IndexSync(index, runtime.store, logger).start(subscriber);
@@ -64,13 +70,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     logger.warn({ dir: config.notesDir }, 'notes folder not found; set NOTES_DIR or ingest with `recap ingest`');
   }
 
-  // Chat gets connections that fail at once while Redis is down: replies never wait on it.
-  const chatRuntime = await openChatRuntime(runtime);
   const answer = (question: string, options?: { top?: number }) => ask({ index, llm: chatRuntime.llm, noteLanguages: config.recapLanguages }, question, options);
-  const metrics = new RecapMetrics({ queues: [chatRuntime.queue, chatRuntime.summarizeQueue, chatRuntime.translateQueue, chatRuntime.postRecapQueue], index, usage: chatRuntime.usage });
-  metrics.watchWorkers(workers);
-  metrics.watchRedis(runtime.redis, 'main');
-  metrics.watchRedis(chatRuntime.redis, 'chat');
   const context: ChatContext = {
     config,
     logger,

@@ -30,7 +30,7 @@ export class RecapMetrics {
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'recap_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'recap_' });
     new Gauge({
       name: 'recap_jobs',
       help: 'Jobs per queue and state',

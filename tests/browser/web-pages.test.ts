@@ -94,7 +94,7 @@ describe.skipIf(chromiumPath === null)('the web page in a browser', () => {
     await page.goto(`${base}/notes/hostile`);
     expect(await page.locator('main').textContent()).toContain('<script>window.__xss = 3</script>');
     expect(await page.locator('main').textContent()).toContain('<img src=x onerror="window.__xss = 5">');
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.locator('main a[href^="javascript:"]').count()).toBe(0);
     await page.close();
