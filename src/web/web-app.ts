@@ -3,6 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { registerAdminPage } from './admin-page.js';
 import { registerAskPage } from './ask-page.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { html } from './html.js';
@@ -10,6 +11,7 @@ import { page } from './layout.js';
 import { registerLoginRoutes } from './login-routes.js';
 import { registerMetricsRoute } from './metrics.js';
 import { registerNotesPages } from './notes-pages.js';
+import { registerSchedulesPage } from './schedules-page.js';
 import { isAdmin, sessionSecret } from './session.js';
 import type { WebDeps } from './web-deps.js';
 
@@ -56,5 +58,7 @@ export async function buildWebApp(input: WebAppDeps): Promise<FastifyInstance> {
   registerLoginRoutes(app, deps);
   registerNotesPages(app, deps);
   registerAskPage(app, deps);
+  registerSchedulesPage(app, deps);
+  registerAdminPage(app, deps);
   return app;
 }

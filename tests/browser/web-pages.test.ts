@@ -35,6 +35,8 @@ describe.skipIf(chromiumPath === null)('the web page in a browser', () => {
     copyFileSync(seedNotePath, path.join(dir, 'seed.md'));
     copyFileSync(path.resolve(import.meta.dirname, '../fixtures/own/2024-02-08-observability-night.md'), path.join(dir, 'observability.md'));
     writeFileSync(path.join(dir, 'hostile.md'), HOSTILE_NOTE);
+    // Binary bytes: its ingest job fails for good, with a reason the admin page shows.
+    writeFileSync(path.join(dir, 'broken.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d, 0x00, 0xff, 0xfe, 0x00]));
     running = await startRecap(testConfig({ NOTES_DIR: dir, RECAP_WATCH: 'false', RECAP_ADMIN_TOKEN: ADMIN_TOKEN }), createLogger('silent', { pretty: false }));
     base = running.web?.url ?? '';
     browser = await launchBrowser();
@@ -107,6 +109,20 @@ describe.skipIf(chromiumPath === null)('the web page in a browser', () => {
     // Still logged in: the refused log-out did nothing.
     await page.goto(`${base}/notes`);
     expect(new URL(page.url()).pathname).toBe('/notes');
+    await page.close();
+  });
+
+  it('shows a failed job with its reason on the admin page, and retries it', async () => {
+    const page = await loggedInPage();
+    await page.goto(`${base}/admin`);
+    const failed = page.locator('.failed-job', { hasText: 'ingest' });
+    expect(await failed.count()).toBe(1);
+    expect(await failed.locator('.error').textContent()).toMatch(/binary|not text|NUL/i);
+    await failed.locator('button', { hasText: 'Retry' }).click();
+    await page.waitForURL(/\/admin\?retried=/);
+    expect(await page.locator('[role=status]').textContent()).toMatch(/is queued again/);
+    await page.goto(`${base}/schedules`);
+    expect(await page.locator('h1').textContent()).toBe('Scheduled recaps');
     await page.close();
   });
 
