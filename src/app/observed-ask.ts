@@ -16,7 +16,7 @@ export function observedAsk<Args extends unknown[]>(ask: Ask<Args>, observers: {
     const answer = await timed(question, ...rest);
     const first = answer.citations[0];
     observers.questions
-      .record({ question, answered: answer.grounded, surface: observers.surface, cited: first ? `${first.source}:${first.line}` : null, at: new Date().toISOString() })
+      .record({ question, answered: answer.grounded, surface: observers.surface, cited: first ? { noteId: first.noteId, line: first.line } : null, at: new Date().toISOString() })
       .catch((error: unknown) => observers.logger.warn({ err: error }, 'could not keep the question in the question log'));
     return answer;
   };

@@ -11,8 +11,8 @@ export interface QuestionLogEntry {
   answered: boolean;
   /** Where it was asked: "chat", "web". */
   surface: string;
-  /** The first citation ("notes/file.md:24"), or null. */
-  cited: string | null;
+  /** The first citation's note and line, or null. */
+  cited: { noteId: string; line: number } | null;
   /** ISO timestamp. */
   at: string;
 }

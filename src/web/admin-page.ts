@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
+import { noteLineHref } from './note-outline.js';
 import type { WebDeps } from './web-deps.js';
 
 /** Failed jobs listed per queue (the oldest are in `recap jobs --failed N`). */
@@ -51,7 +52,7 @@ ${jobs.flatMap(({ queue, failed }) => failed.map((job) => html`<div class="faile
 <p class="meta">What people asked that the notes do not answer: what to write next.</p>
 ${declined.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table><thead><tr><th>when</th><th>where</th><th>question</th></tr></thead><tbody>${declined.map((entry) => html`<tr><td>${entry.at.slice(0, 16).replace('T', ' ')}</td><td>${entry.surface}</td><td>${entry.question}</td></tr>`)}</tbody></table>`}
 <h2 id="questions">Latest questions (${questions.length})</h2>
-${questions.length === 0 ? html`<p class="muted">No questions yet.</p>` : html`<table><thead><tr><th>when</th><th>where</th><th>question</th><th>answered from</th></tr></thead><tbody>${questions.map((entry) => html`<tr><td>${entry.at.slice(0, 16).replace('T', ' ')}</td><td>${entry.surface}</td><td>${entry.question}</td><td>${entry.answered ? (entry.cited ?? '') : html`<span class="pill bad">not in the notes</span>`}</td></tr>`)}</tbody></table>`}
+${questions.length === 0 ? html`<p class="muted">No questions yet.</p>` : html`<table><thead><tr><th>when</th><th>where</th><th>question</th><th>answered from</th></tr></thead><tbody>${questions.map((entry) => html`<tr><td>${entry.at.slice(0, 16).replace('T', ' ')}</td><td>${entry.surface}</td><td>${entry.question}</td><td>${entry.answered ? (entry.cited ? html`<a href="${noteLineHref(entry.cited.noteId, entry.cited.line)}">${entry.cited.noteId}:${entry.cited.line}</a>` : '') : html`<span class="pill bad">not in the notes</span>`}</td></tr>`)}</tbody></table>`}
 <h2 id="feedback">Feedback (${votes.length})</h2>
 ${votes.length === 0 ? html`<p class="muted">No votes yet: answers in Slack carry “Helpful” / “Not helpful” buttons.</p>` : html`<table><thead><tr><th>when</th><th>vote</th><th>who</th><th>question</th></tr></thead><tbody>${votes.map((vote) => html`<tr><td>${vote.at.slice(0, 16).replace('T', ' ')}</td><td>${vote.value}</td><td>${vote.platform}:${vote.user}</td><td>${vote.question || '(answer expired)'}</td></tr>`)}</tbody></table>`}
 <h2 id="usage">Model tokens</h2>

@@ -24,6 +24,7 @@ header nav { display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
 header nav a { color: var(--muted); text-decoration: none; }
 header nav a[aria-current="page"] { color: var(--fg); font-weight: 600; }
 header form { margin-left: auto; }
+header form button { background: none; border: none; color: var(--muted); padding: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 a { color: var(--accent); }
 h1 { font-size: 1.5rem; line-height: 1.3; margin: .5rem 0 1rem; }
@@ -45,6 +46,7 @@ ul.notes .title { font-weight: 600; }
 .outline .heading .text { font-weight: 700; }
 .outline pre.text { margin: 0; font-size: .85rem; overflow-x: auto; white-space: pre; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th { white-space: nowrap; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35rem .4rem; overflow-wrap: anywhere; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid var(--accent); padding: .2rem 0 .2rem .8rem; }
 .answer.declined { border-color: var(--muted); }
