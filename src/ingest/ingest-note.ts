@@ -4,7 +4,7 @@ import { parseNote } from '../notes/parse.js';
 import type { Note } from '../domain/note.js';
 import { encodeIndexRecord, type IndexRecordHeader } from '../search/index-record.js';
 import { indexVersion } from '../search/index-version.js';
-import type { NoteStore } from '../store/note-store.js';
+import { noteListing, type NoteListing, type NoteStore } from '../store/note-store.js';
 import { readStoredRecordHeader } from '../search/stored-chunks.js';
 import type { IngestResult, IngestStatus } from '../domain/ingest-result.js';
 
@@ -48,6 +48,8 @@ export async function ingestNote(store: NoteStore, input: IngestInput): Promise<
 export interface PreparedNote {
   noteId: string;
   noteJson: string;
+  /** What note lists show of it (under the proposed id). */
+  listing: NoteListing;
   record: Uint8Array;
   title: string;
   contentHash: string;
@@ -66,6 +68,7 @@ export function prepareNote(input: Pick<IngestInput, 'source' | 'bytes' | 'maxBy
   return {
     noteId: note.id,
     noteJson: JSON.stringify(note),
+    listing: noteListing(note),
     record: encodeIndexRecord(note, chunks, version),
     title: note.title,
     contentHash: note.contentHash,
@@ -93,7 +96,7 @@ export async function ingestPreparedNote(store: NoteStore, prepared: PreparedNot
     record = encodeIndexRecord(note, chunks, prepared.version);
     chunkCount = chunks.length;
   }
-  await store.saveNoteJson(noteId, noteJson, record, input.sourceKey);
+  await store.saveNoteJson(noteId, noteJson, record, input.sourceKey, prepared.listing);
   return result(stored === null ? 'ingested' : 'updated', { ...summary, id: noteId }, input.source, chunkCount);
 }
 

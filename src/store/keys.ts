@@ -8,6 +8,10 @@ export function storeKeys(prefix: string) {
     note: (id: string) => `${prefix}:note:${id}`,
     /** JSON of StoredChunks (chunks + precomputed search terms) */
     chunks: (id: string) => `${prefix}:chunks:${id}`,
+    /** HASH note id -> JSON of its NoteListing (written with the note: listing notes reads no note JSON). */
+    noteListings: `${prefix}:note-listings`,
+    /** Counter raised by every note save and delete: a cached list of notes is current while it stays. */
+    noteListingsVersion: `${prefix}:note-listings-version`,
     /** SET of note ids */
     noteIds: `${prefix}:notes`,
     /** HASH source key -> note id */

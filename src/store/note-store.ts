@@ -22,6 +22,12 @@ export interface NoteListing {
   language: string;
   source: string;
   sections: number;
+  speakers: string[];
+}
+
+/** What a list of notes shows of one. */
+export function noteListing(note: Note): NoteListing {
+  return { id: note.id, title: note.title, event: note.event, date: note.date, language: note.language, source: note.source, sections: note.sections.length, speakers: note.speakers };
 }
 
 /** Notes, chunks and upload blobs in Redis. Writes of one note are atomic (MULTI). */
@@ -59,20 +65,30 @@ export class NoteStore {
     return this.redis.scard(this.keys.noteIds);
   }
 
+  /** Changes whenever a note is saved or deleted (listNotes then lists something else). */
+  async listingsVersion(): Promise<string> {
+    return (await this.redis.get(this.keys.noteListingsVersion)) ?? '0';
+  }
+
+  /** Every note's listing, newest first. */
   async listNotes(): Promise<NoteListing[]> {
+    const [ids, stored] = await Promise.all([this.noteIds(), this.redis.hgetall(this.keys.noteListings)]);
     const listings: NoteListing[] = [];
-    for await (const batch of this.notesInBatches()) {
-      for (const note of batch) {
-        listings.push({
-          id: note.id,
-          title: note.title,
-          event: note.event,
-          date: note.date,
-          language: note.language,
-          source: note.source,
-          sections: note.sections.length,
-        });
-      }
+    const missing: string[] = [];
+    for (const id of ids) {
+      const json = stored[id];
+      if (json === undefined) missing.push(id);
+      else listings.push(JSON.parse(json) as NoteListing);
+    }
+    // Notes stored before listings were: made from the note once and kept. HSETNX: a save that
+    // came meanwhile wrote the newer listing, which stays.
+    for (let start = 0; start < missing.length; start += LOAD_BATCH_SIZE) {
+      const notes = (await this.redis.mget(missing.slice(start, start + LOAD_BATCH_SIZE).map((id) => this.keys.note(id)))).filter((value): value is string => value !== null);
+      const made = notes.map((json) => noteListing(JSON.parse(json) as Note));
+      const pipeline = this.redis.pipeline();
+      for (const listing of made) pipeline.hsetnx(this.keys.noteListings, listing.id, JSON.stringify(listing));
+      await pipeline.exec();
+      listings.push(...made);
     }
     return listings.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
   }
@@ -99,15 +115,6 @@ export class NoteStore {
     }
   }
 
-  private async *notesInBatches(): AsyncGenerator<Note[]> {
-    const ids = await this.noteIds();
-    for (let start = 0; start < ids.length; start += LOAD_BATCH_SIZE) {
-      const keys = ids.slice(start, start + LOAD_BATCH_SIZE).map((id) => this.keys.note(id));
-      const values = await this.redis.mget(keys);
-      yield values.filter((value): value is string => value !== null).map((value) => JSON.parse(value) as Note);
-    }
-  }
-
   async idForSource(sourceKey: string): Promise<string | null> {
     return this.redis.hget(this.keys.idBySource, sourceKey);
   }
@@ -129,17 +136,19 @@ export class NoteStore {
 
   /** Writes a note and its chunks in one transaction, then tells every process to re-index it. */
   async saveNote(note: Note, record: Uint8Array, sourceKey: string): Promise<void> {
-    await this.saveNoteJson(note.id, JSON.stringify(note), record, sourceKey);
+    await this.saveNoteJson(note.id, JSON.stringify(note), record, sourceKey, noteListing(note));
   }
 
   /** saveNote with the note already serialized (by a worker thread, say). */
-  async saveNoteJson(noteId: string, noteJson: string, record: Uint8Array, sourceKey: string): Promise<void> {
+  async saveNoteJson(noteId: string, noteJson: string, record: Uint8Array, sourceKey: string, listing: NoteListing): Promise<void> {
     const event: IndexEvent = { op: 'upsert', noteId };
     // The event goes out in the same round trip, after the writes: whoever reads on it sees them.
     await this.redis
       .multi()
       .set(this.keys.note(noteId), noteJson)
       .set(this.keys.chunks(noteId), Buffer.from(record.buffer, record.byteOffset, record.byteLength))
+      .hset(this.keys.noteListings, noteId, JSON.stringify({ ...listing, id: noteId }))
+      .incr(this.keys.noteListingsVersion)
       .sadd(this.keys.noteIds, noteId)
       // NX: the first arrival stays (an edited note is not "new" for digests).
       .zadd(this.keys.noteArrivals, 'NX', Date.now(), noteId)
@@ -159,6 +168,8 @@ export class NoteStore {
       .del(this.keys.summaries(id))
       .del(this.keys.translations(id))
       .srem(this.keys.noteIds, id)
+      .hdel(this.keys.noteListings, id)
+      .incr(this.keys.noteListingsVersion)
       .zrem(this.keys.noteArrivals, id)
       .hdel(this.keys.sourceById, id);
     if (sourceKey !== null) transaction.hdel(this.keys.idBySource, sourceKey).hdel(this.keys.ingestedBlobBySource, sourceKey);

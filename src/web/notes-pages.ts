@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Note } from '../domain/note.js';
 import { EXTRACTIVE_MODEL } from '../domain/recap.js';
-import { noteCandidates } from '../recap/find-note.js';
 import { recapWithoutWaiting, type ImmediateRecap } from '../recap/recap-without-waiting.js';
 import type { NoteListing } from '../store/note-store.js';
 import type { StoredTranslation } from '../store/translation-store.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
+import { NoteListCache } from './note-list-cache.js';
 import { noteLineHref, noteOutline } from './note-outline.js';
 import type { WebDeps } from './web-deps.js';
 
@@ -16,16 +16,16 @@ const NOTES_PER_PAGE = 50;
 const MAX_QUERY_CHARS = 500;
 
 export function registerNotesPages(app: FastifyInstance, deps: WebDeps): void {
+  const list = new NoteListCache(deps.runtime.store);
   app.get('/', async (_request, reply) => reply.redirect('/notes'));
 
   app.get<{ Querystring: { q?: string; page?: string } }>('/notes', async (request, reply) => {
     const query = (request.query.q ?? '').slice(0, MAX_QUERY_CHARS).trim();
-    const listings = await deps.runtime.store.listNotes();
-    const found = query === '' ? listings : matchingNotes(deps, listings, query);
+    const { listings } = await list.current();
+    const found = query === '' ? listings : await matchingNotes(deps, list, listings, query);
     const pageNumber = Math.max(1, Math.floor(Number(request.query.page) || 1));
     const shown = found.slice((pageNumber - 1) * NOTES_PER_PAGE, pageNumber * NOTES_PER_PAGE);
-    const notes = await Promise.all(shown.map((listing) => deps.runtime.store.getNote(listing.id)));
-    const items = shown.map((listing, n) => noteListItem(listing, notes[n] ?? null));
+    const items = shown.map(noteListItem);
     const pages = Math.max(1, Math.ceil(found.length / NOTES_PER_PAGE));
     const more = (to: number, label: string): Html => html`<a href="/notes?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(to) }).toString()}">${label}</a>`;
     const body = html`<h1>Notes</h1>
@@ -43,8 +43,9 @@ ${pages > 1 ? html`<p class="meta">Page ${pageNumber} of ${pages} ${pageNumber >
       return reply.code(404).type('text/html; charset=utf-8').send(page({ title: 'Not found', body, current: 'notes', ...deps.viewer(request, reply) }).markup);
     }
     const languages = deps.runtime.config.recapLanguages;
-    // Offline every language gets the note's own extractive recap: it is shown once.
-    const recaps = uniqueBy(await Promise.all(languages.map((language) => recapWithoutWaiting(deps.runtime, note, language))), (recap) => recap.language);
+    // Offline every language gets the note's own extractive recap: it is made and shown once.
+    const recapLanguages = deps.runtime.llm === null ? [note.language] : languages;
+    const recaps = await Promise.all(recapLanguages.map((language) => recapWithoutWaiting(deps.runtime, note, language)));
     const translations = (await Promise.all(languages.filter((language) => language !== note.language).map((language) => deps.runtime.translations.get(note.id, language)))).filter(
       (translation): translation is StoredTranslation => translation !== null && translation.contentHash === note.contentHash,
     );
@@ -60,21 +61,16 @@ ${translations.map((translation) => translationSection(note, translation))}`;
   });
 }
 
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
-}
-
-/** Notes whose title, event or id match, then the notes of the best search hits for the words. */
-function matchingNotes(deps: WebDeps, listings: readonly NoteListing[], query: string): NoteListing[] {
+/** Notes whose title, event, id or speakers contain the words, then the notes of the best search hits for them. */
+async function matchingNotes(deps: WebDeps, list: NoteListCache, listings: readonly NoteListing[], query: string): Promise<NoteListing[]> {
   const byId = new Map(listings.map((listing) => [listing.id, listing]));
-  const ids = new Set(noteCandidates(listings, query).map((listing) => listing.id));
+  const ids = new Set((await list.matching(query)).map((listing) => listing.id));
   for (const hit of deps.index.search(query, { top: NOTES_PER_PAGE })) ids.add(hit.note.noteId);
   return [...ids].map((id) => byId.get(id)).filter((listing): listing is NoteListing => listing !== undefined);
 }
 
-function noteListItem(listing: NoteListing, note: Note | null): Html {
-  const speakers = note?.speakers ?? [];
+function noteListItem(listing: NoteListing): Html {
+  const { speakers } = listing;
   return html`<li><a class="title" href="/notes/${encodeURIComponent(listing.id)}">${listing.title}</a>
 <div class="meta">${listing.event && listing.event !== listing.title ? html`${listing.event} · ` : ''}${listing.date ?? 'date unknown'} · ${listing.sections} sections${speakers.length > 0 ? html` · ${speakers.slice(0, 6).join(', ')}${speakers.length > 6 ? ` +${speakers.length - 6}` : ''}` : ''}</div></li>`;
 }

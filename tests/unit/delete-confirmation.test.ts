@@ -5,7 +5,7 @@ import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply, type Actions
 import { deletionTarget, noteCandidates } from '../../src/recap/find-note.js';
 import type { NoteListing } from '../../src/store/note-store.js';
 
-const listing = (id: string, title: string): NoteListing => ({ id, title, event: null, date: null, language: 'ja', source: `notes/${id}.md`, sections: 1 });
+const listing = (id: string, title: string): NoteListing => ({ id, title, event: null, date: null, language: 'ja', source: `notes/${id}.md`, sections: 1, speakers: [] });
 
 // Newest first, as NoteStore.listNotes returns them.
 const notes = [

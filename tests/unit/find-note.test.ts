@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findNote } from '../../src/recap/find-note.js';
 import type { NoteListing } from '../../src/store/note-store.js';
 
-const listing = (id: string, title: string, date: string, event: string | null = null): NoteListing => ({ id, title, event, date, language: 'ja', source: `notes/${id}.md`, sections: 3 });
+const listing = (id: string, title: string, date: string, event: string | null = null): NoteListing => ({ id, title, event, date, language: 'ja', source: `notes/${id}.md`, sections: 3, speakers: [] });
 
 // Newest first, as NoteStore.listNotes returns them.
 const notes = [
