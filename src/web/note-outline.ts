@@ -13,12 +13,11 @@ export function noteLineHref(noteId: string, line: number, base = ''): string {
 export function noteOutline(note: Note): Html {
   const rows = new Map<number, Html>();
   // One row per line (its anchor must be unique); the first thing on a line names it.
-  const add = (line: number, text: string, kind: RowKind): void => {
-    if (!rows.has(line)) rows.set(line, row(line, text, kind));
+  const add = (line: number, text: string, kind: RowKind, depth = 0): void => {
+    if (!rows.has(line)) rows.set(line, row(line, text, kind, depth));
   };
   const addItem = (item: NoteItem): void => {
-    const indent = item.kind === 'bullet' ? `${'  '.repeat(item.depth)}- ` : '';
-    add(item.line, `${indent}${item.text}`, item.kind === 'code' ? 'code' : 'item');
+    add(item.line, item.kind === 'bullet' ? `- ${item.text}` : item.text, item.kind === 'code' ? 'code' : 'item', item.depth);
     for (const child of item.children) addItem(child);
   };
   if (note.titleLine !== undefined) add(note.titleLine, note.title, 'heading');
@@ -31,7 +30,9 @@ export function noteOutline(note: Note): Html {
 
 type RowKind = 'heading' | 'item' | 'code';
 
-function row(line: number, text: string, kind: RowKind): Html {
-  const body = kind === 'code' ? html`<pre class="text">${text}</pre>` : html`<span class="text">${text}</span>`;
+function row(line: number, text: string, kind: RowKind, depth: number): Html {
+  // Nesting as a left margin (not spaces), so a wrapped line stays under its bullet.
+  const indent = depth > 0 ? html` style="margin-left: ${Math.min(depth, 8) * 1.2}em"` : '';
+  const body = kind === 'code' ? html`<pre class="text"${indent}>${text}</pre>` : html`<span class="text"${indent}>${text}</span>`;
   return html`<div class="row${kind === 'heading' ? ' heading' : ''}" id="L${line}"><a class="ln" href="#L${line}">${line}</a>${body}</div>`;
 }

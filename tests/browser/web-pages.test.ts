@@ -93,7 +93,9 @@ describe.skipIf(chromiumPath === null)('the web page in a browser', () => {
 
   it('renders a hostile note inert: markup shows as text and no script runs', async () => {
     const page = await loggedInPage();
-    await page.goto(`${base}/notes/hostile`);
+    const response = await page.goto(`${base}/notes/hostile`);
+    // Escaping is the defence; the policy is a second one (no script at all).
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     expect(await page.locator('main').textContent()).toContain('<script>window.__xss = 3</script>');
     expect(await page.locator('main').textContent()).toContain('<img src=x onerror="window.__xss = 5">');
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
@@ -104,8 +106,10 @@ describe.skipIf(chromiumPath === null)('the web page in a browser', () => {
 
   it('refuses a form posted without its CSRF token', async () => {
     const page = await loggedInPage();
-    const status = await page.evaluate(async () => (await fetch('/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status);
-    expect(status).toBe(403);
+    // The browser's own cookies (the session), but no CSRF token in the form.
+    const response = await page.request.post(`${base}/logout`, { form: { next: '/notes' }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain('did not come from this site');
     // Still logged in: the refused log-out did nothing.
     await page.goto(`${base}/notes`);
     expect(new URL(page.url()).pathname).toBe('/notes');
