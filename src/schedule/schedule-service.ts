@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { RecapError } from '../errors.js';
 import { POST_RECAP_JOB_OPTIONS, scheduleIdOfScheduler, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
+import type { Runtime } from '../runtime.js';
 import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
 import { type Schedule } from '../domain/schedule.js';
 import { nextRuns, validateSchedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
@@ -11,6 +12,15 @@ export interface ScheduleDeps {
   schedules: ScheduleStore;
   postRecapQueue: Queue;
   defaults: ScheduleDefaults;
+}
+
+/** The schedule deps of a process: its stores and queue, RECAP_TIMEZONE and RECAP_LANGUAGES as defaults. */
+export function scheduleDepsOf(runtime: Runtime): ScheduleDeps {
+  return {
+    schedules: runtime.schedules,
+    postRecapQueue: runtime.postRecapQueue,
+    defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages },
+  };
 }
 
 /** A schedule as `list` shows it: with its state and when it fires next. */

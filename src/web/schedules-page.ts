@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { describeSchedule, formatIn } from '../schedule/describe-schedule.js';
-import { listSchedules, type ScheduleView } from '../schedule/schedule-service.js';
+import { schedulesReport } from '../reports/schedules.js';
+import type { ScheduleView } from '../schedule/schedule-service.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import type { WebDeps } from './web-deps.js';
 
 export function registerSchedulesPage(app: FastifyInstance, deps: WebDeps): void {
   app.get('/schedules', async (request, reply) => {
-    const { runtime } = deps;
-    const views = await listSchedules({ schedules: runtime.schedules, postRecapQueue: runtime.postRecapQueue, defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages } });
+    const views = await schedulesReport(deps.runtime);
     const body = html`<h1>Scheduled recaps</h1>
 ${views.length === 0 ? html`<p>No schedules yet. Add one in chat (<code>/recap schedule add …</code>) or with <code>recap schedule add</code>.</p>` : html`<table><thead><tr><th>schedule</th><th>next runs</th><th>last result</th></tr></thead><tbody>${views.map(scheduleRow)}</tbody></table>`}`;
     return reply.type('text/html; charset=utf-8').send(page({ title: 'Schedules', body, current: 'schedules', ...deps.viewer(request, reply) }).markup);

@@ -1,7 +1,7 @@
-import { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import { runDoctor } from '../../app/doctor.js';
-import { QUEUE_NAMES } from '../../queue/queue-names.js';
+import { jobsReport } from '../../reports/jobs.js';
+import { usageReport } from '../../reports/usage.js';
 import { EXIT } from '../exit-codes.js';
 import { loadConfigOrExit, withRuntime } from '../with-runtime.js';
 import { writeOut } from '../terminal-output.js';
@@ -31,21 +31,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--failed <n>', 'failed jobs to show per queue', (value) => Number(value), FAILED_JOBS_SHOWN)
     .action(async (options: { json?: boolean; failed: number }) => {
       await withRuntime(async (runtime) => {
-        const report = [];
-        for (const name of QUEUE_NAMES) {
-          const queue = new Queue(name, { connection: runtime.bullConnection, prefix: runtime.bullPrefix });
-          try {
-            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
-            const failed = await queue.getFailed(0, Math.max(0, options.failed - 1));
-            report.push({
-              queue: name,
-              counts,
-              failed: failed.map((job) => ({ id: job.id, name: job.name, attempts: job.attemptsMade, reason: job.failedReason, at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null })),
-            });
-          } finally {
-            await queue.close();
-          }
-        }
+        const report = await jobsReport([runtime.queue, runtime.summarizeQueue, runtime.translateQueue, runtime.postRecapQueue], Math.max(1, options.failed));
         if (options.json) {
           writeOut(`${JSON.stringify(report)}\n`);
           return;
@@ -65,13 +51,14 @@ export function registerAdminCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { days: number; json?: boolean }) => {
       await withRuntime(async (runtime) => {
-        const rows = await runtime.usage.byDay(Math.min(Math.max(options.days, 1), 400));
+        const report = await usageReport(runtime.usage, { days: Math.min(Math.max(options.days, 1), 400), modelConfigured: runtime.llm !== null, dailyBudget: runtime.config.llm.dailyTokenBudget });
+        const rows = report.days;
         if (options.json) {
           writeOut(`${JSON.stringify(rows)}\n`);
           return;
         }
         if (rows.length === 0) {
-          writeOut(`No LLM calls in the last ${options.days} day(s)${runtime.llm ? '' : ' (offline mode: no model configured)'}.\n`);
+          writeOut(`No LLM calls in the last ${options.days} day(s)${report.modelConfigured ? '' : ' (offline mode: no model configured)'}.\n`);
           return;
         }
         writeOut('day         model                     calls   prompt  completion     total\n');
@@ -80,8 +67,7 @@ export function registerAdminCommands(program: Command): void {
             `${row.day}  ${row.model.padEnd(24).slice(0, 24)} ${String(row.calls).padStart(6)} ${String(row.promptTokens).padStart(8)} ${String(row.completionTokens).padStart(11)} ${String(row.totalTokens).padStart(9)}\n`,
           );
         }
-        const budget = runtime.config.llm.dailyTokenBudget;
-        if (budget > 0) writeOut(`\nToday: ${await runtime.usage.tokensToday()} of ${budget} tokens (LLM_DAILY_TOKEN_BUDGET)\n`);
+        if (report.dailyBudget > 0) writeOut(`\nToday: ${report.tokensToday} of ${report.dailyBudget} tokens (LLM_DAILY_TOKEN_BUDGET)\n`);
       });
     });
 }

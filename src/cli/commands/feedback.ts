@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { feedbackReport } from '../../reports/feedback.js';
 import { FeedbackStore, type Feedback } from '../../store/feedback-store.js';
 import { withRuntime } from '../with-runtime.js';
 import { writeOut } from '../terminal-output.js';
@@ -13,7 +14,7 @@ export function registerFeedbackCommand(program: Command): void {
     .option('--json', 'print a JSON array: {answerId, question, platform, user, value, at}')
     .action(async (options: { json?: boolean }) => {
       await withRuntime(async (runtime) => {
-        const votes = await new FeedbackStore(runtime.redis, runtime.config.keyPrefix).list();
+        const { votes, helpful, notHelpful } = await feedbackReport(new FeedbackStore(runtime.redis, runtime.config.keyPrefix));
         if (options.json) {
           writeOut(`${JSON.stringify(votes)}\n`);
           return;
@@ -23,8 +24,7 @@ export function registerFeedbackCommand(program: Command): void {
           return;
         }
         for (const vote of votes) writeOut(`${formatVote(vote)}\n`);
-        const helpful = votes.filter((vote) => vote.value === 'helpful').length;
-        writeOut(`\n${votes.length} vote(s): ${helpful} helpful, ${votes.length - helpful} not helpful\n`);
+        writeOut(`\n${votes.length} vote(s): ${helpful} helpful, ${notHelpful} not helpful\n`);
       });
     });
 }
