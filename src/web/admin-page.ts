@@ -9,6 +9,7 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { noteLineHref } from './note-outline.js';
 import type { WebDeps } from './web-deps.js';
+import { stringFields } from './web-schema.js';
 
 /** Failed jobs listed per queue (the oldest are in `recap jobs --failed N`). */
 const FAILED_SHOWN = 10;
@@ -29,7 +30,7 @@ interface RetryForm {
 export function registerAdminPage(app: FastifyInstance, deps: WebDeps): void {
   const queues = (): Queue[] => [deps.runtime.queue, deps.runtime.summarizeQueue, deps.runtime.translateQueue, deps.runtime.postRecapQueue];
 
-  app.get<{ Querystring: { retried?: string } }>('/admin', async (request, reply) => {
+  app.get<{ Querystring: { retried?: string } }>('/admin', { schema: { querystring: stringFields('retried') } }, async (request, reply) => {
     const { runtime } = deps;
     const viewer = deps.viewer(request, reply);
     const [jobs, { latest: questions, declined }, { votes }, usage] = await Promise.all([
@@ -63,7 +64,7 @@ ${usage.days.length === 0 ? '' : html`<table><thead><tr><th>day</th><th>model</t
     return reply.type('text/html; charset=utf-8').send(page({ title: 'Admin', body, current: 'admin', ...viewer }).markup);
   });
 
-  app.post<{ Body: RetryForm }>('/admin/jobs/retry', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Body: RetryForm }>('/admin/jobs/retry', { preHandler: app.csrfProtection, schema: { body: stringFields('queue', 'job', '_csrf') } }, async (request, reply) => {
     const queue = queues().find((candidate) => candidate.name === request.body.queue);
     const job = queue && typeof request.body.job === 'string' ? await queue.getJob(request.body.job) : undefined;
     if (!job) return reply.code(404).type('text/plain; charset=utf-8').send('No such job: it may have been retried or removed already.');

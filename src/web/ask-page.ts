@@ -4,12 +4,13 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { noteLineHref } from './note-outline.js';
 import type { WebDeps } from './web-deps.js';
+import { stringFields } from './web-schema.js';
 
 /** As in chat: a question is a sentence, not a document. */
 const MAX_QUESTION_CHARS = 1_000;
 
 export function registerAskPage(app: FastifyInstance, deps: WebDeps): void {
-  app.get<{ Querystring: { q?: string } }>('/ask', async (request, reply) => {
+  app.get<{ Querystring: { q?: string } }>('/ask', { schema: { querystring: stringFields('q') } }, async (request, reply) => {
     const question = (request.query.q ?? '').slice(0, MAX_QUESTION_CHARS).trim();
     const answer = question === '' ? null : await deps.ask(question);
     const body = html`<h1>Ask the notes</h1>

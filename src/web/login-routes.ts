@@ -3,6 +3,7 @@ import { html } from './html.js';
 import { page } from './layout.js';
 import { endSession, isAdminToken, safeNext, startSession } from './session.js';
 import type { WebDeps } from './web-deps.js';
+import { stringFields } from './web-schema.js';
 
 /** Login attempts per client address and minute: enough for typos, too few to guess a token. */
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
@@ -19,7 +20,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: WebDeps): void {
   const rateLimit = { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } };
 
   // GET with ?token= is the login link `recap start` prints; without it, the form.
-  app.get<{ Querystring: LoginForm }>('/login', { config: rateLimit }, async (request, reply) => {
+  app.get<{ Querystring: LoginForm }>('/login', { config: rateLimit, schema: { querystring: stringFields('token', 'next', 'failed') } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.query.token !== undefined) {
       if (isAdminToken(request.query.token, deps.options.adminToken)) {
@@ -43,7 +44,7 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
     }
   });
 
-  app.post<{ Body: LoginForm }>('/login', { config: rateLimit, preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Body: LoginForm }>('/login', { config: rateLimit, preHandler: app.csrfProtection, schema: { body: stringFields('token', 'next', '_csrf') } }, async (request, reply) => {
     const next = safeNext(request.body.next);
     if (typeof request.body.token === 'string' && isAdminToken(request.body.token, deps.options.adminToken)) {
       startSession(reply, secure);

@@ -9,6 +9,7 @@ import { page } from './layout.js';
 import { NoteListCache } from './note-list-cache.js';
 import { noteLineHref, noteOutline } from './note-outline.js';
 import type { WebDeps } from './web-deps.js';
+import { stringFields } from './web-schema.js';
 
 /** Notes shown per list page: a long list is paged, not sent whole. */
 const NOTES_PER_PAGE = 50;
@@ -19,7 +20,7 @@ export function registerNotesPages(app: FastifyInstance, deps: WebDeps): void {
   const list = new NoteListCache(deps.runtime.store);
   app.get('/', async (_request, reply) => reply.redirect('/notes'));
 
-  app.get<{ Querystring: { q?: string; page?: string } }>('/notes', async (request, reply) => {
+  app.get<{ Querystring: { q?: string; page?: string } }>('/notes', { schema: { querystring: stringFields('q', 'page') } }, async (request, reply) => {
     const query = (request.query.q ?? '').slice(0, MAX_QUERY_CHARS).trim();
     const { listings } = await list.current();
     const found = query === '' ? listings : await matchingNotes(deps, list, listings, query);

@@ -60,6 +60,11 @@ export async function buildWebApp(input: WebAppDeps): Promise<FastifyInstance> {
     return reply.code(status === 500 && error.code?.startsWith('FST_CSRF') ? 403 : status).type('text/html; charset=utf-8').send(page({ title: 'Error', body }).markup);
   });
 
+  app.setNotFoundHandler(async (request, reply) => {
+    const body = html`<h1>Not found</h1><p>Nothing at <code>${request.url.slice(0, 200)}</code>. <a href="/notes">Notes</a> · <a href="/ask">Ask</a></p>`;
+    return reply.code(404).type('text/html; charset=utf-8').send(page({ title: 'Not found', body }).markup);
+  });
+
   registerHealthRoutes(app, { redis: deps.runtime.redis, ready: () => (deps.indexLoaded() ? null : 'index: still loading the notes from Redis') });
   registerMetricsRoute(app, deps.metrics);
   registerLoginRoutes(app, deps);

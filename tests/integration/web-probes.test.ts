@@ -54,6 +54,18 @@ describe('/healthz, /readyz and /metrics against a real Redis', () => {
     ]);
   });
 
+  it('answers malformed requests with a page that says why, never a crash', async () => {
+    const repeated = await fetch(`${base}/ask?q=a&q=b`);
+    expect(repeated.status).toBe(400);
+    expect(await repeated.text()).toContain('querystring/q must be string');
+    const missing = await fetch(`${base}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(`${base}/notes/%00`)).status).toBe(404);
+    expect((await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":"x"}' })).status).toBe(403);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   it('says not ready while Redis is down, and stays alive', async () => {
     await redis.stop();
     const ready = await fetch(`${base}/readyz`);
