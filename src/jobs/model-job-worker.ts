@@ -1,6 +1,8 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isPermanentLlmError } from '../llm/llm-client.js';
+import type { LlmClient } from '../llm/llm-client.js';
 import type { Logger } from '../logger.js';
+import type { NoteStore } from '../store/note-store.js';
 import { parseJobData, type JobDataSchema } from './parse-job-data.js';
 
 /** A queue whose jobs ask the model something about one note (a recap, a translation). */
@@ -18,6 +20,26 @@ export interface ModelJobWorkerOptions<Data extends { noteId: string }, Outcome 
   /** LLM_MAX_RPM, or null for no limit (offline jobs cost nothing). Counts jobs, not calls. */
   maxJobsPerMinute: number | null;
   logger: Logger;
+}
+
+/** What the summarize and translate workers are both given. */
+export interface ModelWorkerSettings {
+  connection: ConnectionOptions;
+  prefix: string;
+  notes: NoteStore;
+  /** null = offline (extractive recaps; translations skipped). */
+  llm: LlmClient | null;
+  /** LLM_CONTEXT_TOKENS: longer notes and sections are worked in parts. */
+  contextTokens: number;
+  /** LLM_MAX_RPM. */
+  maxRequestsPerMinute: number;
+  logger: Logger;
+  concurrency: number;
+}
+
+/** The queue-facing part of ModelWorkerSettings; offline jobs cost nothing and are not rate-limited. */
+export function queueSettings(settings: ModelWorkerSettings): Pick<ModelJobWorkerOptions<{ noteId: string }, object>, 'connection' | 'prefix' | 'concurrency' | 'maxJobsPerMinute' | 'logger'> {
+  return { connection: settings.connection, prefix: settings.prefix, concurrency: settings.concurrency, maxJobsPerMinute: settings.llm ? settings.maxRequestsPerMinute : null, logger: settings.logger };
 }
 
 /**

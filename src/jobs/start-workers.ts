@@ -6,6 +6,7 @@ import { keepHeartbeat } from '../queue/worker-heartbeat.js';
 import type { LocalQueue, LocalWorkerOptions, Runtime } from '../runtime.js';
 import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
 import { createPostRecapWorker } from './post-recap-worker.js';
+import type { ModelWorkerSettings } from './model-job-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
 
@@ -61,15 +62,8 @@ export function startPostRecapWorker(runtime: Runtime, options: { lockDurationMs
 
 export function startSummarizeWorker(runtime: Runtime): Worker {
   return beating(runtime, createSummarizeWorker({
-    connection: runtime.bullConnection,
-    prefix: runtime.bullPrefix,
-    notes: runtime.store,
+    ...modelWorkerSettings(runtime, 'summarize'),
     summaries: runtime.summaries,
-    llm: runtime.llm,
-    contextTokens: runtime.config.llm.contextTokens,
-    maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
-    logger: runtime.logger.child({ worker: 'summarize' }),
-    concurrency: runtime.config.workerConcurrency,
     // Offline recaps are CPU work: they wait while this process ingests, so notes become
     // searchable first (a model call mostly waits on the network and need not).
     yieldTo: runtime.llm ? undefined : processIngestActivity,
@@ -77,17 +71,20 @@ export function startSummarizeWorker(runtime: Runtime): Worker {
 }
 
 export function startTranslateWorker(runtime: Runtime): Worker {
-  return beating(runtime, createTranslateWorker({
+  return beating(runtime, createTranslateWorker({ ...modelWorkerSettings(runtime, 'translate'), translations: runtime.translations }));
+}
+
+function modelWorkerSettings(runtime: Runtime, worker: 'summarize' | 'translate'): ModelWorkerSettings {
+  return {
     connection: runtime.bullConnection,
     prefix: runtime.bullPrefix,
     notes: runtime.store,
-    translations: runtime.translations,
     llm: runtime.llm,
     contextTokens: runtime.config.llm.contextTokens,
     maxRequestsPerMinute: runtime.config.llm.maxRequestsPerMinute,
-    logger: runtime.logger.child({ worker: 'translate' }),
+    logger: runtime.logger.child({ worker }),
     concurrency: runtime.config.workerConcurrency,
-  }));
+  };
 }
 
 /** A worker that tells commands waiting on its queue that it is there (see worker-heartbeat). */

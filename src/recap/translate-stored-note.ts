@@ -3,7 +3,7 @@ import { TRANSLATE_PROMPT_VERSION } from '../llm/prompts/translate-prompt.js';
 import type { Note } from '../domain/note.js';
 import type { TranslateJobData } from '../queue/translate-queue.js';
 import type { NoteStore } from '../store/note-store.js';
-import type { RecapVersion } from '../store/summary-store.js';
+import type { RecapVersion } from '../store/note-artifact-store.js';
 import type { StoredTranslation, TranslationStore } from '../store/translation-store.js';
 import { translateWithLlm, type LlmTranslation } from './translate-note.js';
 
