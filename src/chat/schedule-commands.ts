@@ -8,7 +8,7 @@ import { nextRuns } from '../schedule/schedule.js';
 import type { Runtime } from '../runtime.js';
 import { errorReply, infoReply, type Reply } from '../domain/reply.js';
 
-/** `/recap schedule …` on either platform, parsed by the adapter. Admins only (the adapter checks). */
+/** `/recap schedule …` on any platform, parsed by the adapter. Admins only (the adapter checks). */
 export type ScheduleCommand =
   | { action: 'add'; kind: string; cron: string | null; timezone?: string; languages?: string[]; sayNothingNew?: boolean; channel?: string }
   | { action: 'list'; all?: boolean }
@@ -27,6 +27,7 @@ export function scheduleDeps(runtime: Runtime): ScheduleDeps {
     schedules: runtime.schedules,
     postRecapQueue: runtime.postRecapQueue,
     defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages },
+    platforms: runtime.parts.platforms,
   };
 }
 
@@ -47,7 +48,7 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
           createdBy: origin.actor,
         });
         const [next] = nextRuns(schedule, 1);
-        const problem = await channelProblem(posters ?? (await runtime.posters()), schedule);
+        const problem = await channelProblem(posters ?? (await runtime.posters()), schedule, runtime.parts.platforms);
         return infoReply(
           [
             `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,

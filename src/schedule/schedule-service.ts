@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { RecapError } from '../errors.js';
 import { POST_RECAP_JOB_OPTIONS, scheduleIdOfScheduler, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
 import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
+import type { PlatformFacts } from '../domain/platform.js';
 import { type Schedule } from '../domain/schedule.js';
 import { nextRuns, validateSchedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
 
@@ -11,6 +12,8 @@ export interface ScheduleDeps {
   schedules: ScheduleStore;
   postRecapQueue: Queue;
   defaults: ScheduleDefaults;
+  /** The chat platforms a schedule may post to (their channel ids are checked). */
+  platforms: readonly PlatformFacts[];
 }
 
 /** A schedule as `list` shows it: with its state and when it fires next. */
@@ -25,7 +28,7 @@ const NEXT_RUNS_SHOWN = 3;
 
 /** Validates, stores and schedules a new schedule (a bad cron or time zone is a RecapError naming it). */
 export async function addSchedule(deps: ScheduleDeps, request: ScheduleRequest): Promise<Schedule> {
-  const schedule = validateSchedule(request, deps.defaults, newScheduleId());
+  const schedule = validateSchedule(request, { ...deps.defaults, platforms: deps.platforms }, newScheduleId());
   await deps.schedules.save(schedule);
   await upsertJobScheduler(deps.postRecapQueue, schedule);
   return schedule;

@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordPoster } from '../../src/adapters/discord/discord-poster.js';
+import { discordSettingsReader } from '../../src/adapters/discord/discord-settings.js';
 import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { settingsOf } from '../../src/config.js';
 import { postReplies } from '../../src/schedule/post-content.js';
 import { runScheduleNow } from '../../src/schedule/schedule-service.js';
 import { startScriptProcess } from '../helpers/child-lines.js';
@@ -93,8 +95,9 @@ describe('a worker killed while posting', () => {
       noteIds: [stored.noteId], languages: ['ja'], sinceMs: null, startedAt, parts: [], inFlightPart: null, contentHash: null,
     });
     await h.runtime.posts.markInFlight(schedule.id, window, 0);
-    if (h.runtime.config.discord === null) throw new Error('discord not configured');
-    const poster = new DiscordPoster(h.runtime.config.discord);
+    const discord = settingsOf(discordSettingsReader, h.runtime.config);
+    if (discord === null) throw new Error('discord not configured');
+    const poster = new DiscordPoster(discord);
     const [part] = poster.render(await postReplies(h.runtime, { kind: 'latest', timezone: 'UTC' }, { noteIds: [stored.noteId], languages: ['ja'], sinceMs: null }));
     if (part === undefined) throw new Error('nothing rendered');
     const firstId = await poster.post(h.discord.channelId, part, { scheduleId: schedule.id, window, part: 0 });

@@ -6,7 +6,7 @@ import { channelProblem } from '../../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../../schedule/describe-schedule.js';
 import type { WindowOutcome } from '../../schedule/post-window.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow } from '../../schedule/schedule-service.js';
-import { PLATFORMS } from '../../domain/platform.js';
+import { PLATFORMS } from '../../app/platforms.js';
 import { SCHEDULE_KINDS } from '../../domain/schedule.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
@@ -46,7 +46,7 @@ Examples:
   schedule
     .command('add')
     .description('Add a schedule (a worker posts it: `recap start` or `recap worker`)')
-    .requiredOption('--platform <name>', `where to post: ${PLATFORMS.join(' | ')}`)
+    .requiredOption('--platform <name>', `where to post: ${PLATFORMS.map((platform) => platform.id).join(' | ')}`)
     .requiredOption('--channel <id>', 'Slack channel id (C…) or Discord channel id')
     .requiredOption('--kind <kind>', SCHEDULE_KINDS.join(' | '))
     .option('--cron <pattern>', 'when to post: 5 fields (minute hour day month weekday), or 6 with seconds first; not for on-ingest')
@@ -67,7 +67,7 @@ Examples:
           createdBy: 'cli',
         });
         writeOut(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
-        const problem = await channelProblem(await runtime.posters(), added);
+        const problem = await channelProblem(await runtime.posters(), added, runtime.parts.platforms);
         if (problem) writeErr(`Warning: ${problem}.\n`);
       });
     });
