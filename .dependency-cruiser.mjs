@@ -46,14 +46,14 @@ export default {
       comment: 'only src/adapters/slack imports the Slack SDK',
       severity: 'error',
       from: { pathNot: '^src/adapters/slack/' },
-      to: { path: '^node_modules/@slack/' },
+      to: { path: '(^|/)node_modules/@slack/' },
     },
     {
       name: 'discord-sdk-in-its-adapter',
       comment: 'only src/adapters/discord imports discord.js',
       severity: 'error',
       from: { pathNot: '^src/adapters/discord/' },
-      to: { path: '^node_modules/(discord\\.js|@discordjs)/' },
+      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs)/' },
     },
     {
       name: 'no-circular',

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { scheduleDeps } from '../src/chat/schedule-commands.js';
-import { loadConfig } from '../src/config.js';
+import { scheduleDepsOf } from '../src/schedule/schedule-service.js';
+import { loadAppConfig } from '../src/app/platforms.js';
 import { createLogger } from '../src/logger.js';
 import { submitIngest } from '../src/queue/submit-jobs.js';
 import { openAppRuntime } from '../src/app/app-runtime.js';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   await slack.start();
   const discord = await new FakeDiscord().start();
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({
+  const config = loadAppConfig({
     REDIS_URL: redisUrl,
     RECAP_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl });
   const workers = [startIngestWorker(runtime), startPostRecapWorker(runtime), startPostRecapWorker(runtime)];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  const deps = scheduleDeps(runtime);
+  const deps = scheduleDepsOf(runtime);
 
   // 1. A schedule firing every second, two workers: fire time -> message in the channel.
   const everySecond = await addSchedule(deps, { platform: 'slack', channel: SLACK_CHANNEL, kind: 'digest', cron: '* * * * * *', timezone: 'UTC', sayNothingNew: true, createdBy: 'bench' });

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.js';
+import { slackSettingsReader } from '../src/adapters/slack/slack-settings.js';
+import { loadAppConfig } from '../src/app/platforms.js';
 import type { ChatContext } from '../src/chat/chat-adapter.js';
-import { loadConfig } from '../src/config.js';
+import { settingsOf } from '../src/config.js';
 import { ingestNote } from '../src/ingest/ingest-note.js';
 import { createLogger } from '../src/logger.js';
 import { ask } from '../src/recap/ask.js';
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   await bare.stop();
 
   const prefix = `bench-slack-${process.pid}`;
-  const config = loadConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0' });
+  const config = loadAppConfig({ REDIS_URL: redisUrl, RECAP_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0' });
   const logger = createLogger('silent', { pretty: false });
   const runtime = await openAppRuntime(config, logger, { redisUrl });
   // The shipped note plus our own fixtures: a small community's notes.
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   const subscriber = createRedis(redisUrl);
   await new IndexSync(index, runtime.store, logger).start(subscriber);
   const context: ChatContext = { config, logger, runtime, index, ask: (question, options) => ask({ index, llm: null, noteLanguages: config.recapLanguages }, question, options) };
-  const adapter = createSlackAdapter(context, config.slack, { retryConfig: { retries: 0 } });
+  const adapter = createSlackAdapter(context, settingsOf(slackSettingsReader, config), { retryConfig: { retries: 0 } });
   await adapter.start();
 
   slack.send({ type: 'go', plan: { ...PLAN, port: adapter.httpPort ?? 0 } });

@@ -8,12 +8,6 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const DEFAULT_LOCAL_REDIS_PORT = 6380;
 /** The web page's port: beside Slack's 3000, clear of common dev servers. */
 const DEFAULT_WEB_PORT = 3030;
-/** Slack's default HTTP port for events (`PORT`), as in Slack's own examples. */
-const DEFAULT_SLACK_PORT = 3000;
-/** discord.js adds the API version (/v10) itself. */
-const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
-/** Discord ids ("snowflakes") are 17-20 digit numbers. */
-const SNOWFLAKE = /^\d{17,20}$/;
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -58,23 +52,6 @@ const envSchema = z.object({
     .default('ja,en'),
   // Checked against the runtime's time zone data below (IANA names such as Asia/Tokyo).
   RECAP_TIMEZONE: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with "xapp-" with connections:write (Basic Information → App-Level Tokens)').optional(),
-  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
-  SLACK_API_URL: z.string().url().optional(),
-  SLACK_ADMIN_USER_IDS: z
-    .string()
-    .regex(/^\s*[UW][A-Z0-9]{2,}(\s*,\s*[UW][A-Z0-9]{2,})*\s*$/, 'comma-separated Slack user ids such as "U012ABCDEF,U034GHIJKL"')
-    .optional(),
-  // 0 = any free port (tests, benchmarks).
-  PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_SLACK_PORT),
-  DISCORD_TOKEN: z.string().regex(/^(Bot\s+)?\S+$/, 'the bot token from the Developer Portal (Bot → Reset Token), without spaces').optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(SNOWFLAKE, 'the numeric Application ID (Developer Portal → General Information)').optional(),
-  DISCORD_API_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL such as https://discord.com/api').optional(),
-  DISCORD_ADMIN_ROLE_IDS: z
-    .string()
-    .regex(/^\s*\d{17,20}(\s*,\s*\d{17,20})*\s*$/, 'comma-separated Discord role ids such as "123456789012345678,234567890123456789"')
-    .optional(),
 });
 
 function redisConfig(values: z.infer<typeof envSchema>): Config['redis'] {
@@ -116,10 +93,11 @@ export interface Config {
   timezone: string;
   /** The web page, health and metrics. */
   web: WebConfig;
-  /** The Slack app, or null when SLACK_BOT_TOKEN is not set. */
-  slack: SlackConfig | null;
-  /** The Discord bot, or null when DISCORD_TOKEN is not set. */
-  discord: DiscordConfig | null;
+  /**
+   * The settings of each chat platform configured here, by platform id (absent: not configured).
+   * Each adapter reads and types its own (PlatformSettingsReader); app/platforms.ts lists them.
+   */
+  platforms: Readonly<Record<string, unknown>>;
 }
 
 /** The web app served by `recap start` and `recap web`. */
@@ -136,32 +114,6 @@ export interface WebConfig {
   publicUrl: string | null;
   /** `recap worker`'s /healthz, /readyz and /metrics port (WORKER_PORT); null = none. */
   workerPort: number | null;
-}
-
-/** Discord: a gateway bot (mentions, /recap, attachment ingest). */
-export interface DiscordConfig {
-  /** Never logged, never put in job data. */
-  token: string;
-  /** Needed to register slash commands; null = ask Discord (GET /applications/@me). */
-  applicationId: string | null;
-  /** REST base without the version, e.g. https://discord.com/api (a proxy or a test server instead). */
-  apiUrl: string;
-  /** Roles whose members may ingest notes besides those with Manage Server. */
-  adminRoleIds: string[];
-}
-
-/** Slack: Socket Mode when an app token is set, otherwise HTTP events at /slack/events on `port`. */
-export interface SlackConfig {
-  /** Never logged, never put in job data. */
-  botToken: string;
-  mode: 'socket' | 'http';
-  appToken: string | null;
-  signingSecret: string | null;
-  port: number;
-  /** Web API base URL ending in "/", e.g. https://slack.com/api/ (a proxy or a test server instead). */
-  apiUrl: string;
-  /** Users who may ingest and delete notes besides workspace admins and owners. */
-  adminUserIds: string[];
 }
 
 /** The model behind summaries, translations and answers; provider 'offline' means none. */
@@ -182,17 +134,36 @@ export interface LlmConfig {
 }
 
 /**
+ * How a chat platform reads its settings from the environment (each adapter has one; the
+ * registry in app/platforms.ts hands them to loadConfig). Its variables are checked with the rest,
+ * so every bad value is named in one message.
+ */
+export interface PlatformSettingsReader<Settings = unknown, Values = unknown> {
+  /** The platform's id ("slack"): its settings are `Config.platforms[id]`. */
+  readonly id: string;
+  /** Its variables, all optional (unset: the platform is not used here). */
+  readonly envSchema: z.ZodType<Values>;
+  /**
+   * Its settings from the checked values, or null when it is not configured; a RecapError
+   * ('config_invalid') naming the variable to set when it is half configured.
+   */
+  settingsFrom(values: Values): Settings | null;
+}
+
+/**
  * Reads configuration from an environment (process.env by default). Pure apart from that read,
  * so tests pass their own env. A bad value fails with the variable's name and what it expects.
+ * `platforms` read their own variables (app/platforms.ts gives every platform of this build).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: readonly PlatformSettingsReader[] = []): Config {
   // Empty strings mean "unset" (a blank line in .env), not an invalid value.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new RecapError('config_invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
+  const platformValues = platforms.map((platform) => ({ platform, parsed: platform.envSchema.safeParse(cleaned) }));
+  const problems = [parsed, ...platformValues.map((entry) => entry.parsed)].flatMap((result) =>
+    result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  );
+  if (!parsed.success || problems.length > 0) throw new RecapError('config_invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   const values = parsed.data;
   if (values.LLM_PROVIDER === 'openai' && !values.OPENAI_API_KEY && !values.OPENAI_BASE_URL) {
     throw new RecapError(
@@ -205,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (values.RECAP_TIMEZONE !== undefined && !isTimeZone(values.RECAP_TIMEZONE)) {
     throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_TIMEZONE: "${values.RECAP_TIMEZONE}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
+  }
+  const platformSettings: Record<string, unknown> = {};
+  for (const { platform, parsed: read } of platformValues) {
+    const settings = read.success ? platform.settingsFrom(read.data) : null;
+    if (settings !== null) platformSettings[platform.id] = settings;
   }
   return {
     redis: redisConfig(values),
@@ -239,51 +215,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: values.RECAP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
       workerPort: values.WORKER_PORT ?? null,
     },
-    slack: slackConfig(values),
-    discord: discordConfig(values),
+    platforms: platformSettings,
   };
 }
 
-/** The Slack settings, or null when unset; a token without its companion fails with the fix. */
-function slackConfig(values: z.infer<typeof envSchema>): SlackConfig | null {
-  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = values;
-  if (botToken === undefined) {
-    if (appToken === undefined && signingSecret === undefined) return null;
-    const given = appToken !== undefined ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
-    throw new RecapError(
-      'config_invalid',
-      `Invalid configuration:\n  SLACK_BOT_TOKEN: ${given} is set but SLACK_BOT_TOKEN is not. Set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…, OAuth & Permissions), or unset ${given} to run without Slack.`,
-    );
-  }
-  if (appToken === undefined && signingSecret === undefined) {
-    throw new RecapError(
-      'config_invalid',
-      'Invalid configuration:\n  SLACK_BOT_TOKEN: set either SLACK_APP_TOKEN (Socket Mode: an app-level token xapp-… with connections:write, no public URL needed) or SLACK_SIGNING_SECRET (HTTP: Basic Information → Signing Secret; Slack posts to /slack/events on PORT).',
-    );
-  }
-  const apiUrl = values.SLACK_API_URL ?? 'https://slack.com/api/';
-  return {
-    botToken,
-    mode: appToken !== undefined ? 'socket' : 'http',
-    appToken: appToken ?? null,
-    signingSecret: signingSecret ?? null,
-    port: values.PORT,
-    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
-    adminUserIds: (values.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
-  };
+/** A platform's settings in a loaded configuration, as its reader typed them; null when it is not configured. */
+export function settingsOf<Settings>(reader: { readonly id: string; settingsFrom(values: never): Settings | null }, config: Pick<Config, 'platforms'>): Settings | null {
+  return (config.platforms[reader.id] as Settings | undefined) ?? null;
 }
 
-/** The Discord settings, or null when DISCORD_TOKEN is unset. */
-function discordConfig(values: z.infer<typeof envSchema>): DiscordConfig | null {
-  if (values.DISCORD_TOKEN === undefined) return null;
-  const apiUrl = values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL;
-  return {
-    // A token pasted as "Bot xxx" would be sent as "Bot Bot xxx": discord.js adds the prefix itself.
-    token: values.DISCORD_TOKEN.replace(/^Bot\s+/, ''),
-    applicationId: values.DISCORD_APPLICATION_ID ?? null,
-    apiUrl: apiUrl.replace(/\/+$/, ''),
-    adminRoleIds: (values.DISCORD_ADMIN_ROLE_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
-  };
+/** Comma-separated ids ("U012, W034") as a list, blanks dropped. */
+export function idList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
 }
 
 /** True for a time zone this runtime knows (IANA names such as Asia/Tokyo, and UTC). */

@@ -2,6 +2,7 @@ import type { ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Posters } from './domain/channel-poster.js';
+import type { PlatformFacts } from './domain/platform.js';
 import type { Logger } from './logger.js';
 import { LlmClient } from './llm/llm-client.js';
 import { createIngestQueue } from './queue/ingest-queue.js';
@@ -35,6 +36,8 @@ export interface LocalWorkerOptions {
 export interface RuntimeParts {
   startLocalWorker(runtime: Runtime, queue: LocalQueue, options?: LocalWorkerOptions): Worker;
   createPosters(config: Config, logger: Logger): Promise<Posters>;
+  /** What use cases may know of each chat platform of this build (schedule checks, what to set). */
+  platforms: readonly PlatformFacts[];
 }
 
 /** The connections and stores one recap process shares between its parts. */

@@ -1,14 +1,12 @@
-import { createDiscordAdapter } from '../adapters/discord/discord-adapter.js';
-import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
 import type { ChatAdapter, ChatContext } from '../chat/chat-adapter.js';
+import { configuredPlatforms } from './platforms.js';
 
 /**
- * The chat adapters whose settings are present (tokens set). Each platform adds one line here;
- * its SDK stays inside src/adapters/<platform>/.
+ * The chat adapters whose settings are present (tokens set), one per platform of the registry;
+ * each platform's SDK stays inside src/adapters/<platform>/ and loads here.
  */
-export function configuredChatAdapters(context: ChatContext): ChatAdapter[] {
+export async function configuredChatAdapters(context: ChatContext): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  if (context.config.discord) adapters.push(createDiscordAdapter(context, context.config.discord));
-  if (context.config.slack) adapters.push(createSlackAdapter(context, context.config.slack));
+  for (const { platform, settings } of configuredPlatforms(context.config)) adapters.push(await platform.createAdapter(context, settings));
   return adapters;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Posters } from '../domain/channel-poster.js';
+import { configuredPlatforms } from './platforms.js';
 
 /**
  * A poster for each chat platform configured here (a schedule for another one fails, saying so).
@@ -9,13 +10,8 @@ import type { Posters } from '../domain/channel-poster.js';
  */
 export async function createPosters(config: Config, logger: Logger): Promise<Posters> {
   const posters: Posters = {};
-  if (config.slack) {
-    const { SlackPoster } = await import('../adapters/slack/slack-poster.js');
-    posters.slack = new SlackPoster(config.slack, logger.child({ platform: 'slack' }));
-  }
-  if (config.discord) {
-    const { DiscordPoster } = await import('../adapters/discord/discord-poster.js');
-    posters.discord = new DiscordPoster(config.discord);
+  for (const { platform, settings } of configuredPlatforms(config)) {
+    posters[platform.id] = await platform.createPoster(settings, logger.child({ platform: platform.id }));
   }
   return posters;
 }

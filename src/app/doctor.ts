@@ -6,7 +6,7 @@ import { createRedis, redisAnswers } from '../store/redis-connection.js';
 import { ScheduleStore } from '../store/schedule-store.js';
 import { UsageStore } from '../store/usage-store.js';
 import { chatChecks } from './chat-checks.js';
-import type { DoctorCheck } from './doctor-check.js';
+import type { DoctorCheck } from '../domain/doctor-check.js';
 
 /** BullMQ needs Redis 6.2 or newer. */
 const MIN_REDIS_VERSION = [6, 2];

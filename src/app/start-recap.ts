@@ -13,6 +13,7 @@ import { ingestFiles } from '../ingest/run-ingest.js';
 import type { Logger } from '../logger.js';
 import { openChatRuntime, type Runtime } from '../runtime.js';
 import { openAppRuntime } from './app-runtime.js';
+import { isConfigured } from './platforms.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createRedis } from '../store/redis-connection.js';
@@ -22,6 +23,8 @@ import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 export interface RunningRecap {
   runtime: Runtime;
   index: SearchIndex;
+  /** What the chat adapters (and the terminal prompt) answer with. */
+  context: ChatContext;
   adapters: ChatAdapter[];
   /** The web page, or null with RECAP_WEB=false. */
   web: RunningWeb | null;
@@ -78,7 +81,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
     index,
     ask: observedAsk(answer, { metrics, questions: chatRuntime.questions, surface: 'chat', logger }),
   };
-  const adapters = configuredChatAdapters(context);
+  const adapters = await configuredChatAdapters(context);
   for (const adapter of adapters) {
     await adapter.start();
     logger.info({ platform: adapter.platform }, 'chat adapter started');
@@ -92,6 +95,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
   return {
     runtime,
     index,
+    context,
     adapters,
     web,
     stop: async () => {
@@ -112,7 +116,6 @@ async function reportSchedules(runtime: Runtime, logger: Logger): Promise<void> 
   if (schedules.length === 0) return;
   logger.info({ schedules: schedules.length }, 'scheduled recap posts are on (`recap schedule list` shows them)');
   for (const schedule of schedules) {
-    const configured = schedule.platform === 'slack' ? runtime.config.slack : runtime.config.discord;
-    if (configured === null) logger.warn({ schedule: schedule.id, platform: schedule.platform }, `schedule ${schedule.id} posts to ${schedule.platform}, which is not configured here; its windows will fail`);
+    if (!isConfigured(runtime.config, schedule.platform)) logger.warn({ schedule: schedule.id, platform: schedule.platform }, `schedule ${schedule.id} posts to ${schedule.platform}, which is not configured here; its windows will fail`);
   }
 }

@@ -19,12 +19,14 @@ export interface ChatAnswerReply {
 
 /**
  * Answers a question asked in a chat (model or extractive, through ChatContext.ask) and keeps the
- * answer for its buttons. Storing is best effort: an answer is never withheld for want of Redis.
+ * answer for its buttons when the front end has them (`answers`). Storing is best effort: an
+ * answer is never withheld for want of Redis.
  */
-export async function answerForChat(context: ChatContext, answers: AnswerStore, asked: ChatQuestion, logger: Logger): Promise<ChatAnswerReply> {
+export async function answerForChat(context: ChatContext, answers: AnswerStore | null, asked: ChatQuestion, logger: Logger): Promise<ChatAnswerReply> {
   const answer = await context.ask(asked.question);
   const reply = replyFromAnswer(answer);
   if (answer.fallbackReason) logger.warn({ reason: answer.fallbackReason }, 'answered without the model');
+  if (answers === null) return { reply, answerId: null };
   try {
     const saved = await answers.save({ question: asked.question, reply, platform: asked.platform, user: asked.user });
     return { reply, answerId: saved.id };

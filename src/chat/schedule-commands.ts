@@ -2,13 +2,13 @@ import { isRecapError } from '../errors.js';
 import type { Posters } from '../domain/channel-poster.js';
 import { channelProblem } from '../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../schedule/describe-schedule.js';
-import { addSchedule, listSchedules, removeSchedule, runScheduleNow, type ScheduleDeps } from '../schedule/schedule-service.js';
+import { addSchedule, listSchedules, removeSchedule, runScheduleNow, scheduleDepsOf } from '../schedule/schedule-service.js';
 import { type Platform } from '../domain/platform.js';
 import { nextRuns } from '../schedule/schedule.js';
 import type { Runtime } from '../runtime.js';
 import { errorReply, infoReply, type Reply } from '../domain/reply.js';
 
-/** `/recap schedule …` on either platform, parsed by the adapter. Admins only (the adapter checks). */
+/** `/recap schedule …` on any platform, parsed by the adapter. Admins only (the adapter checks). */
 export type ScheduleCommand =
   | { action: 'add'; kind: string; cron: string | null; timezone?: string; languages?: string[]; sayNothingNew?: boolean; channel?: string }
   | { action: 'list'; all?: boolean }
@@ -22,17 +22,9 @@ export interface ScheduleCommandOrigin {
   actor: string;
 }
 
-export function scheduleDeps(runtime: Runtime): ScheduleDeps {
-  return {
-    schedules: runtime.schedules,
-    postRecapQueue: runtime.postRecapQueue,
-    defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages },
-  };
-}
-
 /** Runs a schedule command and says what happened; a bad cron or time zone is an error reply naming it. */
 export async function runScheduleCommand(runtime: Runtime, origin: ScheduleCommandOrigin, command: ScheduleCommand, posters?: Posters): Promise<Reply> {
-  const deps = scheduleDeps(runtime);
+  const deps = scheduleDepsOf(runtime);
   try {
     switch (command.action) {
       case 'add': {
@@ -47,7 +39,7 @@ export async function runScheduleCommand(runtime: Runtime, origin: ScheduleComma
           createdBy: origin.actor,
         });
         const [next] = nextRuns(schedule, 1);
-        const problem = await channelProblem(posters ?? (await runtime.posters()), schedule);
+        const problem = await channelProblem(posters ?? (await runtime.posters()), schedule, runtime.parts.platforms);
         return infoReply(
           [
             `Scheduled ${schedule.id}: ${describeSchedule(schedule)}.`,

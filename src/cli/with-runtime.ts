@@ -1,15 +1,16 @@
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { isRecapError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Runtime } from '../runtime.js';
 import { openAppRuntime } from '../app/app-runtime.js';
+import { loadAppConfig } from '../app/platforms.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { writeErr } from './terminal-output.js';
 
 /** Loads config and a logger; a bad configuration ends the process with the variable's name. */
 export function loadConfigOrExit(): { config: Config; logger: Logger } {
   try {
-    const config = loadConfig();
+    const config = loadAppConfig();
     return { config, logger: createLogger(config.logLevel) };
   } catch (error) {
     return exitWithError(error);

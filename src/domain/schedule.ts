@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageCodeSchema } from './language.js';
-import { PLATFORMS } from './platform.js';
+import { platformIdSchema } from './platform.js';
 
 /**
  * What a schedule posts each time it fires:
@@ -14,8 +14,9 @@ export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 /** A stored schedule: where to post what, and when. */
 export const scheduleSchema = z.object({
   id: z.string().regex(/^sch_[a-z0-9]{6,20}$/),
-  platform: z.enum(PLATFORMS),
-  /** A Slack channel id (C…, G…) or a Discord channel id (a snowflake). */
+  /** A chat platform's id (app/platforms.ts lists them). */
+  platform: platformIdSchema,
+  /** A channel id of that platform (its pattern is checked when the schedule is made). */
   channel: z.string().min(1).max(40),
   kind: z.enum(SCHEDULE_KINDS),
   /** Cron pattern (5 fields, or 6 with seconds first); null for on-ingest. */

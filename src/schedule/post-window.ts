@@ -4,9 +4,8 @@ import type { Runtime } from '../runtime.js';
 import type { PostLease, PostRecord } from '../store/post-ledger.js';
 import { PostFailure, type ChannelPoster, type Posters } from '../domain/channel-poster.js';
 import { postReplies, selectNotes, type WindowSelection } from './post-content.js';
-import { type Platform } from '../domain/platform.js';
+import { tokenVariableOf, type Platform, type PlatformFacts } from '../domain/platform.js';
 import { type Schedule } from '../domain/schedule.js';
-import { tokenVariableOf } from './schedule.js';
 
 /** What posting (and editing) needs: the stores, a poster per configured platform, the lease length. */
 export interface PostDeps {
@@ -55,7 +54,7 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
   try {
     let record = await runtime.posts.get(scheduleId, window);
     if (done(record)) return { outcome: 'already-done', noteIds: record?.noteIds ?? [], messages: record?.parts.length ?? 0 };
-    const poster = posterFor(deps.posters, schedule.platform);
+    const poster = posterFor(deps.posters, schedule.platform, runtime.parts.platforms);
     if (record === null) {
       const selection = await selectNotes(runtime, schedule, await runtime.schedules.status(scheduleId), request.windowAtMs, request.landedNoteId);
       record = newRecord(schedule, window, selection);
@@ -151,10 +150,10 @@ async function recordCovered(runtime: Runtime, record: PostRecord, windowAtMs: n
   await runtime.schedules.recordSuccess(record.scheduleId, { window: record.window, at: new Date().toISOString(), outcome: record.state === 'nothing-new' || record.noteIds.length === 0 ? 'nothing-new' : 'posted', detail });
 }
 
-export function posterFor(posters: Posters, platform: Platform): ChannelPoster {
+export function posterFor(posters: Posters, platform: Platform, platforms: readonly PlatformFacts[]): ChannelPoster {
   const poster = posters[platform];
   if (poster) return poster;
-  throw new PostFailure(`${platform} is not configured where the post-recap worker runs (set ${tokenVariableOf(platform)})`, true);
+  throw new PostFailure(`${platform} is not configured where the post-recap worker runs (set ${tokenVariableOf(platforms, platform)})`, true);
 }
 
 export function asPostFailure(error: unknown): PostFailure {

@@ -4,6 +4,7 @@ import { RecapError } from '../errors.js';
 import { POST_RECAP_JOB_OPTIONS, scheduleIdOfScheduler, schedulerIdOf, type WindowJobData } from '../queue/post-recap-queue.js';
 import type { Runtime } from '../runtime.js';
 import type { ScheduleStatus, ScheduleStore } from '../store/schedule-store.js';
+import type { PlatformFacts } from '../domain/platform.js';
 import { type Schedule } from '../domain/schedule.js';
 import { nextRuns, validateSchedule, type ScheduleDefaults, type ScheduleRequest } from './schedule.js';
 
@@ -12,14 +13,17 @@ export interface ScheduleDeps {
   schedules: ScheduleStore;
   postRecapQueue: Queue;
   defaults: ScheduleDefaults;
+  /** The chat platforms a schedule may post to (their channel ids are checked). */
+  platforms: readonly PlatformFacts[];
 }
 
-/** The schedule deps of a process: its stores and queue, RECAP_TIMEZONE and RECAP_LANGUAGES as defaults. */
+/** The schedule deps of a process: its stores and queue, RECAP_TIMEZONE and RECAP_LANGUAGES as defaults, its platforms. */
 export function scheduleDepsOf(runtime: Runtime): ScheduleDeps {
   return {
     schedules: runtime.schedules,
     postRecapQueue: runtime.postRecapQueue,
     defaults: { timezone: runtime.config.timezone, languages: runtime.config.recapLanguages },
+    platforms: runtime.parts.platforms,
   };
 }
 
@@ -35,7 +39,7 @@ const NEXT_RUNS_SHOWN = 3;
 
 /** Validates, stores and schedules a new schedule (a bad cron or time zone is a RecapError naming it). */
 export async function addSchedule(deps: ScheduleDeps, request: ScheduleRequest): Promise<Schedule> {
-  const schedule = validateSchedule(request, deps.defaults, newScheduleId());
+  const schedule = validateSchedule(request, { ...deps.defaults, platforms: deps.platforms }, newScheduleId());
   await deps.schedules.save(schedule);
   await upsertJobScheduler(deps.postRecapQueue, schedule);
   return schedule;

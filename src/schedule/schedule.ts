@@ -2,13 +2,8 @@ import { CronExpressionParser } from 'cron-parser';
 import { isTimeZone } from '../config.js';
 import { RecapError } from '../errors.js';
 import { languageCodeSchema } from '../domain/language.js';
-import { PLATFORMS, type Platform } from '../domain/platform.js';
+import { platformFacts, type PlatformFacts } from '../domain/platform.js';
 import { SCHEDULE_KINDS, scheduleSchema, type Schedule } from '../domain/schedule.js';
-
-/** The variable that configures a platform's bot, for messages that say what to set. */
-export function tokenVariableOf(platform: Platform): string {
-  return platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
-}
 
 /** What someone asks for when adding a schedule (the rest gets defaults). */
 export interface ScheduleRequest {
@@ -27,26 +22,29 @@ export interface ScheduleDefaults {
   languages: readonly string[];
 }
 
-const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+/** What a request is checked against: the defaults, and the chat platforms there are (their channel ids). */
+export interface ScheduleRules extends ScheduleDefaults {
+  platforms: readonly PlatformFacts[];
+}
+
 // Real patterns are short; a long one is a paste gone wrong (and is echoed back in errors).
 const MAX_CRON_CHARS = 100;
 const MAX_ECHO_CHARS = 60;
-const DISCORD_CHANNEL = /^\d{17,20}$/;
 
 /**
  * Checks a request and fills in defaults; every problem is named in one RecapError
  * ('config_invalid'), e.g. `cron: "61 * * * *" is not valid: Constraint error, got value 61…`.
  */
-export function validateSchedule(request: ScheduleRequest, defaults: ScheduleDefaults, id: string, now = new Date()): Schedule {
+export function validateSchedule(request: ScheduleRequest, rules: ScheduleRules, id: string, now = new Date()): Schedule {
   const problems: string[] = [];
-  const platform = PLATFORMS.find((name) => name === request.platform.trim().toLowerCase());
-  if (!platform) problems.push(`platform: "${clip(request.platform)}" is not one of ${PLATFORMS.join(', ')}`);
+  const facts = platformFacts(rules.platforms, request.platform.trim().toLowerCase());
+  const platform = facts?.id;
+  if (!facts) problems.push(`platform: "${clip(request.platform)}" is not one of ${rules.platforms.map((known) => known.id).join(', ')}`);
   const kind = SCHEDULE_KINDS.find((name) => name === request.kind.trim().toLowerCase());
   if (!kind) problems.push(`kind: "${clip(request.kind)}" is not one of ${SCHEDULE_KINDS.join(', ')}`);
   const channel = request.channel.trim();
-  if (platform === 'slack' && !SLACK_CHANNEL.test(channel)) problems.push(`channel: "${clip(channel)}" is not a Slack channel id such as C0123ABCD (channel details → About)`);
-  if (platform === 'discord' && !DISCORD_CHANNEL.test(channel)) problems.push(`channel: "${clip(channel)}" is not a Discord channel id (a 17-20 digit number; Copy Channel ID)`);
-  const timezone = request.timezone?.trim() || defaults.timezone;
+  if (facts && !facts.channelIdPattern.test(channel)) problems.push(`channel: ${facts.describeBadChannel(clip(channel))}`);
+  const timezone = request.timezone?.trim() || rules.timezone;
   if (!isTimeZone(timezone)) problems.push(`timezone: "${clip(timezone)}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
   const cron = request.cron?.trim().replace(/\s+/g, ' ') || null;
   if (kind === 'on-ingest') {
@@ -55,7 +53,7 @@ export function validateSchedule(request: ScheduleRequest, defaults: ScheduleDef
     const cronProblem = cron === null ? 'is required (e.g. "0 9 * * 1" for Mondays at 9:00)' : cronPatternProblem(cron, isTimeZone(timezone) ? timezone : 'UTC');
     if (cronProblem) problems.push(`cron: ${cron === null ? '' : `"${clip(cron)}" `}${cronProblem}`);
   }
-  const languages = [...new Set((request.languages ?? defaults.languages).map((code) => code.trim()).filter((code) => code !== ''))];
+  const languages = [...new Set((request.languages ?? rules.languages).map((code) => code.trim()).filter((code) => code !== ''))];
   const badLanguages = languages.filter((code) => !languageCodeSchema.safeParse(code).success);
   if (languages.length === 0 || badLanguages.length > 0) problems.push(`languages: ${badLanguages.map((code) => `"${clip(code)}"`).join(', ') || 'none given'}; use codes such as ja,en`);
   if (problems.length > 0 || !platform || !kind) throw new RecapError('config_invalid', `Invalid schedule:\n  ${problems.join('\n  ')}`);

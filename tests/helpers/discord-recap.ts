@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRecap, type RunningRecap } from '../../src/app/start-recap.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadAppConfig } from '../../src/app/platforms.js';
+import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { seedNotePath } from './corpus.js';
 import { FakeDiscord, type RecordedCall } from './fake-discord.js';
@@ -33,7 +34,7 @@ export async function startDiscordRecap(options: {
   copyFileSync(seedNotePath, path.join(notesDir, path.basename(seedNotePath)));
   for (const [name, text] of Object.entries(options.notes ?? {})) writeFileSync(path.join(notesDir, name), text);
   const prefix = uniquePrefix();
-  const config = loadConfig({
+  const config = loadAppConfig({
     REDIS_URL: options.redisUrl,
     RECAP_KEY_PREFIX: prefix,
     LOG_LEVEL: process.env.RECAP_TEST_LOG_LEVEL ?? 'silent',
@@ -72,4 +73,14 @@ export async function waitForReply(fake: FakeDiscord, messageId: string, timeout
 export function referencedMessage(call: RecordedCall): string | undefined {
   const reference = call.body.message_reference as { message_id?: string } | undefined;
   return reference?.message_id;
+}
+
+/** Sends `/recap <subcommand>` and resolves with the callback (the ack) and the edited original response. */
+export async function slashCommand(fake: FakeDiscord, subcommand: string, options: Record<string, string>): Promise<{ callback: RecordedCall; original: RecordedCall; sentAt: number }> {
+  const sentAt = Date.now();
+  const { id, token } = fake.sendInteraction({ user: fake.member, subcommand, options });
+  const [callback] = await fake.waitForCalls((call) => call.path === `/interactions/${id}/${token}/callback`);
+  const [original] = await fake.waitForCalls((call) => call.method === 'PATCH' && call.path.startsWith(`/webhooks/${fake.applicationId}/${token}/`), 1, 20_000);
+  if (!callback || !original) throw new Error('no answer');
+  return { callback, original, sentAt };
 }

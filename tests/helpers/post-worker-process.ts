@@ -1,6 +1,6 @@
 // A post-recap worker in a process of its own, so a test can kill it (SIGKILL: no cleanup) while
 // it posts. Configured by argv: <redis-url> <key prefix> <Slack API URL> <Discord API URL>.
-import { loadConfig } from '../../src/config.js';
+import { loadAppConfig } from '../../src/app/platforms.js';
 import { createLogger } from '../../src/logger.js';
 import { openAppRuntime } from '../../src/app/app-runtime.js';
 import { startPostRecapWorker } from '../../src/jobs/start-workers.js';
@@ -9,7 +9,7 @@ import { FAST_RECOVERY } from './fast-recovery.js';
 const [url, prefix, slackApiUrl, discordApiUrl] = process.argv.slice(2);
 if (!url || !prefix || !slackApiUrl || !discordApiUrl) throw new Error('usage: post-worker-process <redis-url> <prefix> <slack-api-url> <discord-api-url>');
 
-const config = loadConfig({
+const config = loadAppConfig({
   REDIS_URL: url,
   RECAP_KEY_PREFIX: prefix,
   LOG_LEVEL: 'silent',

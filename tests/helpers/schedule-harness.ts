@@ -5,7 +5,7 @@ import { type IngestResult } from '../../src/domain/ingest-result.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { submitIngest } from '../../src/queue/submit-jobs.js';
 import type { Runtime } from '../../src/runtime.js';
-import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { scheduleDepsOf } from '../../src/schedule/schedule-service.js';
 import { addSchedule } from '../../src/schedule/schedule-service.js';
 import type { Schedule } from '../../src/domain/schedule.js';
 import type { ScheduleRequest } from '../../src/schedule/schedule.js';
@@ -66,7 +66,7 @@ export async function openScheduleHarness(env: Record<string, string> = {}): Pro
     startPostWorker: () => track(startPostRecapWorker(runtime, FAST_RECOVERY)),
     startIngestWorker: () => track(startIngestWorker(runtime)),
     add: (request) =>
-      addSchedule(scheduleDeps(runtime), {
+      addSchedule(scheduleDepsOf(runtime), {
         platform: 'slack',
         channel: request.platform === 'discord' ? discord.channelId : SLACK_CHANNEL,
         createdBy: 'test',

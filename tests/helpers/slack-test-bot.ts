@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
+import { slackSettingsReader } from '../../src/adapters/slack/slack-settings.js';
+import { settingsOf } from '../../src/config.js';
 import type { ChatContext } from '../../src/chat/chat-adapter.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { ask } from '../../src/recap/ask.js';
@@ -59,7 +61,7 @@ export async function startSlackTestBot(options: SlackTestBotOptions): Promise<S
     ask: (question, askOptions) => ask({ index, llm: runtime.llm, noteLanguages: config.recapLanguages }, question, askOptions),
   };
   // The default Web API client retries for about 30 minutes; a test wants the failure now.
-  const adapter = createSlackAdapter(context, config.slack, { retryConfig: { retries: 0 } });
+  const adapter = createSlackAdapter(context, settingsOf(slackSettingsReader, config), { retryConfig: { retries: 0 } });
   await adapter.start();
   const requests = new SlackRequests(`http://127.0.0.1:${adapter.httpPort ?? 0}/slack/events`, SIGNING_SECRET, api.teamId);
   return {

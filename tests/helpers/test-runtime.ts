@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadAppConfig } from '../../src/app/platforms.js';
+import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { openAppRuntime } from '../../src/app/app-runtime.js';
@@ -9,7 +10,7 @@ import { deleteKeys, uniquePrefix } from './redis-keys.js';
 export { deleteKeys, uniquePrefix };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', WEB_PORT: '0', ...overrides });
+  return loadAppConfig({ REDIS_URL: inject('redisUrl'), RECAP_KEY_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', WEB_PORT: '0', ...overrides });
 }
 
 /** A Runtime on the test Redis under a fresh prefix; close() also deletes every key it made. */

@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CONTINUATION_MARK } from '../../src/chat/split-message.js';
-import type { FakeDiscord, RecordedCall } from '../helpers/fake-discord.js';
+import type { RecordedCall } from '../helpers/fake-discord.js';
 import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../helpers/fake-openai-server.js';
 import { fakeRecapReply } from '../helpers/fake-recap-reply.js';
 import { fakeTranslateReply } from '../helpers/fake-translate-reply.js';
-import { referencedMessage, startDiscordRecap, waitForReply, type DiscordRecap } from '../helpers/discord-recap.js';
+import { referencedMessage, slashCommand as slash, startDiscordRecap, waitForReply, type DiscordRecap } from '../helpers/discord-recap.js';
 
 const SEED_ID = '20190604-cloud-native-meetup-tokyo-8';
 // Model recaps take this long here: long enough to see that nobody waits for them.
 const SLOW_MODEL_MS = 1_500;
 
 const system = (request: RecordedRequest): string => request.body.messages[0]?.content ?? '';
-
-/** Sends /recap <subcommand> and resolves with the edited original response. */
-async function slash(fake: FakeDiscord, subcommand: string, options: Record<string, string>): Promise<{ callback: RecordedCall; original: RecordedCall; sentAt: number }> {
-  const sentAt = Date.now();
-  const { id, token } = fake.sendInteraction({ user: fake.member, subcommand, options });
-  const [callback] = await fake.waitForCalls((call) => call.path === `/interactions/${id}/${token}/callback`);
-  const [original] = await fake.waitForCalls((call) => call.method === 'PATCH' && call.path.startsWith(`/webhooks/${fake.applicationId}/${token}/`), 1, 20_000);
-  if (!callback || !original) throw new Error('no answer');
-  return { callback, original, sentAt };
-}
 
 describe('Discord with a model (fake OpenAI-compatible server)', () => {
   const model = new FakeOpenAiServer();

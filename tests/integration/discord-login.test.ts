@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/discord-adapter.js';
 import type { ChatContext } from '../../src/chat/chat-adapter.js';
-import { loadConfig } from '../../src/config.js';
+import { loadAppConfig } from '../../src/app/platforms.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { SearchIndex } from '../../src/search/search-index.js';
@@ -9,7 +9,7 @@ import { FakeDiscord } from '../helpers/fake-discord.js';
 
 /** Just enough of the core for the adapter to log in: login needs no notes, Redis or model. */
 function contextFor(fake: FakeDiscord, token: string): ChatContext {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl });
+  const config = loadAppConfig({ LOG_LEVEL: 'silent', DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl });
   const logger = createLogger('silent', { pretty: false });
   return { config, logger, runtime: {} as Runtime, index: new SearchIndex(), ask: () => Promise.reject(new Error('not used')) };
 }
@@ -35,7 +35,7 @@ describe('Discord login problems say what to fix', () => {
   });
 
   it('a missing token is a configuration error, not a crash later', () => {
-    const context = { config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent', { pretty: false }) } as ChatContext;
+    const context = { config: loadAppConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent', { pretty: false }) } as ChatContext;
     expect(() => createDiscordAdapter(context)).toThrow(/DISCORD_TOKEN: is required/);
   });
 });

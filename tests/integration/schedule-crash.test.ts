@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordPoster } from '../../src/adapters/discord/discord-poster.js';
-import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { discordSettingsReader } from '../../src/adapters/discord/discord-settings.js';
+import { scheduleDepsOf } from '../../src/schedule/schedule-service.js';
+import { settingsOf } from '../../src/config.js';
 import { postReplies } from '../../src/schedule/post-content.js';
 import { runScheduleNow } from '../../src/schedule/schedule-service.js';
 import { startScriptProcess } from '../helpers/child-lines.js';
@@ -37,7 +39,7 @@ describe('a worker killed while posting', () => {
     child = started.child;
     // Slack takes the message but the answer never reaches the worker before it dies.
     h.slack.answerDelayMs.set('chat.postMessage', 60_000);
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     await started.active;
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the message posted');
     child.kill('SIGKILL');
@@ -65,7 +67,7 @@ describe('a worker killed while posting', () => {
     child = started.child;
     // The request never reaches Slack: the worker dies waiting, the channel has nothing.
     h.slack.swallow.add('chat.postMessage');
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     await started.active;
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 1);
     child.kill('SIGKILL');
@@ -93,8 +95,9 @@ describe('a worker killed while posting', () => {
       noteIds: [stored.noteId], languages: ['ja'], sinceMs: null, startedAt, parts: [], inFlightPart: null, contentHash: null,
     });
     await h.runtime.posts.markInFlight(schedule.id, window, 0);
-    if (h.runtime.config.discord === null) throw new Error('discord not configured');
-    const poster = new DiscordPoster(h.runtime.config.discord);
+    const discord = settingsOf(discordSettingsReader, h.runtime.config);
+    if (discord === null) throw new Error('discord not configured');
+    const poster = new DiscordPoster(discord);
     const [part] = poster.render(await postReplies(h.runtime, { kind: 'latest', timezone: 'UTC' }, { noteIds: [stored.noteId], languages: ['ja'], sinceMs: null }));
     if (part === undefined) throw new Error('nothing rendered');
     const firstId = await poster.post(h.discord.channelId, part, { scheduleId: schedule.id, window, part: 0 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { scheduleDepsOf } from '../../src/schedule/schedule-service.js';
 import { runScheduleNow } from '../../src/schedule/schedule-service.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeRecapReply } from '../helpers/fake-recap-reply.js';
@@ -28,7 +28,7 @@ describe('scheduled posts with a model', () => {
   it('posts the model-written recap, and a second schedule reuses it without another call', async () => {
     await h.store(NOTE, fixture(NOTE));
     const first = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
-    await runScheduleNow(scheduleDeps(h.runtime), first.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), first.id);
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the post');
     const text = JSON.stringify(h.slack.messagesIn(SLACK_CHANNEL)[0]);
     expect(text).toContain('A Japanese recap.');
@@ -37,7 +37,7 @@ describe('scheduled posts with a model', () => {
     expect(calls).toBeGreaterThan(0);
 
     const second = await h.add({ kind: 'latest', cron: '0 9 * * 1', platform: 'discord' });
-    await runScheduleNow(scheduleDeps(h.runtime), second.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), second.id);
     await eventually(() => (h.discord.channelMessages.get(h.discord.channelId) ?? []).length === 1, 'the Discord post');
     expect(h.discord.channelMessages.get(h.discord.channelId)?.[0]?.content).toContain('A Japanese recap.');
     expect(server.completions).toHaveLength(calls);
@@ -47,7 +47,7 @@ describe('scheduled posts with a model', () => {
     server.onRequest(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } }));
     await h.store(NOTE, fixture(NOTE));
     const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the post');
     const text = JSON.stringify(h.slack.messagesIn(SLACK_CHANNEL)[0]);
     expect(text).toContain('Extractive recap');
@@ -58,7 +58,7 @@ describe('scheduled posts with a model', () => {
     server.onRequest(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
     await h.store(NOTE, fixture(NOTE));
     const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
-    const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    const { jobId } = await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     await eventually(async () => ((await h.runtime.postRecapQueue.getJob(jobId))?.attemptsMade ?? 0) >= 1, 'a failed attempt');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(0);
     server.onRequest(fakeRecapReply);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scheduleDeps } from '../../src/chat/schedule-commands.js';
+import { scheduleDepsOf } from '../../src/schedule/schedule-service.js';
 import { createPosters } from '../../src/app/create-posters.js';
 import { submitDelete } from '../../src/queue/submit-jobs.js';
 import { postWindow } from '../../src/schedule/post-window.js';
@@ -37,7 +37,7 @@ describe('scheduled recap posts', () => {
     await h.store(OBSERVABILITY, fixture(OBSERVABILITY));
     await eventually(() => messages().filter((message) => textOf(message).includes('Observability Night')).length > 0, 'the digest with the new note');
     await eventually(() => messages().length >= 5, 'five windows posted');
-    await removeSchedule(scheduleDeps(h.runtime), schedule.id);
+    await removeSchedule(scheduleDepsOf(h.runtime), schedule.id);
     await Promise.all(h.workers.map((worker) => worker.close()));
 
     const windows = messages().map(windowOf);
@@ -55,12 +55,12 @@ describe('scheduled recap posts', () => {
   it('without "say nothing new", an empty window posts nothing and the next note is posted once', async () => {
     h.startPostWorker();
     const schedule = await h.add({ kind: 'digest', cron: '0 9 * * 1' });
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now());
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id, Date.now());
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).lastResult?.outcome === 'nothing-new', 'a nothing-new window');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(0);
 
     await h.store(K8S, fixture(K8S));
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id, Date.now() + 1);
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1, 'the digest post');
     const digest = JSON.stringify(h.slack.messagesIn(SLACK_CHANNEL)[0]?.blocks);
     expect(digest).toMatch(/New in the notes since .*: 1 note/);
@@ -68,10 +68,10 @@ describe('scheduled recap posts', () => {
     expect(digest).toMatch(/Full recap: \/recap summary 20240315-k8s/);
     expect(digest).toContain('Operatorパターン入門');
     // The next digest starts after that one: nothing new again.
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 2);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id, Date.now() + 2);
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).lastResult?.outcome === 'nothing-new', 'the following empty window');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
-    const [view] = await listSchedules(scheduleDeps(h.runtime));
+    const [view] = await listSchedules(scheduleDepsOf(h.runtime));
     expect(view?.nextRuns).toHaveLength(3);
     expect(view?.status.state).toBe('ok');
   });
@@ -83,8 +83,8 @@ describe('scheduled recap posts', () => {
     const inDiscord = await h.add({ kind: 'latest', cron: '0 9 * * 1', platform: 'discord' });
     await h.submit(OBSERVABILITY, fixture(OBSERVABILITY));
     await eventually(async () => (await h.runtime.store.listNotes()).length === 1, 'the note stored');
-    await runScheduleNow(scheduleDeps(h.runtime), inSlack.id);
-    await runScheduleNow(scheduleDeps(h.runtime), inDiscord.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), inSlack.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), inDiscord.id);
     const discordMessages = () => h.discord.channelMessages.get(h.discord.channelId) ?? [];
     await eventually(() => h.slack.messagesIn(SLACK_CHANNEL).length === 1 && discordMessages().length === 1, 'both posts');
     expect(textOf(h.slack.messagesIn(SLACK_CHANNEL)[0] as ChannelMessage)).toContain('Observability Night vol.3');
@@ -97,7 +97,7 @@ describe('scheduled recap posts', () => {
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
     expect(discordMessages()).toHaveLength(1);
     // latest posts each note once: running it again finds nothing new.
-    await runScheduleNow(scheduleDeps(h.runtime), inSlack.id, Date.now() + 5);
+    await runScheduleNow(scheduleDepsOf(h.runtime), inSlack.id, Date.now() + 5);
     await eventually(async () => (await h.runtime.schedules.status(inSlack.id)).lastResult?.outcome === 'nothing-new', 'latest with no newer note');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
 
@@ -131,17 +131,17 @@ describe('scheduled recap posts', () => {
     await h.store(K8S, fixture(K8S));
     h.slack.failAlways.set('chat.postMessage', 'not_in_channel');
     const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1' });
-    const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    const { jobId } = await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     // State first, then the job: a job read before its state is checked can predate the failure.
     const job = await eventually(async () => ((await h.runtime.postRecapQueue.getJobState(jobId)) === 'failed' ? h.runtime.postRecapQueue.getJob(jobId) : null), 'the job failed');
     expect(job.attemptsMade).toBe(1);
-    const [view] = await listSchedules(scheduleDeps(h.runtime));
+    const [view] = await listSchedules(scheduleDepsOf(h.runtime));
     expect(view?.status.state).toBe('failing');
     expect(view?.status.reason).toMatch(/not_in_channel.*invite/);
 
     // Fixed (the bot was invited): the next window posts and the schedule is healthy again.
     h.slack.failAlways.delete('chat.postMessage');
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id, Date.now() + 1);
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'ok', 'the schedule healthy again');
     expect(h.slack.messagesIn(SLACK_CHANNEL)).toHaveLength(1);
   });
@@ -151,12 +151,12 @@ describe('scheduled recap posts', () => {
     await h.store(K8S, fixture(K8S));
     const schedule = await h.add({ kind: 'latest', cron: '0 9 * * 1', platform: 'discord' });
     h.discord.messageStatus = 403;
-    await runScheduleNow(scheduleDeps(h.runtime), schedule.id);
+    await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id);
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'failing', 'failing');
     expect((await h.runtime.schedules.status(schedule.id)).reason).toMatch(/Missing Permissions/);
 
     h.discord.messageStatus = 500;
-    const { jobId } = await runScheduleNow(scheduleDeps(h.runtime), schedule.id, Date.now() + 1);
+    const { jobId } = await runScheduleNow(scheduleDepsOf(h.runtime), schedule.id, Date.now() + 1);
     await eventually(async () => ((await h.runtime.postRecapQueue.getJob(jobId))?.attemptsMade ?? 0) >= 1, 'a failed attempt');
     h.discord.messageStatus = 200;
     await eventually(async () => (await h.runtime.schedules.status(schedule.id)).state === 'ok', 'posted after the retry', 20_000);

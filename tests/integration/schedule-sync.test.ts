@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../src/app/platforms.js';
 import type { Runtime } from '../../src/runtime.js';
 import { syncJobSchedulers } from '../../src/schedule/schedule-service.js';
 import { validateSchedule } from '../../src/schedule/schedule.js';
@@ -14,7 +15,7 @@ describe('job schedulers follow the stored schedules', () => {
   });
 
   it('a worker at start adds missing schedulers and removes those of removed schedules, and only those', async () => {
-    const defaults = { timezone: 'Asia/Tokyo', languages: ['ja'] };
+    const defaults = { timezone: 'Asia/Tokyo', languages: ['ja'], platforms: PLATFORMS };
     const stored = validateSchedule({ platform: 'slack', channel: 'C0SYNC001', kind: 'digest', cron: '0 9 * * 1', createdBy: 'test' }, defaults, 'sch_sync000001');
     await runtime.schedules.save(stored);
     // A scheduler whose schedule is gone (removed while Redis kept the scheduler), and one that is not ours.

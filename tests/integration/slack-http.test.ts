@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLACK_ACTIONS, type SlackBlock } from '../../src/adapters/slack/render-slack.js';
 import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
-import { SLACK_ACTIONS, type SlackBlock } from '../../src/chat/render-slack.js';
+import { slackSettingsReader } from '../../src/adapters/slack/slack-settings.js';
+import { settingsOf } from '../../src/config.js';
 import { ingestNote } from '../../src/ingest/ingest-note.js';
 import { FeedbackStore } from '../../src/store/feedback-store.js';
 import { seedNotePath } from '../helpers/corpus.js';
@@ -320,7 +322,7 @@ describe('Slack app over HTTP (real bolt, signed requests, local Web API)', () =
 
   it('fails at start, naming the variable, when Slack refuses the bot token', async () => {
     bot.api.failNext.set('auth.test', 'invalid_auth');
-    const settings = bot.runtime.config.slack;
+    const settings = settingsOf(slackSettingsReader, bot.runtime.config);
     if (settings === null) throw new Error('Slack is configured in this test');
     const refused = createSlackAdapter(bot.context, { ...settings, port: 0 }, { retryConfig: { retries: 0 } });
     await expect(refused.start()).rejects.toThrow(/SLACK_BOT_TOKEN: Slack refused the token; copy the Bot User OAuth Token/);

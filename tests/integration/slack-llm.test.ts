@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BLOCKS_PER_MESSAGE, MAX_SECTION_CHARS, type SlackBlock } from '../../src/chat/render-slack.js';
+import { MAX_BLOCKS_PER_MESSAGE, MAX_SECTION_CHARS, type SlackBlock } from '../../src/adapters/slack/render-slack.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { fakeTranslateReply, isTranslatePrompt } from '../helpers/fake-translate-reply.js';
 import { mentionEvent } from '../helpers/slack-requests.js';

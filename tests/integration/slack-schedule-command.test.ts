@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBlock } from '../../src/chat/render-slack.js';
+import type { SlackBlock } from '../../src/adapters/slack/render-slack.js';
 import { startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
 
 const CHANNEL = 'C0MEETUPS';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBlock } from '../../src/chat/render-slack.js';
+import type { SlackBlock } from '../../src/adapters/slack/render-slack.js';
 import { eventEnvelope, mentionEvent } from '../helpers/slack-requests.js';
 import { APP_TOKEN, startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
 

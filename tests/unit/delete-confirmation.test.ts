@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CONFIRM_TARGETS, deleteConfirmationReply } from '../../src/chat/delete-commands.js';
-import { DISCORD_CUSTOM_IDS, renderDiscord } from '../../src/chat/render-discord.js';
-import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply, type ActionsBlock } from '../../src/chat/render-slack.js';
+import { DISCORD_CUSTOM_IDS, renderDiscord } from '../../src/adapters/discord/render-discord.js';
+import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply, type ActionsBlock } from '../../src/adapters/slack/render-slack.js';
 import { deletionTarget, noteCandidates } from '../../src/recap/find-note.js';
 import type { NoteListing } from '../../src/store/note-store.js';
 

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { discordSettingsReader } from '../../src/adapters/discord/discord-settings.js';
+import { loadAppConfig } from '../../src/app/platforms.js';
+import { settingsOf } from '../../src/config.js';
+
+const discordOf = (env: Record<string, string>) => settingsOf(discordSettingsReader, loadAppConfig(env));
 
 describe('Discord configuration', () => {
   it('is off without DISCORD_TOKEN', () => {
-    expect(loadConfig({}).discord).toBeNull();
-    expect(loadConfig({ DISCORD_TOKEN: '' }).discord).toBeNull();
+    expect(discordOf({})).toBeNull();
+    expect(discordOf({ DISCORD_TOKEN: '' })).toBeNull();
   });
 
   it('reads the token, application id, API base and admin roles', () => {
-    const { discord } = loadConfig({
+    const discord = discordOf({
       DISCORD_TOKEN: 'MTIz.abc.def',
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
@@ -23,7 +27,7 @@ describe('Discord configuration', () => {
   });
 
   it('defaults to Discord itself, and takes a token pasted with its "Bot " prefix', () => {
-    expect(loadConfig({ DISCORD_TOKEN: 'Bot MTIz.abc.def' }).discord).toEqual({ token: 'MTIz.abc.def', applicationId: null, apiUrl: 'https://discord.com/api', adminRoleIds: [] });
+    expect(discordOf({ DISCORD_TOKEN: 'Bot MTIz.abc.def' })).toEqual({ token: 'MTIz.abc.def', applicationId: null, apiUrl: 'https://discord.com/api', adminRoleIds: [] });
   });
 
   it.each([
@@ -32,6 +36,6 @@ describe('Discord configuration', () => {
     ['DISCORD_API_URL', 'ftp://example.com', /DISCORD_API_URL: an http\(s\) URL/],
     ['DISCORD_TOKEN', 'two words here', /DISCORD_TOKEN: the bot token/],
   ])('names %s when its value is wrong', (name, value, message) => {
-    expect(() => loadConfig({ DISCORD_TOKEN: 'MTIz.abc.def', [name]: value })).toThrow(message);
+    expect(() => loadAppConfig({ DISCORD_TOKEN: 'MTIz.abc.def', [name]: value })).toThrow(message);
   });
 });

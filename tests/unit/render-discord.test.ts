@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS, neutralizeMentions, renderDiscord } from '../../src/chat/render-discord.js';
+import { DISCORD_LIMITS, neutralizeMentions, renderDiscord } from '../../src/adapters/discord/render-discord.js';
 import type { Reply, ReplyCitation } from '../../src/domain/reply.js';
 import { CONTINUATION_MARK, splitMessage } from '../../src/chat/split-message.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BLOCKS_PER_MESSAGE, MAX_MESSAGE_TEXT_CHARS, MAX_SECTION_CHARS, SLACK_ACTIONS, escapeSlackText, renderSlackReply, splitForSection, type SlackBlock } from '../../src/chat/render-slack.js';
+import { MAX_BLOCKS_PER_MESSAGE, MAX_MESSAGE_TEXT_CHARS, MAX_SECTION_CHARS, SLACK_ACTIONS, escapeSlackText, renderSlackReply, splitForSection, type SlackBlock } from '../../src/adapters/slack/render-slack.js';
 import type { Reply } from '../../src/domain/reply.js';
 
 const citation = { rank: 1, noteId: 'n1', label: 'Meetup #8 › Service Mesh', location: 'notes/meetup.md:24', text: 'Brown Field' };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../src/app/platforms.js';
 import { loadConfig } from '../../src/config.js';
 import { describeScheduleView } from '../../src/schedule/describe-schedule.js';
 import { cronPatternProblem, nextRuns, validateSchedule, type ScheduleRequest } from '../../src/schedule/schedule.js';
 
-const defaults = { timezone: 'Asia/Tokyo', languages: ['ja', 'en'] };
+const defaults = { timezone: 'Asia/Tokyo', languages: ['ja', 'en'], platforms: PLATFORMS };
 const slackDigest: ScheduleRequest = { platform: 'slack', channel: 'C0123ABCD', kind: 'digest', cron: '0 9 * * 1', createdBy: 'test' };
 
 function problemOf(request: Partial<ScheduleRequest>): string {
@@ -42,6 +43,20 @@ describe('schedule validation', () => {
     expect(problemOf({ languages: ['japanese'] })).toMatch(/languages: "japanese"/);
     // Every problem at once, not one per try.
     expect(problemOf({ timezone: 'Nowhere', cron: '99 * * * *' }).split('\n')).toHaveLength(3);
+  });
+
+  it('checks the channel of each platform by its own pattern, a third platform too', () => {
+    const mattermost = {
+      id: 'mattermost',
+      tokenVariable: 'MATTERMOST_TOKEN',
+      channelIdPattern: /^[a-z0-9]{26}$/,
+      describeBadChannel: (channel: string) => `"${channel}" is not a Mattermost channel id (26 letters and digits)`,
+    };
+    const rules = { ...defaults, platforms: [...PLATFORMS, mattermost] };
+    const request = { ...slackDigest, platform: 'mattermost' };
+    expect(validateSchedule({ ...request, channel: 'abcdefghij0123456789abcdef' }, rules, 'sch_abcdef1234')).toMatchObject({ platform: 'mattermost' });
+    expect(() => validateSchedule({ ...request, channel: '123456789012345678' }, rules, 'sch_abcdef1234')).toThrow(/channel: "123456789012345678" is not a Mattermost channel id/);
+    expect(() => validateSchedule(request, defaults, 'sch_abcdef1234')).toThrow(/platform: "mattermost" is not one of slack, discord/);
   });
 
   it('reads the pattern in the schedule time zone', () => {

@@ -24,6 +24,8 @@ describe('parseRecapCommand', () => {
     ['  ASK   サービスメッシュとは? ', { name: 'ask', question: 'サービスメッシュとは?' }],
     ['summary', { name: 'summary', note: null }],
     ['summary cloud native #8', { name: 'summary', note: 'cloud native #8' }],
+    ['summary cloud native #8 en', { name: 'summary', note: 'cloud native #8', language: 'en' }],
+    ['summary pt-BR', { name: 'summary', note: null, language: 'pt-BR' }],
     ['translate cloud native #8 en', { name: 'translate', note: 'cloud native #8', language: 'en' }],
     ['list', { name: 'list' }],
     ['define Brown Field', { name: 'define', term: 'Brown Field' }],

@@ -1,26 +1,14 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type Interaction } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
-import { deleteCancelledReply, deleteConfirmed, runDeleteCommand } from '../../chat/delete-commands.js';
+import { deleteCancelledReply, deleteConfirmed } from '../../chat/delete-commands.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { DISCORD_CUSTOM_IDS, noMentions } from '../../chat/render-discord.js';
-import { infoReply, type Reply } from '../../domain/reply.js';
+import { DISCORD_CUSTOM_IDS, noMentions } from './render-discord.js';
+import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
 import { canManageNotes } from './can-manage-notes.js';
+import { NOT_ADMIN, PLATFORM } from './discord-front-end.js';
 import { logFailure } from './log-failure.js';
 import { updateClickedMessage } from './send-reply.js';
-
-const NOT_ADMIN =
-  'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can delete notes. ' +
-  'Ask one of them to delete it.';
-
-/**
- * `/recap delete note:<…>` for admins: an exact note id (what autocomplete fills in) is deleted
- * at once; anything else gets a confirmation with Delete / Cancel buttons.
- */
-export async function deleteInteractionReply(context: ChatContext, adminRoleIds: readonly string[], interaction: ChatInputCommandInteraction, logger: Logger): Promise<Reply> {
-  if (!canManageNotes(interaction.inCachedGuild() ? interaction.member : null, adminRoleIds)) return infoReply(NOT_ADMIN);
-  return runDeleteCommand(context.runtime, interaction.options.getString('note', true), `discord:${interaction.user.id}`, logger);
-}
 
 /** A click on a Delete or Cancel button of a confirmation. */
 export function isDeleteButton(interaction: Interaction): interaction is ButtonInteraction {
@@ -47,13 +35,13 @@ export async function handleDeleteButton(context: ChatContext, adminRoleIds: rea
     }
     if (!canManageNotes(interaction.inCachedGuild() ? interaction.member : null, adminRoleIds)) {
       log.warn({ user: interaction.user.id }, 'delete refused: not an admin');
-      await interaction.followUp({ content: NOT_ADMIN, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
+      await interaction.followUp({ content: NOT_ADMIN.delete, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
       return;
     }
     const noteId = interaction.customId.slice(DISCORD_CUSTOM_IDS.deleteNotePrefix.length);
     let reply: Reply;
     try {
-      reply = await deleteConfirmed(context.runtime, noteId, `discord:${interaction.user.id}`, log);
+      reply = await deleteConfirmed(context.runtime, noteId, `${PLATFORM}:${interaction.user.id}`, log);
     } catch (error) {
       logFailure(log, error, 'delete failed');
       reply = failureReply(error);

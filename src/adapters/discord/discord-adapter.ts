@@ -1,6 +1,7 @@
 import { DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client } from 'discord.js';
 import type { ChatAdapter, ChatContext } from '../../chat/chat-adapter.js';
-import type { DiscordConfig } from '../../config.js';
+import { settingsOf } from '../../config.js';
+import { discordSettingsReader, type DiscordSettings } from './discord-settings.js';
 import { RecapError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createDiscordClient } from './discord-client.js';
@@ -30,7 +31,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   constructor(
     private readonly context: ChatContext,
-    private readonly settings: DiscordConfig,
+    private readonly settings: DiscordSettings,
   ) {
     this.logger = context.logger.child({ platform: 'discord' });
   }
@@ -96,7 +97,7 @@ function loginAndWaitUntilReady(client: Client, token: string): Promise<void> {
 }
 
 /** The adapter when Discord is configured (DISCORD_TOKEN), else a clear error naming the variable. */
-export function createDiscordAdapter(context: ChatContext, settings: DiscordConfig | null = context.config.discord): DiscordAdapter {
+export function createDiscordAdapter(context: ChatContext, settings: DiscordSettings | null = settingsOf(discordSettingsReader, context.config)): DiscordAdapter {
   if (settings === null) throw new RecapError('config_invalid', 'Invalid configuration:\n  DISCORD_TOKEN: is required for Discord; set it to the bot token (Developer Portal → Bot → Reset Token).');
   return new DiscordAdapter(context, settings);
 }

@@ -1,6 +1,6 @@
 import { Client, GatewayIntentBits } from 'discord.js';
-import type { DiscordConfig } from '../../config.js';
-import { noMentions } from '../../chat/render-discord.js';
+import type { DiscordSettings } from './discord-settings.js';
+import { noMentions } from './render-discord.js';
 
 /**
  * What the bot subscribes to: guilds (channels, roles, threads), guild messages, and their text.
@@ -9,7 +9,7 @@ import { noMentions } from '../../chat/render-discord.js';
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 
 /** A discord.js Client for recap: REST base from DISCORD_API_URL; no message of ours may ping anyone. */
-export function createDiscordClient(settings: DiscordConfig): Client {
+export function createDiscordClient(settings: DiscordSettings): Client {
   return new Client({
     intents: DISCORD_INTENTS,
     // The gateway URL then comes from GET /gateway/bot on this base, as with Discord itself.

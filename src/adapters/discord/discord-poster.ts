@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, REST, Routes } from 'discord.js';
-import { renderDiscord, type DiscordMessage } from '../../chat/render-discord.js';
+import { renderDiscord, type DiscordMessage } from './render-discord.js';
 import type { Reply } from '../../domain/reply.js';
-import type { DiscordConfig } from '../../config.js';
+import type { DiscordSettings } from './discord-settings.js';
 import { PostFailure, type ChannelPoster, type PostMarker } from '../../domain/channel-poster.js';
 
 /** Discord's JSON error codes that retrying cannot fix, with what to do. */
@@ -30,7 +30,7 @@ export class DiscordPoster implements ChannelPoster<DiscordBody> {
   readonly platform = 'discord';
   private readonly rest: REST;
 
-  constructor(settings: DiscordConfig, options: { retries?: number } = {}) {
+  constructor(settings: DiscordSettings, options: { retries?: number } = {}) {
     this.rest = new REST({ api: settings.apiUrl, retries: options.retries ?? 1, timeout: 15_000 }).setToken(settings.token);
   }
 

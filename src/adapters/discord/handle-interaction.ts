@@ -1,15 +1,17 @@
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
+import type { ChatCommand } from '../../chat/chat-command.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { runRecapCommand, type RecapCommand } from '../../chat/recap-commands.js';
+import { runChatCommand } from '../../chat/run-chat-command.js';
 import type { Reply } from '../../domain/reply.js';
-import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { deleteInteractionReply, handleDeleteButton, isDeleteButton } from './delete-interaction.js';
-import { logFailure } from './log-failure.js';
 import { completeNote } from '../../recap/complete-note.js';
+import { handleDeleteButton, isDeleteButton } from './delete-interaction.js';
+import { discordFrontEnd, discordRequest } from './discord-front-end.js';
+import type { DiscordSettings } from './discord-settings.js';
+import { logFailure } from './log-failure.js';
 import { DELETE_SUBCOMMAND, RECAP_COMMAND, SCHEDULE_GROUP } from './recap-slash-command.js';
-import { scheduleInteractionReply } from './schedule-interaction.js';
+import { scheduleCommandOf } from './schedule-interaction.js';
 import { answerInteraction } from './send-reply.js';
 
 // Discord caps autocomplete choice names and values at 100 characters.
@@ -21,16 +23,15 @@ const MAX_CHOICE_CHARS = 100;
  * `/recap schedule …` and `/recap delete` are for admins, and their replies only the person who
  * asked sees; the Delete / Cancel buttons of a delete confirmation come back here too.
  */
-export async function handleInteraction(context: ChatContext, settings: DiscordConfig, logger: Logger, interaction: Interaction): Promise<void> {
+export async function handleInteraction(context: ChatContext, settings: DiscordSettings, logger: Logger, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete() && interaction.commandName === RECAP_COMMAND) return completeNotes(context, logger, interaction);
   if (isDeleteButton(interaction)) return handleDeleteButton(context, settings.adminRoleIds, logger, interaction);
   if (!interaction.isChatInputCommand() || interaction.commandName !== RECAP_COMMAND) return;
   const group = interaction.options.getSubcommandGroup(false);
   const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
-  const isSchedule = group === SCHEDULE_GROUP;
-  const isDelete = group === null && subcommand === DELETE_SUBCOMMAND;
+  const command = commandOf(interaction, group, subcommand);
   // Schedule and delete replies (ids, refusals, confirmations) concern the admin alone, not the channel.
-  const isPrivate = isSchedule || isDelete;
+  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete';
   const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand: group ? `${group} ${subcommand}` : subcommand });
   const started = Date.now();
   try {
@@ -42,9 +43,8 @@ export async function handleInteraction(context: ChatContext, settings: DiscordC
   }
   let reply: Reply;
   try {
-    if (isSchedule) reply = await scheduleInteractionReply(context, settings.adminRoleIds, interaction, subcommand);
-    else if (isDelete) reply = await deleteInteractionReply(context, settings.adminRoleIds, interaction, log);
-    else reply = await runRecapCommand(context, commandOf(interaction, subcommand));
+    const member = interaction.inCachedGuild() ? interaction.member : null;
+    ({ reply } = await runChatCommand(context, command, discordRequest(interaction.user.id, interaction.channelId, log), discordFrontEnd(member, settings.adminRoleIds)));
   } catch (error) {
     logFailure(log, error, 'command failed');
     reply = failureReply(error);
@@ -57,7 +57,9 @@ export async function handleInteraction(context: ChatContext, settings: DiscordC
   }
 }
 
-function commandOf(interaction: ChatInputCommandInteraction, subcommand: string): RecapCommand {
+/** The slash command's options as the shared command; checking their values is the core's job. */
+function commandOf(interaction: ChatInputCommandInteraction, group: string | null, subcommand: string): ChatCommand {
+  if (group === SCHEDULE_GROUP) return scheduleCommandOf(interaction, subcommand);
   const text = (name: string): string => interaction.options.getString(name) ?? '';
   const language = interaction.options.getString('lang')?.trim() || undefined;
   switch (subcommand) {
@@ -68,6 +70,8 @@ function commandOf(interaction: ChatInputCommandInteraction, subcommand: string)
       return { name: 'list' };
     case 'define':
       return { name: 'define', term: text('term') };
+    case DELETE_SUBCOMMAND:
+      return { name: 'delete', note: text('note') };
     default:
       return { name: 'ask', question: text('question') };
   }

@@ -1,22 +1,19 @@
 import type { Attachment, Message } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { runRecapCommand } from '../../chat/recap-commands.js';
+import { runChatCommand } from '../../chat/run-chat-command.js';
 import { infoReply, type Reply } from '../../domain/reply.js';
 import { uploadOutcomesReply } from '../../chat/upload-reply.js';
-import type { DiscordConfig } from '../../config.js';
+import type { DiscordSettings } from './discord-settings.js';
 import { ingestChatUpload, type ChatUpload } from '../../ingest/ingest-chat-upload.js';
 import type { Logger } from '../../logger.js';
 import { logFailure } from './log-failure.js';
 import { canManageNotes } from './can-manage-notes.js';
+import { discordFrontEnd, discordRequest, PLATFORM } from './discord-front-end.js';
 import { downloadAttachment } from './download-attachment.js';
 import { isIngestRequest, questionForBot } from './question-for-bot.js';
 import { replyToMessage } from './send-reply.js';
 
-const HELP =
-  'Ask me about the meetup notes, in Japanese or English: `@Recap what is Brown Field?`\n' +
-  'Or use `/recap ask`, `/recap summary`, `/recap define` and `/recap list`. ' +
-  'Organizers can add notes: attach .md or .txt files to a message that says `@Recap ingest`.';
 const REFUSED =
   'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add notes. ' +
   'You can still ask me anything about the notes.';
@@ -29,7 +26,7 @@ const NOTHING_ATTACHED = 'Attach the .md or .txt note files to the same message 
  * Handles one message: when it addresses the bot, answers it ("@Recap what is …?") or ingests
  * its attachments ("@Recap ingest"), always with a visible reply, errors included.
  */
-export async function handleMessage(context: ChatContext, settings: DiscordConfig, logger: Logger, message: Message): Promise<void> {
+export async function handleMessage(context: ChatContext, settings: DiscordSettings, logger: Logger, message: Message): Promise<void> {
   const botUserId = message.client.user.id;
   const question = questionForBot(message, botUserId);
   if (question === null) return;
@@ -38,7 +35,12 @@ export async function handleMessage(context: ChatContext, settings: DiscordConfi
   const typing = showTypingIfSlow(message);
   let reply: Reply;
   try {
-    reply = isIngestRequest(question) ? await ingestAttachments(context, settings, message) : question === '' ? infoReply(HELP) : await runRecapCommand(context, { name: 'ask', question });
+    if (isIngestRequest(question)) reply = await ingestAttachments(context, settings, message);
+    else {
+      // "@Recap" alone: how to use it.
+      const command = question === '' ? ({ name: 'help' } as const) : ({ name: 'ask', question } as const);
+      ({ reply } = await runChatCommand(context, command, discordRequest(message.author.id, message.channelId, log), discordFrontEnd(message.member, settings.adminRoleIds)));
+    }
   } catch (error) {
     logFailure(log, error, 'answering a mention failed');
     reply = failureReply(error);
@@ -61,7 +63,7 @@ function showTypingIfSlow(message: Message): NodeJS.Timeout {
   }, TYPING_AFTER_MS);
 }
 
-async function ingestAttachments(context: ChatContext, settings: DiscordConfig, message: Message): Promise<Reply> {
+async function ingestAttachments(context: ChatContext, settings: DiscordSettings, message: Message): Promise<Reply> {
   if (!canManageNotes(message.member, settings.adminRoleIds)) return infoReply(REFUSED);
   const attachments = [...message.attachments.values()];
   if (attachments.length === 0) return infoReply(NOTHING_ATTACHED);
@@ -72,7 +74,7 @@ async function ingestAttachments(context: ChatContext, settings: DiscordConfig, 
 function toUpload(message: Message, attachment: Attachment, apiUrl: string): ChatUpload {
   return {
     name: attachment.name,
-    platform: 'discord',
+    platform: PLATFORM,
     // One note per posted file: the attachment id is Discord's identity for it.
     sourceKey: `discord:${message.guildId ?? 'dm'}:${attachment.id}`,
     size: attachment.size,

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, DiscordAPIError, REST, Routes, type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import type { DiscordConfig } from '../../config.js';
+import type { DiscordSettings } from './discord-settings.js';
 import { RecapError } from '../../errors.js';
 import { recapSlashCommand } from './recap-slash-command.js';
 
@@ -15,7 +15,7 @@ export interface RegisteredCommands {
  * Registers /recap with Discord (a bulk overwrite of the application's commands in that scope,
  * so running it again is harmless). The application id is asked of Discord when not configured.
  */
-export async function registerRecapCommands(settings: DiscordConfig, options: { guildId?: string } = {}): Promise<RegisteredCommands> {
+export async function registerRecapCommands(settings: DiscordSettings, options: { guildId?: string } = {}): Promise<RegisteredCommands> {
   const rest = new REST({ api: settings.apiUrl }).setToken(settings.token);
   try {
     const applicationId = settings.applicationId ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;

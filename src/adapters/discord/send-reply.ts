@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ChatInputCommandInteraction, type Message, type MessageComponentInteraction } from 'discord.js';
-import { renderDiscord, type DiscordButton, type DiscordMessage } from '../../chat/render-discord.js';
+import { renderDiscord, type DiscordButton, type DiscordMessage } from './render-discord.js';
 import type { Reply } from '../../domain/reply.js';
 
 /**

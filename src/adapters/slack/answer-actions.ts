@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { failureReply } from '../../chat/failure-reply.js';
-import { SLACK_ACTIONS, renderSlackReply, slackText } from '../../chat/render-slack.js';
+import { SLACK_ACTIONS, renderSlackReply, slackText } from './render-slack.js';
 import type { FeedbackValue } from '../../store/feedback-store.js';
 import { afterAck } from './after-ack.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';

@@ -1,10 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { deleteCancelledReply, deleteConfirmed } from '../../chat/delete-commands.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply } from '../../chat/render-slack.js';
+import { SLACK_ACTIONS, SLACK_DELETE_NOTE_ACTION, renderSlackReply } from './render-slack.js';
 import type { Reply } from '../../domain/reply.js';
 import { afterAck } from './after-ack.js';
-import { notAdminReply } from './run-subcommand.js';
+import { notAdminReply } from './recap-help.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RespondFn, webApi } from '@slack/bolt';
-import { slackText, type SlackMessage } from '../../chat/render-slack.js';
+import { slackText, type SlackMessage } from './render-slack.js';
 import type { Logger } from '../../logger.js';
 
 /**

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { RecapError } from '../../errors.js';
-import { renderSlackReply } from '../../chat/render-slack.js';
+import { renderSlackReply } from './render-slack.js';
 import { uploadOutcomesReply } from '../../chat/upload-reply.js';
 import { ingestChatUpload, type UploadOutcome } from '../../ingest/ingest-chat-upload.js';
 import type { Logger } from '../../logger.js';
 import { deliverToThread, postPlaceholder } from './deliver.js';
 import { downloadSlackFile } from './download-slack-file.js';
-import { notAdminReply } from './run-subcommand.js';
+import { notAdminReply } from './recap-help.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';
 
 /** One message may carry up to 10 files in Slack; more than that is not a note upload. */

@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
-import { answerForChat } from '../../chat/answer-for-chat.js';
+import type { ChatCommand } from '../../chat/chat-command.js';
 import { inputTooLong } from '../../chat/chat-input.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { renderSlackReply } from '../../chat/render-slack.js';
-import type { Reply } from '../../domain/reply.js';
+import { runChatCommand } from '../../chat/run-chat-command.js';
 import { afterAck } from './after-ack.js';
 import { deliverToThread, postPlaceholder, type ThreadTarget } from './deliver.js';
 import { ingestSharedFiles } from './file-ingest.js';
 import { asksToIngest, plainSlackText } from './mention-text.js';
-import { ingestHelp, recapHelp } from './recap-help.js';
-import { PLATFORM, firstDelivery, type SlackServices } from './slack-services.js';
+import { renderSlackReply } from './render-slack.js';
+import { slackFrontEnd, slackRequest } from './slack-front-end.js';
+import { firstDelivery, type SlackServices } from './slack-services.js';
 
 /**
  * @recap mentions: a question is answered in a thread (the mention's own thread when it is a
@@ -32,14 +32,12 @@ export function registerMentionListener(app: App, services: SlackServices): void
         await ingestSharedFiles(services, { client, teamId: body.team_id, user: event.user, channel: event.channel, threadTs, files: event.files, logger });
         return;
       }
-      const question = plainSlackText(event.text);
-      const quick = quickReply(event.text, question);
-      if (quick !== null) {
-        await deliverToThread(client, target, renderSlackReply(quick), logger);
-        return;
+      const command = mentionCommand(event.text);
+      // A question gets a placeholder while it is searched; help and refusals come at once.
+      if (command.name === 'ask' && inputTooLong(command.question) === null) {
+        target.placeholderTs = await postPlaceholder(client, event.channel, threadTs, 'Searching the notes…', logger);
       }
-      target.placeholderTs = await postPlaceholder(client, event.channel, threadTs, 'Searching the notes…', logger);
-      const { reply, answerId } = await answerForChat(services.context, services.answers, { question, platform: PLATFORM, user: event.user }, logger);
+      const { reply, answerId } = await runChatCommand(services.context, command, slackRequest(event.user, event.channel, logger), slackFrontEnd(services, client, event.user));
       await deliverToThread(client, target, renderSlackReply(reply, answerId ? { answerId, feedback: true } : {}), logger);
     } catch (error) {
       logger.error({ err: error }, 'mention not answered');
@@ -50,11 +48,12 @@ export function registerMentionListener(app: App, services: SlackServices): void
   });
 }
 
-/** Mentions that are not questions: "help", and "ingest" without a file. */
-function quickReply(rawText: string, question: string): Reply | null {
-  const tooLong = inputTooLong(question);
-  if (tooLong !== null) return tooLong;
-  if (/^(help|ヘルプ|使い方)[?？!.]?$/i.test(question)) return recapHelp();
-  if (asksToIngest(rawText)) return ingestHelp();
-  return null;
+/** A mention as a command: a question, except "help" and "ingest" without a file. */
+function mentionCommand(rawText: string): ChatCommand {
+  const question = plainSlackText(rawText);
+  // Too long for anything: the runner refuses it as it refuses any long input.
+  if (inputTooLong(question) !== null) return { name: 'ask', question };
+  if (/^(help|ヘルプ|使い方)[?？!.]?$/i.test(question)) return { name: 'help' };
+  if (asksToIngest(rawText)) return { name: 'ingest' };
+  return { name: 'ask', question };
 }

@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
+import { answersAtOnce, type ChatCommand } from '../../chat/chat-command.js';
 import { failureReply } from '../../chat/failure-reply.js';
-import { renderSlackReply, slackText } from '../../chat/render-slack.js';
+import { runChatCommand } from '../../chat/run-chat-command.js';
 import { afterAck } from './after-ack.js';
 import { deliverViaRespond } from './deliver.js';
 import { parseRecapCommand } from './parse-recap-command.js';
-import { immediateReply, placeholderFor, runSubcommand } from './run-subcommand.js';
+import { renderSlackReply, slackText } from './render-slack.js';
+import { slackFrontEnd, slackRequest } from './slack-front-end.js';
 import type { SlackServices } from './slack-services.js';
 
 /**
@@ -16,19 +18,20 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
   app.command('/recap', async ({ command, ack, respond, client }) => {
     const logger = services.logger.child({ channel: command.channel_id });
     const parsed = parseRecapCommand(command.text);
-    const immediate = immediateReply(parsed);
-    if (immediate !== null) {
-      const [message] = renderSlackReply(immediate);
+    const run = () => runChatCommand(services.context, parsed, slackRequest(command.user_id, command.channel_id, logger), slackFrontEnd(services, client, command.user_id));
+    if (answersAtOnce(parsed)) {
+      const [message] = renderSlackReply((await run()).reply);
       await ack({ response_type: 'ephemeral', ...message });
       return;
     }
-    await ack({ response_type: 'ephemeral', ...slackText(placeholderFor(parsed) ?? 'Working…') });
+    await ack({ response_type: 'ephemeral', ...slackText(placeholderFor(parsed)) });
     // Everything below runs after Slack has its ack; it must end in a message the person sees.
     await afterAck();
     try {
       // No dedupe here: Slack does not retry slash commands (events are deduped by event id).
-      const result = await runSubcommand(services, { command: parsed, user: command.user_id, channel: command.channel_id, client, logger });
-      await deliverViaRespond(respond, renderSlackReply(result.reply, result.render));
+      const { reply, answerId } = await run();
+      const buttons = parsed.name === 'ask' && answerId !== null ? { answerId, share: true, feedback: true } : {};
+      await deliverViaRespond(respond, renderSlackReply(reply, parsed.name === 'ask' ? { question: parsed.question, ...buttons } : {}));
     } catch (error) {
       logger.error({ err: error, subcommand: parsed.name }, '/recap failed');
       await deliverViaRespond(respond, renderSlackReply(failureReply(error))).catch((deliveryError: unknown) =>
@@ -36,4 +39,26 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
       );
     }
   });
+}
+
+/** What the placeholder says while a subcommand works. */
+function placeholderFor(command: ChatCommand): string {
+  switch (command.name) {
+    case 'ask':
+    case 'define':
+      return 'Searching the notes…';
+    case 'summary':
+      return 'Preparing the recap…';
+    case 'translate':
+      return 'Translating the note… (a model translation can take a minute)';
+    case 'list':
+      return 'Listing the notes…';
+    case 'delete':
+      return 'Finding the note…';
+    case 'schedule':
+      return command.command.action === 'list' ? 'Listing the schedules…' : 'Updating the schedules…';
+    case 'ingest':
+    case 'help':
+      return 'Working…';
+  }
 }

@@ -6,7 +6,7 @@ export function recapHelp(problem?: string): Reply {
     ...(problem ? [problem, ''] : []),
     '/recap answers from the meetup notes, always citing note, section and line.',
     '- /recap ask <question> — an answer only you see, with a button to share it in the channel',
-    '- /recap summary [note] — recap of a note (the latest when no note is given)',
+    '- /recap summary [note] [language] — recap of a note (the latest when no note is given), in a language such as en or ja (default: the first of RECAP_LANGUAGES)',
     '- /recap translate <note> <language> — a note in another language (e.g. en, ja)',
     '- /recap list — the notes, newest first',
     '- /recap define <term> — where the notes define a term, and in which talk',
@@ -30,5 +30,12 @@ export function ingestHelp(): Reply {
       'recap replies in the thread with what happened to each file (ingested, updated, unchanged, or failed and why).',
       'Only workspace admins and owners, and the people listed in SLACK_ADMIN_USER_IDS, can add or delete notes.',
     ].join('\n\n'),
+  );
+}
+
+/** The polite refusal for people who may not change the notes or their scheduled recaps. */
+export function notAdminReply(): Reply {
+  return infoReply(
+    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add notes, delete notes or schedule recap posts. Ask one of them to share the file with "@recap ingest" or to set up the schedule.',
   );
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { ChatAdapter, ChatContext } from '../../chat/chat-adapter.js';
-import type { SlackConfig } from '../../config.js';
+import { settingsOf } from '../../config.js';
+import { slackSettingsReader, type SlackSettings } from './slack-settings.js';
 import { RecapError } from '../../errors.js';
 import { registerAnswerActions } from './answer-actions.js';
 import { registerDeleteActions } from './delete-actions.js';
@@ -32,7 +33,7 @@ export class SlackAdapter implements ChatAdapter {
   /** The port HTTP mode listens on once started (PORT, or the one picked for PORT=0); null in Socket Mode. */
   httpPort: number | null = null;
 
-  constructor(context: ChatContext, settings: SlackConfig, options: SlackAppOptions = {}) {
+  constructor(context: ChatContext, settings: SlackSettings, options: SlackAppOptions = {}) {
     this.services = createSlackServices(context, settings);
     this.app = createSlackApp(settings, this.services.logger, options);
     registerRecapCommand(this.app, this.services);
@@ -74,14 +75,14 @@ export class SlackAdapter implements ChatAdapter {
 }
 
 /** The adapter when Slack is configured (SLACK_BOT_TOKEN and its companion), else a clear error. */
-export function createSlackAdapter(context: ChatContext, settings: SlackConfig | null = context.config.slack, options: SlackAppOptions = {}): SlackAdapter {
+export function createSlackAdapter(context: ChatContext, settings: SlackSettings | null = settingsOf(slackSettingsReader, context.config), options: SlackAppOptions = {}): SlackAdapter {
   if (settings === null) {
     throw new RecapError('config_invalid', 'Invalid configuration:\n  SLACK_BOT_TOKEN: is required for Slack; set it to the Bot User OAuth Token (xoxb-…) and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (see README "Slack").');
   }
   return new SlackAdapter(context, settings, options);
 }
 
-function startError(error: unknown, slack: SlackConfig): RecapError {
+function startError(error: unknown, slack: SlackSettings): RecapError {
   const code = slackErrorCode(error);
   if (code !== null && TOKEN_PROBLEMS[code]) return new RecapError('config_invalid', `Invalid configuration:\n  SLACK_BOT_TOKEN: ${TOKEN_PROBLEMS[code]}`, { cause: error });
   if (code === 'invalid_auth_app_token' || code === 'not_allowed_token_type') {

@@ -1,5 +1,5 @@
 import { App, type webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../config.js';
+import type { SlackSettings } from './slack-settings.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { CheckedHttpReceiver } from './checked-http-receiver.js';
@@ -22,7 +22,7 @@ export interface SlackAppOptions {
  * secret, bad bodies and future timestamps refused by CheckedHttpReceiver). Initialization (auth.test) is deferred to start(), where a refused token becomes a
  * clear error instead of an unhandled rejection.
  */
-export function createSlackApp(slack: SlackConfig, logger: Logger, options: SlackAppOptions = {}): App {
+export function createSlackApp(slack: SlackSettings, logger: Logger, options: SlackAppOptions = {}): App {
   const common = {
     token: slack.botToken,
     logger: boltLogger(logger),

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
-import { renderSlackReply, type SlackMessage } from '../../chat/render-slack.js';
+import { renderSlackReply, type SlackMessage } from './render-slack.js';
 import type { Reply } from '../../domain/reply.js';
-import type { SlackConfig } from '../../config.js';
+import type { SlackSettings } from './slack-settings.js';
 import type { Logger } from '../../logger.js';
 import { PostFailure, type ChannelPoster, type PostMarker } from '../../domain/channel-poster.js';
 import { boltLogger } from './bolt-logger.js';
@@ -42,7 +42,7 @@ export class SlackPoster implements ChannelPoster<SlackMessage> {
   readonly platform = 'slack';
   private readonly client: webApi.WebClient;
 
-  constructor(settings: SlackConfig, logger: Logger, options: { retryConfig?: webApi.RetryOptions } = {}) {
+  constructor(settings: SlackSettings, logger: Logger, options: { retryConfig?: webApi.RetryOptions } = {}) {
     this.client = new webApi.WebClient(settings.botToken, {
       slackApiUrl: settings.apiUrl,
       logger: boltLogger(logger),

@@ -1,17 +1,17 @@
 import type { ChatContext } from '../../chat/chat-adapter.js';
-import type { SlackConfig } from '../../config.js';
+import { slackSettingsReader, type SlackSettings } from './slack-settings.js';
 import type { Logger } from '../../logger.js';
 import { AnswerStore } from '../../store/answer-store.js';
 import { FeedbackStore } from '../../store/feedback-store.js';
 import { HandledEvents } from '../../store/handled-events.js';
 import { AdminCheck } from './admin-check.js';
 
-export const PLATFORM = 'slack';
+export const PLATFORM = slackSettingsReader.id;
 
 /** What the Slack listeners share: the core's use cases and stores, and Slack's settings. */
 export interface SlackServices {
   context: ChatContext;
-  slack: SlackConfig;
+  slack: SlackSettings;
   answers: AnswerStore;
   feedback: FeedbackStore;
   handled: HandledEvents;
@@ -20,7 +20,7 @@ export interface SlackServices {
   logger: Logger;
 }
 
-export function createSlackServices(context: ChatContext, slack: SlackConfig): SlackServices {
+export function createSlackServices(context: ChatContext, slack: SlackSettings): SlackServices {
   const { redis, config } = context.runtime;
   const logger = context.logger.child({ platform: PLATFORM });
   return {

@@ -1,4 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { discordSettingsReader } from '../../adapters/discord/discord-settings.js';
+import { settingsOf } from '../../config.js';
 import { RecapError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { loadConfigOrExit, reportError } from '../with-runtime.js';
@@ -15,10 +17,11 @@ export function registerDiscordCommands(program: Command): void {
     .action(async (options: { guild?: string; json?: boolean }) => {
       const { config } = loadConfigOrExit();
       try {
-        if (config.discord === null) throw new RecapError('config_invalid', 'Invalid configuration:\n  DISCORD_TOKEN: is required to register commands; set it to the bot token (Developer Portal → Bot → Reset Token).');
+        const discord = settingsOf(discordSettingsReader, config);
+        if (discord === null) throw new RecapError('config_invalid', 'Invalid configuration:\n  DISCORD_TOKEN: is required to register commands; set it to the bot token (Developer Portal → Bot → Reset Token).');
         // Loaded here: discord.js takes half a second to load, which other commands need not pay.
         const { registerRecapCommands } = await import('../../adapters/discord/register-commands.js');
-        const result = await registerRecapCommands(config.discord, options.guild ? { guildId: options.guild } : {});
+        const result = await registerRecapCommands(discord, options.guild ? { guildId: options.guild } : {});
         if (options.json) {
           writeOut(`${JSON.stringify(result)}\n`);
           return;

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { scheduleDeps } from '../../chat/schedule-commands.js';
 import { RecapError } from '../../errors.js';
 import { runQueuedJob } from '../../queue/with-queue-jobs.js';
 import { channelProblem } from '../../schedule/check-channel.js';
 import { describeSchedule, describeScheduleView, formatIn } from '../../schedule/describe-schedule.js';
 import type { WindowOutcome } from '../../schedule/post-window.js';
-import { addSchedule, listSchedules, removeSchedule, runScheduleNow } from '../../schedule/schedule-service.js';
-import { PLATFORMS } from '../../domain/platform.js';
+import { addSchedule, listSchedules, removeSchedule, runScheduleNow, scheduleDepsOf } from '../../schedule/schedule-service.js';
+import { PLATFORMS } from '../../app/platforms.js';
 import { SCHEDULE_KINDS } from '../../domain/schedule.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
@@ -46,7 +45,7 @@ Examples:
   schedule
     .command('add')
     .description('Add a schedule (a worker posts it: `recap start` or `recap worker`)')
-    .requiredOption('--platform <name>', `where to post: ${PLATFORMS.join(' | ')}`)
+    .requiredOption('--platform <name>', `where to post: ${PLATFORMS.map((platform) => platform.id).join(' | ')}`)
     .requiredOption('--channel <id>', 'Slack channel id (C…) or Discord channel id')
     .requiredOption('--kind <kind>', SCHEDULE_KINDS.join(' | '))
     .option('--cron <pattern>', 'when to post: 5 fields (minute hour day month weekday), or 6 with seconds first; not for on-ingest')
@@ -56,7 +55,7 @@ Examples:
     .option('--json', 'print the schedule as JSON')
     .action(async (options: AddOptions) => {
       await withRuntime(async (runtime) => {
-        const added = await addSchedule(scheduleDeps(runtime), {
+        const added = await addSchedule(scheduleDepsOf(runtime), {
           platform: options.platform,
           channel: options.channel,
           kind: options.kind,
@@ -67,7 +66,7 @@ Examples:
           createdBy: 'cli',
         });
         writeOut(options.json ? `${JSON.stringify(added)}\n` : `Added ${added.id}: ${added.platform} ${added.channel}, ${describeSchedule(added)}\n`);
-        const problem = await channelProblem(await runtime.posters(), added);
+        const problem = await channelProblem(await runtime.posters(), added, runtime.parts.platforms);
         if (problem) writeErr(`Warning: ${problem}.\n`);
       });
     });
@@ -78,7 +77,7 @@ Examples:
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await withRuntime(async (runtime) => {
-        const views = await listSchedules(scheduleDeps(runtime));
+        const views = await listSchedules(scheduleDepsOf(runtime));
         if (options.json) {
           writeOut(`${JSON.stringify(views)}\n`);
           return;
@@ -97,7 +96,7 @@ Examples:
     .argument('<id>', 'a schedule id from `recap schedule list`')
     .action(async (id: string) => {
       await withRuntime(async (runtime) => {
-        if (!(await removeSchedule(scheduleDeps(runtime), id))) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
+        if (!(await removeSchedule(scheduleDepsOf(runtime), id))) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
         writeOut(`Removed ${id}.\n`);
       });
     });
@@ -109,7 +108,7 @@ Examples:
     .option('--json', 'print the outcome as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       await withRuntime(async (runtime) => {
-        const deps = scheduleDeps(runtime);
+        const deps = scheduleDepsOf(runtime);
         const found = await runtime.schedules.get(id);
         if (found === null) throw new RecapError('input_not_found', `No schedule ${id}; \`recap schedule list\` shows them.`);
         const outcome = (await runQueuedJob(runtime, {

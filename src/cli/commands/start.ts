@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PLATFORMS } from '../../app/platforms.js';
 import { redactUrl } from '../../logger.js';
 import { runChatPrompt } from '../chat-prompt.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
@@ -21,11 +22,11 @@ export function registerStartCommand(program: Command): void {
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
         if (running.web) printWebAddress(running.web);
         const noPlatform = running.adapters.length === 0;
-        if (noPlatform) logger.info('No chat platform configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN; see README).');
+        if (noPlatform) logger.info(`No chat platform configured (set ${PLATFORMS.map((platform) => platform.tokenVariable).join(' or ')}; see README).`);
         // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat.
         if (noPlatform && options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
           await Promise.race([
-            runChatPrompt({ index: running.index, llm: running.runtime.llm, noteLanguages: config.recapLanguages }),
+            runChatPrompt(running.context),
             waitForShutdownSignal(),
           ]);
         } else {

@@ -1,4 +1,4 @@
-import { citationsHeading, type Reply } from '../domain/reply.js';
+import { citationsHeading, type Reply } from '../../domain/reply.js';
 
 /**
  * Renders a platform-neutral Reply as Slack Block Kit messages. Notes and model output are

@@ -1,5 +1,5 @@
-import { citationsHeading, type Reply, type ReplyCitation } from '../domain/reply.js';
-import { splitMessage } from './split-message.js';
+import { citationsHeading, type Reply, type ReplyCitation } from '../../domain/reply.js';
+import { splitMessage } from '../../chat/split-message.js';
 
 /**
  * Renders a Reply as Discord messages: the text as message content (split within Discord's

@@ -1,0 +1,41 @@
+import type { GuildMember } from 'discord.js';
+import type { ChatFrontEnd, ChatRequest } from '../../chat/run-chat-command.js';
+import { infoReply } from '../../domain/reply.js';
+import type { Logger } from '../../logger.js';
+import { canManageNotes } from './can-manage-notes.js';
+import { discordSettingsReader } from './discord-settings.js';
+
+export const PLATFORM = discordSettingsReader.id;
+
+const HELP =
+  'Ask me about the meetup notes, in Japanese or English: `@Recap what is Brown Field?`\n' +
+  'Or use `/recap ask`, `/recap summary`, `/recap define` and `/recap list`. ' +
+  'Organizers can add notes: attach .md or .txt files to a message that says `@Recap ingest`.';
+const HOW_TO_INGEST =
+  'To add a note, attach .md or .txt files to a message that says `@Recap ingest`. Members with the Manage Server permission ' +
+  '(or a note-keeper role the server owner set up for recap) may add notes.';
+
+/** What non-admins are told when they try to delete a note or manage schedules. */
+export const NOT_ADMIN = {
+  delete: 'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can delete notes. Ask one of them to delete it.',
+  schedule:
+    'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add, list or remove scheduled recaps. ' +
+    'Ask one of them to set up the schedule.',
+} as const;
+
+/** Who asked in Discord, and where, as the shared command runner takes it. */
+export function discordRequest(user: string, channel: string, logger: Logger): ChatRequest {
+  return { platform: PLATFORM, user, channel, logger };
+}
+
+/**
+ * Discord's part in running a command: its help, and who may delete notes and manage schedules
+ * (Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS). Answers carry no buttons here.
+ */
+export function discordFrontEnd(member: GuildMember | null, adminRoleIds: readonly string[]): ChatFrontEnd {
+  return {
+    help: (problem) => infoReply(problem ?? HELP),
+    ingestHelp: () => infoReply(HOW_TO_INGEST),
+    refusal: async (action) => (canManageNotes(member, adminRoleIds) ? null : infoReply(NOT_ADMIN[action])),
+  };
+}

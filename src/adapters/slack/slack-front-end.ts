@@ -1,0 +1,23 @@
+import type { webApi } from '@slack/bolt';
+import type { ChatFrontEnd, ChatRequest } from '../../chat/run-chat-command.js';
+import type { Logger } from '../../logger.js';
+import { ingestHelp, notAdminReply, recapHelp } from './recap-help.js';
+import { PLATFORM, type SlackServices } from './slack-services.js';
+
+/** Who asked in Slack, and where, as the shared command runner takes it. */
+export function slackRequest(user: string, channel: string, logger: Logger): ChatRequest {
+  return { platform: PLATFORM, user, channel, logger };
+}
+
+/**
+ * Slack's part in running a command: its help, the admin check (workspace admins and owners, and
+ * SLACK_ADMIN_USER_IDS, asked of Slack with this client), and the answers kept for the buttons.
+ */
+export function slackFrontEnd(services: SlackServices, client: webApi.WebClient, user: string): ChatFrontEnd {
+  return {
+    help: recapHelp,
+    ingestHelp,
+    refusal: async () => ((await services.admins.isAdmin(client, user)) ? null : notAdminReply()),
+    answers: services.answers,
+  };
+}
