@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { AnswerStore } from '../store/answer-store.js';
 import type { ChatContext } from './chat-adapter.js';
-import type { Reply } from '../domain/reply.js';
+import { withCitationLinks, type Reply } from '../domain/reply.js';
 import { replyFromAnswer } from './answer-reply.js';
 
 export interface ChatQuestion {
@@ -24,7 +24,8 @@ export interface ChatAnswerReply {
  */
 export async function answerForChat(context: ChatContext, answers: AnswerStore | null, asked: ChatQuestion, logger: Logger): Promise<ChatAnswerReply> {
   const answer = await context.ask(asked.question);
-  const reply = replyFromAnswer(answer);
+  // Linked before it is kept: a shared copy shows the same links.
+  const reply = withCitationLinks(replyFromAnswer(answer), context.config.web.publicUrl);
   if (answer.fallbackReason) logger.warn({ reason: answer.fallbackReason }, 'answered without the model');
   if (answers === null) return { reply, answerId: null };
   try {

@@ -10,7 +10,7 @@ export function citationLabel(citation: Pick<Citation, 'title' | 'section'>): st
 export function toReplyCitation(citation: Citation): ReplyCitation {
   // A translated hit shows the original line and its translation side by side.
   const text = citation.translation ? `${citation.text} (${citation.translation.language}: ${citation.translation.text})` : citation.text;
-  return { rank: citation.rank, noteId: citation.noteId, label: citationLabel(citation), location: `${citation.source}:${citation.line}`, text };
+  return { rank: citation.rank, noteId: citation.noteId, label: citationLabel(citation), location: `${citation.source}:${citation.line}`, line: citation.line, text };
 }
 
 /** An answer (model-written or extractive) as a reply. */

@@ -21,6 +21,7 @@ export function definitionsReply(term: string, definitions: readonly TermDefinit
         noteId: section.note.noteId,
         label: citationLabel({ title: section.note.title, section: section.section }),
         location: `${section.note.source}:${section.chunk.line}`,
+        line: section.chunk.line,
         text: section.chunk.text,
       })),
     };
@@ -37,6 +38,7 @@ export function definitionsReply(term: string, definitions: readonly TermDefinit
       noteId: found.noteId,
       label: citationLabel(found),
       location: `${found.source}:${found.line}`,
+      line: found.line,
       text: `${found.term}: ${found.definition}`,
     })),
   };

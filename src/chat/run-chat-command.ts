@@ -1,6 +1,6 @@
 import type { Note } from '../domain/note.js';
 import { languageCodeSchema } from '../domain/language.js';
-import { errorReply, infoReply, type Reply } from '../domain/reply.js';
+import { errorReply, infoReply, withCitationLinks, type Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
 import { findNote } from '../recap/find-note.js';
 import { recapReply } from '../recap/recap-reply.js';
@@ -60,6 +60,12 @@ export interface ChatCommandResult {
  * scheduling are for the people the front end allows. Errors propagate: the front end shows them.
  */
 export async function runChatCommand(context: ChatContext, command: ChatCommand, request: ChatRequest, frontEnd: ChatFrontEnd): Promise<ChatCommandResult> {
+  const result = await runCommand(context, command, request, frontEnd);
+  // With RECAP_PUBLIC_URL every citation links to its line on the web page.
+  return { ...result, reply: withCitationLinks(result.reply, context.config.web.publicUrl) };
+}
+
+async function runCommand(context: ChatContext, command: ChatCommand, request: ChatRequest, frontEnd: ChatFrontEnd): Promise<ChatCommandResult> {
   const tooLong = inputTooLong(commandText(command));
   if (tooLong !== null) return plain(tooLong);
   switch (command.name) {

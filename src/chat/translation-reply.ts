@@ -14,7 +14,7 @@ export function translationReply(note: Pick<Note, 'id' | 'title' | 'source' | 'l
     const heading = section.translatedPath.at(-1);
     const lines: string[] = [];
     if (heading !== undefined) {
-      citations.push({ rank: citations.length + 1, noteId: note.id, label: [note.title, ...section.path].join(' › '), location: `${note.source}:${section.line}`, text: heading });
+      citations.push({ rank: citations.length + 1, noteId: note.id, label: [note.title, ...section.path].join(' › '), location: `${note.source}:${section.line}`, line: section.line, text: heading });
       lines.push(`■ ${oneLine(heading)} (line ${section.line}) [${citations.length}]`);
     }
     for (const item of section.items) lines.push(`${'  '.repeat(item.depth)}- ${oneLine(item.text)} (line ${item.line})`);

@@ -39,7 +39,22 @@ export interface ReplyCitation {
   label: string;
   /** "notes/file.md:24" */
   location: string;
+  /** The cited line of the note (1-based). */
+  line: number;
+  /** The line on the web page (`RECAP_PUBLIC_URL/notes/<id>#L24`), when recap knows where that is. */
+  url?: string;
   text: string;
+}
+
+/** Where a note's line is on the web page: `<base>/notes/<id>#L<line>` (base '' for a link within the page). */
+export function noteLineUrl(base: string, noteId: string, line: number): string {
+  return `${base.replace(/\/+$/, '')}/notes/${encodeURIComponent(noteId)}#L${line}`;
+}
+
+/** The reply with each citation linked to its line on the web page; as it is when no public URL is set. */
+export function withCitationLinks(reply: Reply, publicUrl: string | null): Reply {
+  if (publicUrl === null || reply.citations.length === 0) return reply;
+  return { ...reply, citations: reply.citations.map((citation) => ({ ...citation, url: noteLineUrl(publicUrl, citation.noteId, citation.line) })) };
 }
 
 /** An error as a reply that says what went wrong, so no request ends in silence. */

@@ -17,7 +17,7 @@ export function digestReply(heading: string, entries: ReadonlyArray<{ note: Pick
   for (const { note, recap } of entries) {
     const rank = citations.length + 1;
     const firstTalk = recap.summary.talks[0];
-    citations.push({ rank, noteId: note.id, label: note.title, location: `${note.source}:${firstTalk?.line ?? 1}`, text: note.event ?? note.title });
+    citations.push({ rank, noteId: note.id, label: note.title, location: `${note.source}:${firstTalk?.line ?? 1}`, line: firstTalk?.line ?? 1, text: note.event ?? note.title });
     const lines = [`■ ${note.event ?? note.title} — ${note.date ?? 'date unknown'} [${rank}]`];
     if (recap.summary.overview.trim() !== '') lines.push(recap.summary.overview.trim());
     for (const talk of recap.summary.talks.slice(0, TALKS_PER_NOTE)) {

@@ -15,7 +15,7 @@ export function recapReply(note: Pick<Note, 'id' | 'title' | 'event' | 'date' | 
   for (const talk of summary.talks) {
     const rank = citations.length + 1;
     const label = [note.title, ...(talk.path.length > 0 ? talk.path : [talk.title])].filter((part) => part.trim() !== '').join(' › ');
-    citations.push({ rank, noteId: note.id, label, location: `${note.source}:${talk.line}`, text: talk.title });
+    citations.push({ rank, noteId: note.id, label, location: `${note.source}:${talk.line}`, line: talk.line, text: talk.title });
     const by = talk.speakers.length > 0 ? ` (${talk.speakers.join(', ')})` : '';
     const points = talk.keyPoints.map((point) => `- ${point.text}${point.line === undefined ? '' : ` (line ${point.line})`}`);
     out.push([`■ ${talk.title || note.title}${by} [${rank}]`, ...points].join('\n'));

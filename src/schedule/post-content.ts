@@ -1,6 +1,6 @@
 import { digestReply } from '../recap/digest-reply.js';
 import { recapReply } from '../recap/recap-reply.js';
-import { infoReply, type Reply } from '../domain/reply.js';
+import { infoReply, withCitationLinks, type Reply } from '../domain/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
 import type { Note } from '../domain/note.js';
 import { extractiveRecap, storedRecap, type ImmediateRecap } from '../recap/recap-without-waiting.js';
@@ -43,6 +43,11 @@ export async function selectNotes(runtime: Runtime, schedule: Schedule, status: 
  * a heading for digests; "nothing new" when no note is left.
  */
 export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: { noteIds: readonly string[]; languages: readonly string[]; sinceMs: number | null }): Promise<Reply[]> {
+  // With RECAP_PUBLIC_URL a post's citations link to their lines on the web page.
+  return (await unlinkedReplies(runtime, schedule, post)).map((reply) => withCitationLinks(reply, runtime.config.web.publicUrl));
+}
+
+async function unlinkedReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: { noteIds: readonly string[]; languages: readonly string[]; sinceMs: number | null }): Promise<Reply[]> {
   const notes: Note[] = [];
   for (const noteId of post.noteIds) {
     const note = await runtime.store.getNote(noteId);

@@ -1,9 +1,10 @@
 import type { Note, NoteItem } from '../domain/note.js';
+import { noteLineUrl } from '../domain/reply.js';
 import { html, type Html } from './html.js';
 
 /** The link to one line of a note's page (`/notes/<id>#L24`), relative or under a base URL. */
 export function noteLineHref(noteId: string, line: number, base = ''): string {
-  return `${base.replace(/\/+$/, '')}/notes/${encodeURIComponent(noteId)}#L${line}`;
+  return noteLineUrl(base, noteId, line);
 }
 
 /**

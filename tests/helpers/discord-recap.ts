@@ -40,6 +40,8 @@ export async function startDiscordRecap(options: {
     LOG_LEVEL: process.env.RECAP_TEST_LOG_LEVEL ?? 'silent',
     NOTES_DIR: notesDir,
     RECAP_WATCH: 'false',
+    // The web page on any free port: several of these run at once.
+    WEB_PORT: '0',
     DISCORD_TOKEN: 'fake.discord.token',
     DISCORD_API_URL: fake.apiUrl,
     ...(typeof options.env === 'function' ? options.env(fake) : options.env),

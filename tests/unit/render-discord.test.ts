@@ -8,6 +8,7 @@ const citation = (rank: number, text = 'Brown Field'): ReplyCitation => ({
   noteId: 'seed',
   label: `20190604 Cloud Native Meetup Tokyo #8 › Talk ${rank}`,
   location: `notes/seed.md:${rank}`,
+  line: rank,
   text,
 });
 

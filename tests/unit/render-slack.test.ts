@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BLOCKS_PER_MESSAGE, MAX_MESSAGE_TEXT_CHARS, MAX_SECTION_CHARS, SLACK_ACTIONS, escapeSlackText, renderSlackReply, splitForSection, type SlackBlock } from '../../src/adapters/slack/render-slack.js';
-import type { Reply } from '../../src/domain/reply.js';
+import { withCitationLinks, type Reply } from '../../src/domain/reply.js';
 
-const citation = { rank: 1, noteId: 'n1', label: 'Meetup #8 › Service Mesh', location: 'notes/meetup.md:24', text: 'Brown Field' };
+const citation = { rank: 1, noteId: 'n1', label: 'Meetup #8 › Service Mesh', location: 'notes/meetup.md:24', line: 24, text: 'Brown Field' };
 
 function texts(blocks: SlackBlock[]): string[] {
   return blocks.flatMap((block) => (block.type === 'section' ? [block.text.text] : block.type === 'context' ? block.elements.map((element) => element.text) : []));
@@ -94,3 +94,13 @@ describe('splitForSection and escapeSlackText', () => {
     expect(emoji[1]).toBe('😀tail');
   });
 });
+
+describe('citation links (RECAP_PUBLIC_URL)', () => {
+  it('links a citation to its line on the web page, and only when a URL is known', () => {
+    const linked = withCitationLinks({ kind: 'answer', text: 'x', citations: [citation] }, 'https://recap.example.org/');
+    expect(linked.citations[0]?.url).toBe('https://recap.example.org/notes/n1#L24');
+    expect(JSON.stringify(renderSlackReply(linked))).toContain('<https://recap.example.org/notes/n1#L24|Meetup #8 › Service Mesh>');
+    expect(withCitationLinks({ kind: 'answer', text: 'x', citations: [citation] }, null).citations[0]?.url).toBeUndefined();
+  });
+});
+

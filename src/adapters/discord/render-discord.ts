@@ -132,7 +132,9 @@ export function citationsEmbed(reply: Reply): DiscordEmbed {
 }
 
 function citationField(citation: ReplyCitation): { name: string; value: string } {
-  const location = `\`${citation.location.replace(/`/g, "'")}\``;
+  const code = `\`${citation.location.replace(/`/g, "'")}\``;
+  // A masked link to the line on the web page (RECAP_PUBLIC_URL); our own URL, its note id percent-encoded.
+  const location = citation.url ? `[${code}](${citation.url})` : code;
   const text = citation.text.replace(/\s+/g, ' ').trim();
   return {
     name: clip(neutralizeMentions(`[${citation.rank}] ${citation.label}`), DISCORD_LIMITS.fieldName),

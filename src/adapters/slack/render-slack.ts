@@ -182,7 +182,8 @@ function citationBlocks(reply: Reply): ContextBlock[] {
   const lines = reply.citations.map((citation) => {
     const label = escapeSlackText(shorten(citation.label, MAX_LABEL_CHARS));
     const location = escapeSlackText(shorten(citation.location, MAX_LABEL_CHARS));
-    return `[${citation.rank}] ${label} · \`${location}\``;
+    // A link to the line on the web page (RECAP_PUBLIC_URL); our own URL, its note id percent-encoded.
+    return citation.url ? `[${citation.rank}] <${citation.url}|${label}> · \`${location}\`` : `[${citation.rank}] ${label} · \`${location}\``;
   });
   const heading = citationsHeading(reply);
   lines[0] = `*${heading}:* ${lines[0]}`;

@@ -23,7 +23,7 @@ export function registerAskCommand(program: Command): void {
       await withRuntime(async (runtime) => {
         const index = await loadIndex(runtime.store, runtime.logger);
         const answer = await ask({ index, llm: runtime.llm, noteLanguages: runtime.config.recapLanguages }, words.join(' '), { top: options.top });
-        writeOut(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer)}\n`);
+        writeOut(options.json ? `${JSON.stringify(answer)}\n` : `${renderAnswerText(answer, runtime.config.web.publicUrl)}\n`);
       });
     });
 }
