@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -10,7 +10,7 @@ import { listenOn } from './serve-web.js';
  * orchestrator can restart a stuck worker and Prometheus can scrape each one. No pages.
  */
 export async function serveProbes(host: string, port: number, deps: { redis: Redis; metrics: RecapMetrics; logger: Logger }): Promise<{ url: string; close(): Promise<void> }> {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'probes' }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'probes' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   registerHealthRoutes(app, { redis: deps.redis });
   registerMetricsRoute(app, deps.metrics);
   const url = await listenOn(app, host, port, 'WORKER_PORT');

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAdminPage } from './admin-page.js';
 import { registerAskPage } from './ask-page.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -26,7 +26,7 @@ export type WebAppDeps = Omit<WebDeps, 'viewer'>;
  * concern (cookies, CSRF, rate limits, forms), and bull-board has a Fastify adapter.
  */
 export async function buildWebApp(input: WebAppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: input.logger.child({ component: 'web' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: input.logger.child({ component: 'web' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   await app.register(fastifyCookie, { secret: sessionSecret(input.options.adminToken) });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/' } });
