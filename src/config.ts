@@ -52,6 +52,10 @@ const envSchema = z.object({
     .default('ja,en'),
   // Checked against the runtime's time zone data below (IANA names such as Asia/Tokyo).
   RECAP_TIMEZONE: z.string().min(1).optional(),
+  RECAP_CHAT_CAPTURE: booleanFromEnv.default(true),
+  RECAP_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  // Slack's reaction names and Discord's emoji, comma-separated.
+  RECAP_OFF_RECORD_REACTIONS: z.string().default('no_entry_sign,🚫'),
 });
 
 function redisConfig(values: z.infer<typeof envSchema>): Config['redis'] {
@@ -93,6 +97,8 @@ export interface Config {
   timezone: string;
   /** The web page, health and metrics. */
   web: WebConfig;
+  /** The chat messages recap keeps for conversation recaps. */
+  conversations: ConversationConfig;
   /**
    * The settings of each chat platform configured here, by platform id (absent: not configured).
    * Each adapter reads and types its own (PlatformSettingsReader); app/platforms.ts lists them.
@@ -114,6 +120,16 @@ export interface WebConfig {
   publicUrl: string | null;
   /** `recap worker`'s /healthz, /readyz and /metrics port (WORKER_PORT); null = none. */
   workerPort: number | null;
+}
+
+/** Capturing the messages of the channels the bot is in, for conversation recaps. */
+export interface ConversationConfig {
+  /** RECAP_CHAT_CAPTURE=false: nothing is stored; recaps read the platform's history only. */
+  capture: boolean;
+  /** How long captured messages are kept (RECAP_CHAT_RETENTION_DAYS). */
+  retentionDays: number;
+  /** A message carrying one of these reactions is never kept (Slack names such as no_entry_sign, Discord emoji). */
+  offRecordReactions: string[];
 }
 
 /** The model behind summaries, translations and answers; provider 'offline' means none. */
@@ -214,6 +230,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
       adminToken: values.RECAP_ADMIN_TOKEN ?? null,
       publicUrl: values.RECAP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
       workerPort: values.WORKER_PORT ?? null,
+    },
+    conversations: {
+      capture: values.RECAP_CHAT_CAPTURE,
+      retentionDays: values.RECAP_CHAT_RETENTION_DAYS,
+      offRecordReactions: idList(values.RECAP_OFF_RECORD_REACTIONS).map((name) => name.replace(/^:|:$/g, '')),
     },
     platforms: platformSettings,
   };

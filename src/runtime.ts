@@ -9,6 +9,7 @@ import { createIngestQueue } from './queue/ingest-queue.js';
 import { createPostRecapQueue } from './queue/post-recap-queue.js';
 import { createSummarizeQueue } from './queue/summarize-queue.js';
 import { createTranslateQueue } from './queue/translate-queue.js';
+import { ConversationStore } from './store/conversation-store.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
@@ -68,6 +69,8 @@ export interface Runtime {
   usage: UsageStore;
   /** The latest questions asked in chat and on the web page, answered or not. */
   questions: QuestionLog;
+  /** Chat messages captured from the channels the bot is in, for conversation recaps. */
+  conversations: ConversationStore;
   /** The model, or null in offline mode (extractive answers and recaps, no translation). */
   llm: LlmClient | null;
   /** Starts a worker for one queue in this process (a CLI command working its own jobs). */
@@ -155,6 +158,7 @@ function runtimeOn(config: Config, logger: Logger, parts: RuntimeParts, connecti
     localRedis: connections.local,
     usage,
     questions: new QuestionLog(redis, config.keyPrefix),
+    conversations: new ConversationStore(redis, config.keyPrefix, config.conversations.retentionDays),
     llm: config.llm.provider === 'openai' ? new LlmClient(config.llm, usage) : null,
     startLocalWorker: (queue, options) => parts.startLocalWorker(runtime, queue, options),
     posters: () => (posters ??= parts.createPosters(config, logger)),

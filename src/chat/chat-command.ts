@@ -1,5 +1,6 @@
 import { languageCodeSchema } from '../domain/language.js';
 import { inputTooLong } from './chat-input.js';
+import type { ConversationTarget } from './conversation-target.js';
 import type { ScheduleCommand } from './schedule-commands.js';
 
 /**
@@ -20,6 +21,12 @@ export type ChatCommand =
   | { name: 'ingest' }
   | { name: 'delete'; note: string }
   | { name: 'schedule'; command: ScheduleCommand }
+  /** A recap of a thread or a channel's conversation; no language: the asker's words', else the first of RECAP_LANGUAGES. */
+  | { name: 'conversation'; target: ConversationTarget; language?: 'ja' | 'en' }
+  /** A thread saved as a note (admins). */
+  | { name: 'save-thread'; target: ConversationTarget }
+  /** Forget the stored messages of a channel (admins); null: the one typed in. */
+  | { name: 'purge'; channel: string | null }
   | { name: 'help'; problem?: string };
 
 /** Commands that need no Redis, index or model: a front end may answer them at once (Slack: with the ack). */
@@ -41,6 +48,9 @@ export function commandText(command: ChatCommand): string {
     case 'list':
     case 'ingest':
     case 'schedule':
+    case 'conversation':
+    case 'save-thread':
+    case 'purge':
     case 'help':
       return '';
   }
@@ -96,11 +106,35 @@ export function parseCommandText(text: string, syntax: CommandSyntax): ChatComma
       const parsed = syntax.schedule(rest);
       return 'problem' in parsed ? { name: 'help', problem: parsed.problem } : { name: 'schedule', command: parsed.command };
     }
+    case 'thread':
+      return threadCommand(rest);
+    case 'channel':
+      return channelCommand(rest, syntax);
+    case 'purge':
+      return { name: 'purge', channel: rest === '' ? null : rest };
     case 'help':
       return { name: 'help' };
     default:
       return { name: 'help', problem: `"${word.slice(0, 40)}" is not ${syntax.commandNoun}. To ask a question: ${syntax.typed('ask')} ${text.trim().slice(0, 80)}` };
   }
+}
+
+/** `thread [<message link>]`, `thread save [<message link>]` (also `thread <link> save`). */
+function threadCommand(rest: string): ChatCommand {
+  const words = rest.split(/\s+/).filter((word) => word !== '');
+  const save = words.some((word) => word.toLowerCase() === 'save');
+  const link = words.find((word) => word.toLowerCase() !== 'save') ?? null;
+  const target: ConversationTarget = { kind: 'thread', link };
+  return save ? { name: 'save-thread', target } : { name: 'conversation', target };
+}
+
+/** `channel [<channel>] [since <when>]` (also `since:<when>`). */
+function channelCommand(rest: string, syntax: CommandSyntax): ChatCommand {
+  const match = /^(?<channel>(?!since\b)\S+)?\s*(?:since[:\s]\s*(?<since>.+))?$/i.exec(rest.trim());
+  if (!match) return { name: 'help', problem: `channel takes a channel and a time: ${syntax.typed('channel')} #general since yesterday` };
+  const channel = match.groups?.['channel'] ?? null;
+  const since = match.groups?.['since']?.trim() ?? null;
+  return { name: 'conversation', target: { kind: 'channel', channel, since } };
 }
 
 /** `rest` without its last word when that word is a language code ("ja", "pt-BR"), and that code. */

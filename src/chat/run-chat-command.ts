@@ -13,6 +13,8 @@ import { answerForChat } from './answer-for-chat.js';
 import type { ChatContext } from './chat-adapter.js';
 import { commandText, type ChatCommand } from './chat-command.js';
 import { inputTooLong } from './chat-input.js';
+import { conversationRecap, NO_CONVERSATIONS, purgeChannel, saveThread } from './conversation-commands.js';
+import type { ConversationAccess } from './conversation-target.js';
 import { runDeleteCommand } from './delete-commands.js';
 import { definitionsReply } from './definitions-reply.js';
 import { noteLookupReply } from './note-lookup-reply.js';
@@ -42,7 +44,9 @@ export interface ChatFrontEnd {
   /** How to add a note from there. */
   ingestHelp(): Reply;
   /** Null when the person may delete notes or manage schedules here; otherwise the polite refusal. */
-  refusal(action: 'delete' | 'schedule'): Promise<Reply | null>;
+  refusal(action: 'delete' | 'schedule' | 'conversations'): Promise<Reply | null>;
+  /** Threads and channels of the platform, for conversation recaps; absent where there are none (the terminal). */
+  conversations?: ConversationAccess;
   /** Where answers are kept for their buttons (share, feedback); without it answers are not kept. */
   answers?: AnswerStore;
 }
@@ -108,6 +112,23 @@ async function runCommand(context: ChatContext, command: ChatCommand, request: C
     }
     case 'ingest':
       return plain(frontEnd.ingestHelp());
+    case 'conversation': {
+      if (frontEnd.conversations === undefined) return plain(NO_CONVERSATIONS);
+      const language = command.language ?? (context.config.recapLanguages[0] === 'ja' ? 'ja' : 'en');
+      return plain(await conversationRecap(context.runtime, frontEnd.conversations, command.target, language, request.logger));
+    }
+    case 'save-thread': {
+      if (frontEnd.conversations === undefined) return plain(NO_CONVERSATIONS);
+      const refused = await frontEnd.refusal('conversations');
+      if (refused !== null) return plain(refused);
+      return plain(await saveThread(context.runtime, frontEnd.conversations, command.target, actorOf(request)));
+    }
+    case 'purge': {
+      if (frontEnd.conversations === undefined) return plain(NO_CONVERSATIONS);
+      const refused = await frontEnd.refusal('conversations');
+      if (refused !== null) return plain(refused);
+      return plain(await purgeChannel(context.runtime, frontEnd.conversations, command.channel));
+    }
     case 'help':
       return plain(frontEnd.help(command.problem));
   }

@@ -39,7 +39,7 @@ export interface ReplyCitation {
   label: string;
   /** "notes/file.md:24" */
   location: string;
-  /** The cited line of the note (1-based). */
+  /** The cited line of the note (1-based); 0 for a chat message, which `url` links to. */
   line: number;
   /** The line on the web page (`RECAP_PUBLIC_URL/notes/<id>#L24`), when recap knows where that is. */
   url?: string;
@@ -54,7 +54,8 @@ export function noteLineUrl(base: string, noteId: string, line: number): string 
 /** The reply with each citation linked to its line on the web page; as it is when no public URL is set. */
 export function withCitationLinks(reply: Reply, publicUrl: string | null): Reply {
   if (publicUrl === null || reply.citations.length === 0) return reply;
-  return { ...reply, citations: reply.citations.map((citation) => ({ ...citation, url: noteLineUrl(publicUrl, citation.noteId, citation.line) })) };
+  // A citation that already links somewhere (a chat message) keeps its link; only note lines (line >= 1) have a page.
+  return { ...reply, citations: reply.citations.map((citation) => (citation.url !== undefined || citation.line < 1 ? citation : { ...citation, url: noteLineUrl(publicUrl, citation.noteId, citation.line) })) };
 }
 
 /** An error as a reply that says what went wrong, so no request ends in silence. */

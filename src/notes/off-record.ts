@@ -45,3 +45,9 @@ function keepOnRecord(line: string, state: { inside: boolean }): string {
     state.inside = true;
   }
 }
+
+/** Whether a chat message must never be kept: the marker in its text, or one of the off-the-record reactions on it. */
+export function isOffRecordMessage(text: string, reactions: readonly string[], offRecordReactions: readonly string[]): boolean {
+  if (hasOffRecordMarker(text)) return true;
+  return reactions.some((reaction) => offRecordReactions.includes(reaction));
+}

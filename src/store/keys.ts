@@ -48,6 +48,16 @@ export function storeKeys(prefix: string) {
     postsByNote: (noteId: string) => `${prefix}:posts-by-note:${noteId}`,
     /** Pub/sub channel announcing note changes to every process holding an index. */
     indexEvents: `${prefix}:index-events`,
+    /** HASH message id -> JSON of a ConversationMessage captured in one channel (expires with the retention). */
+    conversationMessages: (channelKey: string) => `${prefix}:conversation:${channelKey}`,
+    /** SORTED SET message id -> when it was posted (ms), one per channel. */
+    conversationTimes: (channelKey: string) => `${prefix}:conversation-times:${channelKey}`,
+    /** SORTED SET message id -> when it was posted (ms), one per Slack thread (parent ts). */
+    conversationThread: (channelKey: string, threadId: string) => `${prefix}:conversation-thread:${channelKey}:${threadId}`,
+    /** HASH channel key -> since when (ms) every message of the channel is captured. */
+    conversationCoverage: `${prefix}:conversation-coverage`,
+    /** HASH "<channel key> <thread id>" -> JSON of a SavedThread (a thread saved as a note, re-synced as it grows). */
+    savedThreads: `${prefix}:saved-threads`,
     /** BullMQ's own prefix. */
     bullPrefix: `${prefix}:bull`,
   };

@@ -21,6 +21,7 @@ export const NOT_ADMIN = {
   schedule:
     'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add, list or remove scheduled recaps. ' +
     'Ask one of them to set up the schedule.',
+  conversations: 'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can save threads as notes or purge stored messages.',
 } as const;
 
 /** Who asked in Discord, and where, as the shared command runner takes it. */

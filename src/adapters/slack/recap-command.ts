@@ -57,6 +57,12 @@ function placeholderFor(command: ChatCommand): string {
       return 'Finding the note…';
     case 'schedule':
       return command.command.action === 'list' ? 'Listing the schedules…' : 'Updating the schedules…';
+    case 'conversation':
+      return 'Reading the conversation…';
+    case 'save-thread':
+      return 'Saving the thread as a note…';
+    case 'purge':
+      return 'Forgetting the stored messages…';
     case 'ingest':
     case 'help':
       return 'Working…';
