@@ -6,9 +6,10 @@ import { platformIdSchema } from './platform.js';
  * What a schedule posts each time it fires:
  * - `digest`: a recap of every note new since the schedule's last post;
  * - `latest`: the recap of the newest note (once per note);
- * - `on-ingest`: a recap of each new note as it lands (no cron).
+ * - `on-ingest`: a recap of each new note as it lands (no cron);
+ * - `channel-digest`: a recap of the schedule's channel's conversation since its last post.
  */
-export const SCHEDULE_KINDS = ['digest', 'latest', 'on-ingest'] as const;
+export const SCHEDULE_KINDS = ['digest', 'latest', 'on-ingest', 'channel-digest'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** A stored schedule: where to post what, and when. */

@@ -1,4 +1,6 @@
+import { MAX_RECAP_MESSAGES } from '../recap/conversation-messages.js';
 import { digestReply } from '../recap/digest-reply.js';
+import { writeConversationRecap } from '../recap/write-conversation-recap.js';
 import { recapReply } from '../recap/recap-reply.js';
 import { infoReply, withCitationLinks, type Reply } from '../domain/reply.js';
 import { isPermanentLlmError } from '../llm/llm-client.js';
@@ -13,10 +15,14 @@ import type { Schedule } from '../domain/schedule.js';
 /** A digest shows at most this many notes; the rest are named (a chat post is not an archive). */
 export const MAX_NOTES_PER_POST = 10;
 
-/** The notes a window shows, and since when (digest). */
+/** The notes a window shows, and since when (digest); for a channel digest, the span of the conversation. */
 export interface WindowSelection {
   noteIds: string[];
   sinceMs: number | null;
+  /** Channel digest: messages before this time (ms). */
+  untilMs: number | null;
+  /** Channel digest: how many captured messages the window has (0: nothing new). */
+  messageCount: number;
 }
 
 /**
@@ -27,14 +33,19 @@ export async function selectNotes(runtime: Runtime, schedule: Schedule, status: 
   switch (schedule.kind) {
     case 'digest': {
       const sinceMs = status.digestCutoff ?? Date.parse(schedule.createdAt);
-      return { noteIds: await runtime.store.notesArrivedBetween(sinceMs, windowAtMs), sinceMs };
+      return { noteIds: await runtime.store.notesArrivedBetween(sinceMs, windowAtMs), sinceMs, untilMs: null, messageCount: 0 };
     }
     case 'latest': {
       const [newest] = await runtime.store.listNotes();
-      return { noteIds: newest && newest.id !== status.latestNoteId ? [newest.id] : [], sinceMs: null };
+      return { noteIds: newest && newest.id !== status.latestNoteId ? [newest.id] : [], sinceMs: null, untilMs: null, messageCount: 0 };
     }
     case 'on-ingest':
-      return { noteIds: landedNoteId && (await runtime.store.getNote(landedNoteId)) ? [landedNoteId] : [], sinceMs: null };
+      return { noteIds: landedNoteId && (await runtime.store.getNote(landedNoteId)) ? [landedNoteId] : [], sinceMs: null, untilMs: null, messageCount: 0 };
+    case 'channel-digest': {
+      const sinceMs = status.digestCutoff ?? Date.parse(schedule.createdAt);
+      const messages = await runtime.conversations.channelMessages(schedule.platform, schedule.channel, sinceMs, windowAtMs);
+      return { noteIds: [], sinceMs, untilMs: windowAtMs, messageCount: messages.length };
+    }
   }
 }
 
@@ -42,12 +53,23 @@ export async function selectNotes(runtime: Runtime, schedule: Schedule, status: 
  * The replies of a post: a recap per note and language (notes deleted since are left out), with
  * a heading for digests; "nothing new" when no note is left.
  */
-export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: { noteIds: readonly string[]; languages: readonly string[]; sinceMs: number | null }): Promise<Reply[]> {
+export async function postReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: PostContent): Promise<Reply[]> {
   // With RECAP_PUBLIC_URL a post's citations link to their lines on the web page.
   return (await unlinkedReplies(runtime, schedule, post)).map((reply) => withCitationLinks(reply, runtime.config.web.publicUrl));
 }
 
-async function unlinkedReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: { noteIds: readonly string[]; languages: readonly string[]; sinceMs: number | null }): Promise<Reply[]> {
+/** What a post covers: its notes, or (channel digest) the span of its channel's conversation. */
+export interface PostContent {
+  platform: string;
+  channel: string;
+  noteIds: readonly string[];
+  languages: readonly string[];
+  sinceMs: number | null;
+  untilMs: number | null;
+}
+
+async function unlinkedReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind' | 'timezone'>, post: PostContent): Promise<Reply[]> {
+  if (schedule.kind === 'channel-digest') return channelDigestReplies(runtime, post);
   const notes: Note[] = [];
   for (const noteId of post.noteIds) {
     const note = await runtime.store.getNote(noteId);
@@ -75,6 +97,21 @@ async function unlinkedReplies(runtime: Runtime, schedule: Pick<Schedule, 'kind'
   for (const note of shown) {
     for (const language of post.languages) replies.push(recapReply(note, await recapForPost(runtime, note, language)));
   }
+  return replies;
+}
+
+/**
+ * A channel digest: a recap per language of what recap captured in the channel during the
+ * window (edits applied, deleted and off-the-record messages gone), citing the messages.
+ */
+async function channelDigestReplies(runtime: Runtime, post: PostContent): Promise<Reply[]> {
+  const since = post.sinceMs ?? 0;
+  const all = await runtime.conversations.channelMessages(post.platform, post.channel, since, post.untilMs ?? Date.now());
+  const messages = all.slice(-MAX_RECAP_MESSAGES);
+  const gathered = { messages, fromHistory: 0, truncated: all.length > messages.length, historyProblem: null };
+  const scope = { platform: post.platform, channel: post.channel, threadId: null, since };
+  const replies: Reply[] = [];
+  for (const language of post.languages) replies.push(await writeConversationRecap(runtime, scope, gathered, language, runtime.logger));
   return replies;
 }
 

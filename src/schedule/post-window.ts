@@ -74,9 +74,10 @@ export async function postWindow(deps: PostDeps, request: WindowRequest): Promis
       return { outcome: 'uncertain', noteIds: record.noteIds, messages: record.parts.length };
     }
     await runtime.posts.finish(scheduleId, window, 'posted', contentHashOf(parts));
-    const detail = record.noteIds.length === 0 ? 'said nothing is new' : `${record.noteIds.length} note${record.noteIds.length === 1 ? '' : 's'} in ${parts.length} message${parts.length === 1 ? '' : 's'}`;
+    const detail = postDetail(record, parts.length);
     await recordCovered(runtime, record, request.windowAtMs, detail);
-    return { outcome: record.noteIds.length === 0 ? 'nothing-new' : 'posted', noteIds: record.noteIds, messages: parts.length };
+    const postedSomething = record.noteIds.length > 0 || record.kind === 'channel-digest';
+    return { outcome: postedSomething ? 'posted' : 'nothing-new', noteIds: record.noteIds, messages: parts.length };
   } catch (error) {
     const failure = asPostFailure(error);
     // Only the lease holder writes the window's end (a worker that lost it must not mark it failed).
@@ -100,10 +101,11 @@ function newRecord(schedule: Schedule, window: string, selection: WindowSelectio
     channel: schedule.channel,
     kind: schedule.kind,
     timezone: schedule.timezone,
-    state: selection.noteIds.length === 0 && !schedule.sayNothingNew ? 'nothing-new' : 'posting',
+    state: selection.noteIds.length === 0 && selection.messageCount === 0 && !schedule.sayNothingNew ? 'nothing-new' : 'posting',
     noteIds: selection.noteIds,
     languages: schedule.languages,
     sinceMs: selection.sinceMs,
+    untilMs: selection.untilMs,
     startedAt: Date.now(),
     parts: [],
     inFlightPart: null,
@@ -142,9 +144,16 @@ async function sendMissingParts(poster: ChannelPoster, record: PostRecord, parts
   return 'sent';
 }
 
+/** What a posted window showed, for the schedule's last result. */
+function postDetail(record: PostRecord, messages: number): string {
+  const inMessages = `in ${messages} message${messages === 1 ? '' : 's'}`;
+  if (record.kind === 'channel-digest') return `the channel's conversation ${inMessages}`;
+  return record.noteIds.length === 0 ? 'said nothing is new' : `${record.noteIds.length} note${record.noteIds.length === 1 ? '' : 's'} ${inMessages}`;
+}
+
 /** A window went through: the schedule is healthy, and the next digest or latest starts after it. */
 async function recordCovered(runtime: Runtime, record: PostRecord, windowAtMs: number, detail: string): Promise<void> {
-  if (record.kind === 'digest') await runtime.schedules.raiseDigestCutoff(record.scheduleId, windowAtMs);
+  if (record.kind === 'digest' || record.kind === 'channel-digest') await runtime.schedules.raiseDigestCutoff(record.scheduleId, windowAtMs);
   const [latest] = record.noteIds;
   if (record.kind === 'latest' && latest !== undefined) await runtime.schedules.setLatestNote(record.scheduleId, latest);
   await runtime.schedules.recordSuccess(record.scheduleId, { window: record.window, at: new Date().toISOString(), outcome: record.state === 'nothing-new' || record.noteIds.length === 0 ? 'nothing-new' : 'posted', detail });

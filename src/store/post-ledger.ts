@@ -22,6 +22,8 @@ export interface PostRecord {
   languages: string[];
   /** Digest: the notes are those that arrived after this time (ms); null otherwise. */
   sinceMs: number | null;
+  /** Channel digest: the messages are those posted before this time (the window's fire time); null otherwise. */
+  untilMs: number | null;
   /** When the window's post was first attempted (ms). */
   startedAt: number;
   /** Message ids (Slack ts, Discord message id) of the parts posted so far, in order. */
@@ -82,6 +84,7 @@ export class PostLedger {
       noteIds: JSON.parse(fields.noteIds ?? '[]') as string[],
       languages: JSON.parse(fields.languages ?? '[]') as string[],
       sinceMs: fields.sinceMs ? Number(fields.sinceMs) : null,
+      untilMs: fields.untilMs ? Number(fields.untilMs) : null,
       startedAt: Number(fields.startedAt ?? 0),
       parts: JSON.parse(fields.parts ?? '[]') as string[],
       inFlightPart: fields.inFlightPart ? Number(fields.inFlightPart) : null,
@@ -101,6 +104,7 @@ export class PostLedger {
       noteIds: JSON.stringify(record.noteIds),
       languages: JSON.stringify(record.languages),
       sinceMs: record.sinceMs === null ? '' : String(record.sinceMs),
+      untilMs: record.untilMs === null ? '' : String(record.untilMs),
       startedAt: String(record.startedAt),
       parts: JSON.stringify(record.parts),
       contentHash: record.contentHash ?? '',

@@ -92,13 +92,14 @@ describe('a worker killed while posting', () => {
     const startedAt = Date.now();
     await h.runtime.posts.create({
       scheduleId: schedule.id, window, platform: 'discord', channel: h.discord.channelId, kind: 'latest', timezone: 'UTC', state: 'posting',
-      noteIds: [stored.noteId], languages: ['ja'], sinceMs: null, startedAt, parts: [], inFlightPart: null, contentHash: null,
+      noteIds: [stored.noteId], languages: ['ja'], sinceMs: null,
+      untilMs: null, startedAt, parts: [], inFlightPart: null, contentHash: null,
     });
     await h.runtime.posts.markInFlight(schedule.id, window, 0);
     const discord = settingsOf(discordSettingsReader, h.runtime.config);
     if (discord === null) throw new Error('discord not configured');
     const poster = new DiscordPoster(discord);
-    const [part] = poster.render(await postReplies(h.runtime, { kind: 'latest', timezone: 'UTC' }, { noteIds: [stored.noteId], languages: ['ja'], sinceMs: null }));
+    const [part] = poster.render(await postReplies(h.runtime, { kind: 'latest', timezone: 'UTC' }, { platform: 'discord', channel: h.discord.channelId, noteIds: [stored.noteId], languages: ['ja'], sinceMs: null, untilMs: null }));
     if (part === undefined) throw new Error('nothing rendered');
     const firstId = await poster.post(h.discord.channelId, part, { scheduleId: schedule.id, window, part: 0 });
 

@@ -29,6 +29,7 @@ const KIND_CHOICES: Record<ScheduleKind, { name: string; ja: string }> = {
   digest: { name: 'digest: every note new since the last post', ja: 'digest: 前回の投稿以降の新しいノートすべて' },
   latest: { name: "latest: the newest note's recap (each note once)", ja: 'latest: 最新ノートの要約(各ノート1回)' },
   'on-ingest': { name: 'on-ingest: each new note as it lands (no cron)', ja: 'on-ingest: ノートが追加されるたび(cron不要)' },
+  'channel-digest': { name: "channel-digest: the channel's conversation since the last post", ja: 'channel-digest: 前回の投稿以降のチャンネルの会話' },
 };
 
 /** /recap ask|summary|translate|list|define|delete and the schedule group, with Japanese descriptions for Japanese clients. */

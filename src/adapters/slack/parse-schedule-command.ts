@@ -3,7 +3,7 @@ import { plainSlackText } from './mention-text.js';
 
 /** What `/recap schedule` accepts, shown with every problem. */
 export const SCHEDULE_USAGE =
-  'Usage: /recap schedule add <digest|latest|on-ingest> [cron] [tz=Asia/Tokyo] [lang=ja,en] [nothing-new=say|skip] [channel=#channel]' +
+  'Usage: /recap schedule add <digest|latest|on-ingest|channel-digest> [cron] [tz=Asia/Tokyo] [lang=ja,en] [nothing-new=say|skip] [channel=#channel]' +
   ' · /recap schedule list [all] · /recap schedule remove <id> · /recap schedule run-now <id>';
 
 /** The arguments after `/recap schedule`, parsed: a command for the core, or what was wrong. */
@@ -54,7 +54,7 @@ export function parseScheduleArguments(text: string): ScheduleParse {
 /** `add <kind> [cron fields…] [key=value…]`: the non-option tokens after the kind are the cron pattern. */
 function parseAdd(args: string[]): ScheduleParse {
   const [kind, ...rest] = args;
-  if (kind === undefined || kind.includes('=')) return problem('schedule add needs a kind first: digest, latest or on-ingest.');
+  if (kind === undefined || kind.includes('=')) return problem('schedule add needs a kind first: digest, latest, on-ingest or channel-digest.');
   const cronFields: string[] = [];
   const options = new Map<AddOption, string>();
   for (const token of rest) {

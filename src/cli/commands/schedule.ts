@@ -25,7 +25,7 @@ interface AddOptions {
 export function registerScheduleCommands(program: Command): void {
   const schedule = program
     .command('schedule')
-    .description('Post recaps to Slack or Discord channels on a schedule (digest, latest, on-ingest)')
+    .description('Post recaps to Slack or Discord channels on a schedule (digest, latest, on-ingest, channel-digest)')
     .addHelpText(
       'after',
       `
@@ -33,6 +33,8 @@ Kinds:
   digest     a recap of every note new since the schedule's last post
   latest     the recap of the newest note (each note once)
   on-ingest  a recap of each new note as it lands (no --cron)
+  channel-digest  a recap of the channel's own conversation since the last post
+                  (the messages recap captured there: invite the bot to the channel)
 
 Examples:
   recap schedule add --platform slack --channel C0123ABCD --kind digest --cron "0 9 * * 1" --tz Asia/Tokyo

@@ -1,7 +1,7 @@
 import type { ConversationMessage, ConversationScope } from '../domain/conversation.js';
 import type { Reply, ReplyCitation } from '../domain/reply.js';
-import type { ConversationRecap } from '../recap/conversation-recap.js';
-import type { GatheredConversation } from '../recap/conversation-messages.js';
+import type { ConversationRecap } from './conversation-recap.js';
+import type { GatheredConversation } from './conversation-messages.js';
 
 // A quoted message is cut to this many characters: the link leads to the rest.
 const QUOTE_CHARS = 160;
