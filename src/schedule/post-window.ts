@@ -156,7 +156,8 @@ async function recordCovered(runtime: Runtime, record: PostRecord, windowAtMs: n
   if (record.kind === 'digest' || record.kind === 'channel-digest') await runtime.schedules.raiseDigestCutoff(record.scheduleId, windowAtMs);
   const [latest] = record.noteIds;
   if (record.kind === 'latest' && latest !== undefined) await runtime.schedules.setLatestNote(record.scheduleId, latest);
-  await runtime.schedules.recordSuccess(record.scheduleId, { window: record.window, at: new Date().toISOString(), outcome: record.state === 'nothing-new' || record.noteIds.length === 0 ? 'nothing-new' : 'posted', detail });
+  const showedSomething = record.state !== 'nothing-new' && (record.noteIds.length > 0 || record.kind === 'channel-digest');
+  await runtime.schedules.recordSuccess(record.scheduleId, { window: record.window, at: new Date().toISOString(), outcome: showedSomething ? 'posted' : 'nothing-new', detail });
 }
 
 export function posterFor(posters: Posters, platform: Platform, platforms: readonly PlatformFacts[]): ChannelPoster {
