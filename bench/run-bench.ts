@@ -7,8 +7,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { captureMessage } from '../src/chat/capture-message.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { gatherConversation } from '../src/recap/conversation-messages.js';
+import { writeConversationRecap } from '../src/recap/write-conversation-recap.js';
+import type { Runtime } from '../src/runtime.js';
 import { submitIngest } from '../src/queue/submit-jobs.js';
 import { answerQuestion } from '../src/recap/answer.js';
 import { openAppRuntime } from '../src/app/app-runtime.js';
@@ -130,6 +134,8 @@ async function main(): Promise<void> {
   await web.close();
   subscriber.disconnect();
 
+  const threadRecap = await benchThreadRecap(runtime, logger);
+
   const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/ready-probe.ts')], { env, encoding: 'utf8' });
   const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; rssBytes: number; notes: number; chunks: number };
 
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
       pagesServed,
       target: 'added p99 <= 10 ms',
     },
+    threadRecap,
     startToReady: { notes: ready.notes, chunks: ready.chunks, ms: round(ready.readyMs), rssMB: round(ready.rssBytes / 2 ** 20), target: 'ready <= 5 s, RSS <= 300 MB' },
   };
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -165,6 +172,8 @@ async function main(): Promise<void> {
     'ask p50 (ms)': { measured: results.ask.p50Ms, target: '' },
     'ask p99 (ms)': { measured: results.ask.p99Ms, target: '<= 30' },
     'ask p99 added by browsing (ms)': { measured: results.askWhileBrowsing.addedP99Ms, target: '<= 10' },
+    'capture a chat message p50 (ms)': { measured: results.threadRecap.captureP50Ms, target: '' },
+    'recap of a 500-message thread p50 (ms)': { measured: results.threadRecap.recapP50Ms, target: '<= 3000' },
     'start to ready (ms)': { measured: results.startToReady.ms, target: '<= 5000' },
     'RSS with index (MB)': { measured: results.startToReady.rssMB, target: '<= 300' },
   });
@@ -173,6 +182,34 @@ async function main(): Promise<void> {
   await runtime.close();
   await local?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A thread of 500 messages as a meetup channel has them (questions with answers, links, reactions),
+ * captured one by one as the adapters do, then recapped offline (gather from Redis + extractive
+ * recap) as `@recap まとめて` runs it, 10 times.
+ */
+async function benchThreadRecap(runtime: Runtime, logger: Logger): Promise<{ messages: number; captureP50Ms: number; recapP50Ms: number; recapMaxMs: number; target: string }> {
+  const count = 500;
+  const start = Date.now() - count * 1000;
+  const captureTimes: number[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const text = n % 7 === 0 ? `Envoyのサイドカーってどう設定してます？ (${n})` : n % 11 === 0 ? `資料です https://example.com/slides/${n}` : `サービスメッシュの話 ${n}: Istioのトラフィック管理が便利`;
+    const message = { id: `1700000000.${String(n).padStart(6, '0')}`, channel: 'CBENCH', threadId: '1700000000.000000', user: `U${n % 40}`, userName: `member${n % 40}`, text, at: start + n * 1000, url: `https://bench.slack.com/archives/CBENCH/p1700000000${String(n).padStart(6, '0')}`, replyCount: 0, reactionCount: n % 13, fileCount: 0 };
+    const started = performance.now();
+    await captureMessage(runtime, 'slack', message, { fromBot: false, reactions: [] }, null, logger);
+    captureTimes.push(performance.now() - started);
+  }
+  const scope = { platform: 'slack', channel: 'CBENCH', threadId: '1700000000.000000', since: null };
+  const recapTimes: number[] = [];
+  for (let n = 0; n < 10; n += 1) {
+    const started = performance.now();
+    const gathered = await gatherConversation(runtime.conversations, null, scope);
+    const reply = await writeConversationRecap(runtime, scope, gathered, 'ja', logger);
+    recapTimes.push(performance.now() - started);
+    if (!reply.text.includes(`${count}件`)) throw new Error(`the thread recap did not cover ${count} messages: ${reply.text.slice(0, 80)}`);
+  }
+  return { messages: count, captureP50Ms: round(percentile(captureTimes, 50), 2), recapP50Ms: round(percentile(recapTimes, 50), 1), recapMaxMs: round(Math.max(...recapTimes), 1), target: 'recap <= 3000 ms (offline)' };
 }
 
 /** Mixed questions: our quality set (ja, en, cross-lingual) plus generated ones, repeated to count. */
