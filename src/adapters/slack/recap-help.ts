@@ -42,6 +42,13 @@ export function ingestHelp(): Reply {
 /** The polite refusal for people who may not change the notes or their scheduled recaps. */
 export function notAdminReply(): Reply {
   return infoReply(
-    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add notes, delete notes, schedule recap posts, save threads as notes or purge stored messages. Ask one of them to share the file with "@recap ingest", to set up the schedule or to save the thread.',
+    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add notes, delete notes or schedule recap posts. Ask one of them to share the file with "@recap ingest" or to set up the schedule.',
+  );
+}
+
+/** The refusal for people who may not save threads as notes or purge stored messages. */
+export function notAdminForConversationsReply(): Reply {
+  return infoReply(
+    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can save threads as notes or make recap forget a channel\'s messages. Ask one of them to do it; anyone can recap a thread with /recap thread <message link>.',
   );
 }

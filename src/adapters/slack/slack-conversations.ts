@@ -33,6 +33,7 @@ const MAX_RATE_LIMIT_WAIT_S = 10;
 const MAX_TOTAL_WAIT_S = 30;
 /** Display names change rarely. */
 const NAME_CACHE_TTL_MS = 60 * 60 * 1000;
+const NAME_RETRY_MS = 60 * 1000;
 
 /** What to tell a person when Slack will not let recap read a channel. */
 const UNREADABLE: Record<string, string> = {
@@ -117,15 +118,17 @@ export class SlackConversations {
   async userName(user: string): Promise<string> {
     const cached = this.names.get(user);
     if (cached && cached.until > Date.now()) return cached.name;
-    let name = user;
     try {
       const { user: info } = await this.client.users.info({ user });
-      name = info?.profile?.display_name || info?.real_name || info?.profile?.real_name || info?.name || user;
+      const name = info?.profile?.display_name || info?.real_name || info?.profile?.real_name || info?.name || user;
+      this.names.set(user, { name, until: Date.now() + NAME_CACHE_TTL_MS });
+      return name;
     } catch (error) {
+      // Asked again a minute later (a rate limit passes; a user that does not exist stays an id).
       this.logger.debug({ err: error, user }, 'users.info failed; the user id stands for the name');
+      this.names.set(user, { name: user, until: Date.now() + NAME_RETRY_MS });
+      return user;
     }
-    this.names.set(user, { name, until: Date.now() + NAME_CACHE_TTL_MS });
-    return name;
   }
 
   /** The workspace's URL (auth.test, asked once), from which permalinks are built without a call per message. */

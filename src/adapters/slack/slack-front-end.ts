@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatFrontEnd, ChatRequest } from '../../chat/run-chat-command.js';
 import type { Logger } from '../../logger.js';
-import { ingestHelp, notAdminReply, recapHelp } from './recap-help.js';
+import { ingestHelp, notAdminForConversationsReply, notAdminReply, recapHelp } from './recap-help.js';
 import { slackConversationAccess } from './slack-conversation-access.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';
 
@@ -19,7 +19,10 @@ export function slackFrontEnd(services: SlackServices, client: webApi.WebClient,
   return {
     help: recapHelp,
     ingestHelp,
-    refusal: async () => ((await services.admins.isAdmin(client, user)) ? null : notAdminReply()),
+    refusal: async (action) => {
+      if (await services.admins.isAdmin(client, user)) return null;
+      return action === 'conversations' ? notAdminForConversationsReply() : notAdminReply();
+    },
     answers: services.answers,
     conversations: slackConversationAccess(services.context.runtime, services.conversations, { user, channel: where.channel, channelName: where.channelName ?? null, threadTs: where.threadTs ?? null }),
   };
