@@ -10,6 +10,7 @@ import { PLATFORM, firstDelivery, type SlackServices } from './slack-services.js
 /** A `message` event as recap reads it (new messages, and the message_changed / message_deleted subtypes). */
 interface SlackMessageEvent extends SlackRawMessage {
   channel?: string;
+  channel_type?: string;
   message?: SlackRawMessage;
   deleted_ts?: string;
 }
@@ -31,7 +32,8 @@ export function registerCaptureListeners(app: App, services: SlackServices): voi
   app.event('message', async ({ event, context }) => {
     const message = event as SlackMessageEvent;
     const channel = message.channel;
-    if (!services.context.runtime.config.conversations.capture || channel === undefined) return;
+    // Channels only: direct messages are not recap's to keep (the manifest subscribes to none).
+    if (!services.context.runtime.config.conversations.capture || channel === undefined || message.channel_type === 'im' || message.channel_type === 'mpim') return;
     await afterAck();
     const logger = services.logger.child({ channel });
     try {
