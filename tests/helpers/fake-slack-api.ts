@@ -20,6 +20,9 @@ export interface FakeSlackUser {
   id: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  name?: string;
+  real_name?: string;
+  profile?: { display_name?: string; real_name?: string };
 }
 
 export interface FakeSlackFile {
@@ -40,6 +43,28 @@ export interface ChannelMessage {
   /** When it was posted and last edited (ms). */
   at: number;
   editedAt: number | null;
+  /** A person's message (seeded with seedMessage); without it the message is the bot's. */
+  user?: string;
+  /** The thread's parent ts, for a reply (and for a parent that has replies). */
+  threadTs?: string;
+  subtype?: string;
+  botId?: string;
+  files?: Array<{ id: string; name: string }>;
+  reactions?: Array<{ name: string; count: number; users?: string[] }>;
+  replyCount?: number;
+}
+
+/** A message people wrote, as a test puts it in a channel's history. */
+export interface SeededMessage {
+  ts: string;
+  user: string;
+  text: string;
+  threadTs?: string;
+  subtype?: string;
+  botId?: string;
+  files?: Array<{ id: string; name: string }>;
+  reactions?: Array<{ name: string; count: number; users?: string[] }>;
+  replyCount?: number;
 }
 
 /** A file download as the server saw it. */
@@ -50,7 +75,8 @@ export interface FileDownload {
 
 /**
  * Slack's side of the network on 127.0.0.1, for tests and benchmarks: the Web API (auth.test,
- * chat.*, users.info, files.info, apps.connections.open) under /api/, response_url endpoints
+ * chat.*, users.info, files.info, apps.connections.open, conversations.history / .replies /
+ * .members, paged with cursors, with 429 rate limits on demand) under /api/, response_url endpoints
  * under /response/<id>, private file downloads under /files/, and a Socket Mode WebSocket that
  * sends hello, pushes envelopes and collects their acks. Every call is recorded.
  */
@@ -72,6 +98,12 @@ export class FakeSlackApi {
   readonly swallow = new Set<string>();
   /** Channel id -> its messages in posting order (deleted ones removed). */
   readonly channelMessages = new Map<string, ChannelMessage[]>();
+  /** Channels the bot is not in: reading them (history, replies, members) answers not_in_channel. */
+  readonly notInChannel = new Set<string>();
+  /** Channel id -> its members (conversations.members); unset: every known user, U0ASKER and the bot. */
+  readonly channelMembers = new Map<string, string[]>();
+  /** Method -> Retry-After seconds of the next calls answered HTTP 429 ratelimited, in order. */
+  readonly rateLimitNext = new Map<string, number[]>();
   readonly botUserId = 'UBOT';
   readonly teamId = 'T0FAKE';
   /** Resolves a waiter whenever something is recorded. */
@@ -216,6 +248,13 @@ export class FakeSlackApi {
         this.notify();
         return;
       }
+      const retryAfter = this.rateLimitNext.get(method)?.shift();
+      if (retryAfter !== undefined) {
+        this.notify();
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
+        response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
       const answer = this.answer(method, args);
       this.notify();
       const delay = this.answerDelayMs.get(method);
@@ -258,12 +297,33 @@ export class FakeSlackApi {
         return { ok: true, channel: args.channel, ts: args.ts };
       }
       case 'conversations.history': {
+        if (this.notInChannel.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
         const oldest = Number(args.oldest ?? 0);
+        const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
         const messages = this.messagesIn(String(args.channel))
-          .filter((message) => Number(message.ts) >= oldest)
+          .filter((message) => Number(message.ts) >= oldest && Number(message.ts) < latest && (message.threadTs === undefined || message.threadTs === message.ts || message.subtype === 'thread_broadcast'))
           .reverse()
-          .map((message) => ({ type: 'message', ts: message.ts, text: message.text, bot_id: 'BBOT', ...(args.include_all_metadata && message.metadata ? { metadata: message.metadata } : {}) }));
-        return { ok: true, messages, has_more: false };
+          .map((message) => this.shown(message, Boolean(args.include_all_metadata)));
+        return { ok: true, ...page(messages, args) };
+      }
+      case 'conversations.replies': {
+        if (this.notInChannel.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
+        const all = this.messagesIn(String(args.channel));
+        const parent = all.find((message) => message.ts === args.ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const replies = all
+          .filter((message) => message.threadTs === parent.ts && message.ts !== parent.ts)
+          .sort((a, b) => a.ts.localeCompare(b.ts))
+          .map((message) => this.shown(message, false));
+        // Like Slack: the parent heads every page.
+        const { messages, ...rest } = page(replies, { ...args, limit: Math.max(1, Number(args.limit ?? 1000) - 1) });
+        return { ok: true, messages: [this.shown(parent, false), ...messages], ...rest };
+      }
+      case 'conversations.members': {
+        if (this.notInChannel.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
+        const members = this.channelMembers.get(String(args.channel)) ?? [...this.users.keys(), 'U0ASKER', this.botUserId];
+        const { messages, ...rest } = page(members, args);
+        return { ok: true, members: messages, ...rest };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
@@ -298,6 +358,34 @@ export class FakeSlackApi {
     response.end(file.content);
   }
 
+  /** Puts a person's message in a channel's history (as if posted before recap captured it), in ts order. */
+  seedMessage(channel: string, message: SeededMessage): void {
+    const messages = this.messagesIn(channel);
+    const { threadTs, botId, replyCount, ...rest } = message;
+    messages.push({ ...rest, ...(threadTs ? { threadTs } : {}), ...(botId ? { botId } : {}), ...(replyCount ? { replyCount } : {}), blocks: undefined, edits: 0, at: Math.round(Number(message.ts) * 1000), editedAt: null });
+    // In ts order (seeding in order, as tests mostly do, needs no sort).
+    const last = messages.at(-2);
+    if (last !== undefined && last.ts.localeCompare(message.ts) > 0) messages.sort((a, b) => a.ts.localeCompare(b.ts));
+  }
+
+  /** A message as conversations.history and .replies show it. */
+  private shown(message: ChannelMessage, withMetadata: boolean): Record<string, unknown> {
+    const person = message.user !== undefined;
+    return {
+      type: 'message',
+      ts: message.ts,
+      text: message.text,
+      ...(person ? { user: message.user } : { bot_id: 'BBOT' }),
+      ...(message.botId ? { bot_id: message.botId } : {}),
+      ...(message.subtype ? { subtype: message.subtype } : {}),
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(message.replyCount ? { reply_count: message.replyCount } : {}),
+      ...(message.files ? { files: message.files } : {}),
+      ...(message.reactions ? { reactions: message.reactions } : {}),
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+    };
+  }
+
   messagesIn(channel: string): ChannelMessage[] {
     let messages = this.channelMessages.get(channel);
     if (!messages) {
@@ -312,6 +400,15 @@ export class FakeSlackApi {
     this.tsCounter += 1;
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
+}
+
+/** One page of a list, as Slack pages: `limit` items from the `cursor` (an offset here), and the next cursor. */
+function page<T>(items: T[], args: Record<string, unknown>): { messages: T[]; has_more: boolean; response_metadata: { next_cursor: string } } {
+  const start = Number(args.cursor ?? 0) || 0;
+  const limit = Math.max(1, Number(args.limit ?? 100) || 100);
+  const messages = items.slice(start, start + limit);
+  const more = start + limit < items.length;
+  return { messages, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {

@@ -68,6 +68,8 @@ export class SlackRequests {
 export interface SlashCommandOptions {
   user?: string;
   channel?: string;
+  /** The channel's name as Slack sends it ("general" unless told). */
+  channelName?: string;
   responseUrl: string;
   triggerId?: string;
 }
@@ -79,7 +81,7 @@ export function slashCommandBody(text: string, options: SlashCommandOptions, tea
     team_id: teamId,
     team_domain: 'fake',
     channel_id: options.channel ?? 'C0GENERAL',
-    channel_name: 'general',
+    channel_name: options.channelName ?? 'general',
     user_id: options.user ?? 'U0ASKER',
     user_name: 'asker',
     command: '/recap',

@@ -12,16 +12,29 @@ interface Manifest {
 const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../slack/manifest.yaml'), 'utf8')) as Manifest;
 
 describe('slack/manifest.yaml', () => {
-  it('declares what the Slack adapter uses: /recap, app_mention, interactivity, Socket Mode', () => {
+  it('declares what the Slack adapter uses: /recap, app_mention, channel messages and reactions, interactivity, Socket Mode', () => {
     expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(['/recap']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
   it('asks for every scope the adapter calls and no more', () => {
     // app_mention events, chat.postMessage/update/postEphemeral (+ public share), /recap, files.info + url_private, users.info,
-    // conversations.history (public and private channels: a scheduled post already made is found, not posted twice).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'users:read']);
+    // conversations.history/replies and message events (public and private channels: conversation recaps, and a scheduled
+    // post already made is found, not posted twice), conversations.members (recaps of other channels), reaction events.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:read',
+      'groups:history',
+      'groups:read',
+      'reactions:read',
+      'users:read',
+    ]);
   });
 });

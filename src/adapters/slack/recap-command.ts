@@ -18,7 +18,8 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
   app.command('/recap', async ({ command, ack, respond, client }) => {
     const logger = services.logger.child({ channel: command.channel_id });
     const parsed = parseRecapCommand(command.text);
-    const run = () => runChatCommand(services.context, parsed, slackRequest(command.user_id, command.channel_id, logger), slackFrontEnd(services, client, command.user_id));
+    const where = { channel: command.channel_id, channelName: channelNameOf(command.channel_name) };
+    const run = () => runChatCommand(services.context, parsed, slackRequest(command.user_id, command.channel_id, logger), slackFrontEnd(services, client, command.user_id, where));
     if (answersAtOnce(parsed)) {
       const [message] = renderSlackReply((await run()).reply);
       await ack({ response_type: 'ephemeral', ...message });
@@ -39,6 +40,12 @@ export function registerRecapCommand(app: App, services: SlackServices): void {
       );
     }
   });
+}
+
+/** A slash command's channel_name, unless it is one of Slack's stand-ins for conversations without a name. */
+function channelNameOf(name: string | undefined): string | null {
+  if (name === undefined || name === '' || name === 'directmessage' || name === 'privategroup' || name.startsWith('mpdm-')) return null;
+  return name;
 }
 
 /** What the placeholder says while a subcommand works. */

@@ -14,10 +14,16 @@ export function recapHelp(problem?: string): Reply {
     '- /recap delete <note> — remove a note (admins): its exact id deletes at once, words of its title ask first with Delete / Cancel buttons',
     '- /recap schedule add <digest|latest|on-ingest|channel-digest> [cron] [tz=Asia/Tokyo] [lang=ja,en] [nothing-new=say|skip] [channel=#channel] — post recaps to this (or that) channel on a schedule (admins); for example: /recap schedule add digest 0 9 * * 1 tz=Asia/Tokyo',
     '- /recap schedule list [all] | remove <id> | run-now <id> — the schedules of this channel (or all), remove one, post one now (admins)',
+    '- /recap thread <message link> — recap of a thread: questions and answers, links shared, what drew replies, each citing its message (a link to a reply recaps its whole thread)',
+    '- /recap channel [#channel] [since 2h|yesterday|2026-12-01] — recap of what was said in this (or that) channel, the last 24 hours by default',
+    '- /recap thread save <message link> — keep a thread as a note, searchable with /recap ask; new replies update it (admins)',
+    '- /recap purge [#channel] — forget the messages recap stored of this (or that) channel (admins)',
     '- /recap help — this help',
     '',
     'A note can be given by its id or by words of its title.',
     'Mention @recap with a question in a channel it is in: it answers in a thread, and follow-up mentions in that thread are answered there too.',
+    'Mention "@recap まとめて" or "@recap recap" in a thread for a recap of it (outside a thread: the channel\'s last 24 hours).',
+    'recap keeps the messages of the channels it is in for RECAP_CHAT_RETENTION_DAYS (bots\' messages, messages marked [オフレコ] and messages with the off-the-record reaction never). Older ones are read from Slack\'s history.',
   ];
   return infoReply(lines.join('\n'));
 }
@@ -37,5 +43,12 @@ export function ingestHelp(): Reply {
 export function notAdminReply(): Reply {
   return infoReply(
     'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can add notes, delete notes or schedule recap posts. Ask one of them to share the file with "@recap ingest" or to set up the schedule.',
+  );
+}
+
+/** The refusal for people who may not save threads as notes or purge stored messages. */
+export function notAdminForConversationsReply(): Reply {
+  return infoReply(
+    'Sorry, only workspace admins and owners (and the people in SLACK_ADMIN_USER_IDS) can save threads as notes or make recap forget a channel\'s messages. Ask one of them to do it; anyone can recap a thread with /recap thread <message link>.',
   );
 }

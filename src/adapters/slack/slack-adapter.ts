@@ -5,6 +5,7 @@ import { settingsOf } from '../../config.js';
 import { slackSettingsReader, type SlackSettings } from './slack-settings.js';
 import { RecapError } from '../../errors.js';
 import { registerAnswerActions } from './answer-actions.js';
+import { registerCaptureListeners } from './capture-listener.js';
 import { registerDeleteActions } from './delete-actions.js';
 import { registerMentionListener } from './mention-listener.js';
 import { registerRecapCommand } from './recap-command.js';
@@ -21,8 +22,8 @@ const TOKEN_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * The Slack app: /recap, @mentions (answered in threads), file ingest, the answer buttons and the
- * delete confirmations.
+ * The Slack app: /recap, @mentions (answered in threads), file ingest, the answer buttons, the
+ * delete confirmations, and the capture of channel messages for conversation recaps.
  * Translates Slack requests into the platform-neutral use cases and replies into Block Kit;
  * knows nothing of notes itself.
  */
@@ -34,12 +35,13 @@ export class SlackAdapter implements ChatAdapter {
   httpPort: number | null = null;
 
   constructor(context: ChatContext, settings: SlackSettings, options: SlackAppOptions = {}) {
-    this.services = createSlackServices(context, settings);
+    this.services = createSlackServices(context, settings, options.retryConfig ? { retryConfig: options.retryConfig } : {});
     this.app = createSlackApp(settings, this.services.logger, options);
     registerRecapCommand(this.app, this.services);
     registerMentionListener(this.app, this.services);
     registerAnswerActions(this.app, this.services);
     registerDeleteActions(this.app, this.services);
+    registerCaptureListeners(this.app, this.services);
     this.app.error(async (error) => {
       // Listeners catch their own errors; this sees bolt's (authorization, unhandled ones).
       this.services.logger.error({ err: error }, 'slack app error');

@@ -1,7 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatFrontEnd, ChatRequest } from '../../chat/run-chat-command.js';
 import type { Logger } from '../../logger.js';
-import { ingestHelp, notAdminReply, recapHelp } from './recap-help.js';
+import { ingestHelp, notAdminForConversationsReply, notAdminReply, recapHelp } from './recap-help.js';
+import { slackConversationAccess } from './slack-conversation-access.js';
 import { PLATFORM, type SlackServices } from './slack-services.js';
 
 /** Who asked in Slack, and where, as the shared command runner takes it. */
@@ -11,13 +12,18 @@ export function slackRequest(user: string, channel: string, logger: Logger): Cha
 
 /**
  * Slack's part in running a command: its help, the admin check (workspace admins and owners, and
- * SLACK_ADMIN_USER_IDS, asked of Slack with this client), and the answers kept for the buttons.
+ * SLACK_ADMIN_USER_IDS, asked of Slack with this client), the answers kept for the buttons, and
+ * the threads and channels of conversation recaps (`channelName`/`threadTs`: where it was typed).
  */
-export function slackFrontEnd(services: SlackServices, client: webApi.WebClient, user: string): ChatFrontEnd {
+export function slackFrontEnd(services: SlackServices, client: webApi.WebClient, user: string, where: { channel: string; channelName?: string | null; threadTs?: string | null }): ChatFrontEnd {
   return {
     help: recapHelp,
     ingestHelp,
-    refusal: async () => ((await services.admins.isAdmin(client, user)) ? null : notAdminReply()),
+    refusal: async (action) => {
+      if (await services.admins.isAdmin(client, user)) return null;
+      return action === 'conversations' ? notAdminForConversationsReply() : notAdminReply();
+    },
     answers: services.answers,
+    conversations: slackConversationAccess(services.context.runtime, services.conversations, { user, channel: where.channel, channelName: where.channelName ?? null, threadTs: where.threadTs ?? null }),
   };
 }

@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { slackSettingsReader, type SlackSettings } from './slack-settings.js';
 import type { Logger } from '../../logger.js';
@@ -5,6 +6,7 @@ import { AnswerStore } from '../../store/answer-store.js';
 import { FeedbackStore } from '../../store/feedback-store.js';
 import { HandledEvents } from '../../store/handled-events.js';
 import { AdminCheck } from './admin-check.js';
+import { SlackConversations } from './slack-conversations.js';
 
 export const PLATFORM = slackSettingsReader.id;
 
@@ -16,11 +18,13 @@ export interface SlackServices {
   feedback: FeedbackStore;
   handled: HandledEvents;
   admins: AdminCheck;
+  /** Messages as recap keeps them, and the channels' history, for conversation recaps. */
+  conversations: SlackConversations;
   /** Child logger {platform: 'slack'}; listeners add {channel}. */
   logger: Logger;
 }
 
-export function createSlackServices(context: ChatContext, slack: SlackSettings): SlackServices {
+export function createSlackServices(context: ChatContext, slack: SlackSettings, options: { retryConfig?: webApi.RetryOptions } = {}): SlackServices {
   const { redis, config } = context.runtime;
   const logger = context.logger.child({ platform: PLATFORM });
   return {
@@ -30,6 +34,7 @@ export function createSlackServices(context: ChatContext, slack: SlackSettings):
     feedback: new FeedbackStore(redis, config.keyPrefix),
     handled: new HandledEvents(redis, config.keyPrefix),
     admins: new AdminCheck(slack.adminUserIds, logger),
+    conversations: new SlackConversations(slack, logger, config.conversations.offRecordReactions, options.retryConfig),
     logger,
   };
 }
