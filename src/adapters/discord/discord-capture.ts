@@ -39,13 +39,13 @@ export class DiscordCapture {
   }
 
   created(message: Message): Promise<void> {
-    return this.enqueue('capture a message', () => this.keep(message));
+    return this.keep('capture a message', message);
   }
 
   private updated(message: Message | PartialMessage): Promise<void> {
     // With the Message partial an edit of an uncached message still comes, with its new content.
     if (message.partial) return Promise.resolve();
-    return this.enqueue('capture an edit', () => this.keep(message));
+    return this.keep('capture an edit', message);
   }
 
   private deleted(message: Message | PartialMessage): Promise<void> {
@@ -60,10 +60,15 @@ export class DiscordCapture {
     return this.enqueue('count a reaction', () => reactionChanged(this.context.runtime, PLATFORM, change, this.history, this.logger));
   }
 
-  private async keep(message: Message): Promise<void> {
+  /**
+   * The message as it is now, kept once what came before is: discord.js goes on changing the
+   * cached message (a reaction counted on it) while the work waits, and that reaction comes to
+   * the store on its own event.
+   */
+  private keep(what: string, message: Message): Promise<void> {
     const converted = conversationMessageOf(message, message.client.user.id);
-    if (converted === null) return;
-    await captureMessage(this.context.runtime, PLATFORM, converted.message, converted.facts, this.history, this.logger);
+    if (converted === null) return Promise.resolve();
+    return this.enqueue(what, () => captureMessage(this.context.runtime, PLATFORM, converted.message, converted.facts, this.history, this.logger));
   }
 
   /** Runs after everything before it; a failure (Redis down) costs that event only. */
