@@ -665,6 +665,13 @@ export class FakeDiscord {
       return send(response, 200, this.createMessage(channelMessage[1] ?? '', call.body));
     }
     const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (oneMessage && method === 'GET') {
+      if (this.unreadableChannels.has(oneMessage[1] ?? '')) return send(response, 403, { message: 'Missing Access', code: 50001 });
+      const found = this.messageLog.get(oneMessage[1] ?? '')?.find((message) => message.id === oneMessage[2]);
+      if (!found) return send(response, 404, { message: 'Unknown Message', code: 10008 });
+      const { member: _member, ...message } = found;
+      return send(response, 200, message);
+    }
     if (oneMessage && (method === 'PATCH' || method === 'DELETE')) {
       const messages = this.channelMessages.get(oneMessage[1] ?? '') ?? [];
       const index = messages.findIndex((message) => message.id === oneMessage[2]);

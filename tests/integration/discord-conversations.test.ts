@@ -161,6 +161,16 @@ describe('Discord conversation recaps (capture over the gateway, history over RE
     expect(text).toMatch(/is not a time: use 2h/);
   });
 
+  it('starts the recap of a thread started from a message with that message', async () => {
+    const starter = say(fake.channelId, 'STARTERMSG Lightning talk slots for December');
+    const thread = fake.createThread('lt-slots', { fromMessage: starter });
+    say(thread, 'I take the 19:10 slot', fake.otherMember);
+    const reply = await mention(thread, 'まとめて');
+    expect(String(reply.body.content)).toMatch(/^このスレッドの発言 2件（2人）のまとめ/);
+    expect(shown(reply)).toContain('STARTERMSG');
+    expect(citedUrls(reply)).toContain(`https://discord.com/channels/${fake.guildId}/${fake.channelId}/${starter}`);
+  });
+
   describe('a thread saved as a note', () => {
     let thread: string;
 

@@ -40,7 +40,24 @@ export class DiscordHistory implements ConversationHistory {
       before = oldestId(page.values());
       if (reachedStart || page.size < PAGE_SIZE || before === undefined || kept.length >= options.limit) break;
     }
+    const starter = scope.threadId !== null && kept.length < options.limit ? await this.starterOf(channel) : null;
+    if (starter !== null && !kept.some((message) => message.id === starter.id)) kept.push(starter);
     return kept.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).slice(-options.limit);
+  }
+
+  /**
+   * The message a thread was started from, in the parent channel (the thread has its id), as
+   * the thread's first message; null for a thread started on its own, or one whose starter is gone.
+   * (A forum post's starter is in the thread itself, so the pages above have it.)
+   */
+  private async starterOf(channel: Awaited<ReturnType<DiscordHistory['textChannel']>>): Promise<ConversationMessage | null> {
+    if (!channel.isThread() || channel.parent === null || !channel.parent.isTextBased()) return null;
+    try {
+      return this.keepable(await channel.parent.messages.fetch({ message: channel.id, cache: false }));
+    } catch {
+      // Unknown Message: started without a message, or the starter was deleted.
+      return null;
+    }
   }
 
   private keepable(message: Message): ConversationMessage | null {
