@@ -264,6 +264,13 @@ export class FakeDiscord {
     this.dispatch('MESSAGE_DELETE', { id, channel_id: channelId, guild_id: this.guildId });
   }
 
+  /** A moderator deletes several messages at once: MESSAGE_DELETE_BULK (the ids only). */
+  deleteMessages(channelId: string, ids: string[]): void {
+    const log = this.messageLog.get(channelId) ?? [];
+    for (const id of ids) log.splice(log.indexOf(this.loggedMessage(channelId, id)), 1);
+    this.dispatch('MESSAGE_DELETE_BULK', { ids, channel_id: channelId, guild_id: this.guildId });
+  }
+
   /** Someone reacts to a message: MESSAGE_REACTION_ADD (the message itself is not sent). */
   addReaction(channelId: string, id: string, emoji: string, user: FakeUser = this.member): void {
     const data = this.loggedMessage(channelId, id);

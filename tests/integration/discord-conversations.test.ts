@@ -203,6 +203,18 @@ describe('Discord conversation recaps (capture over the gateway, history over RE
     });
   });
 
+  it('forgets messages deleted in bulk', async () => {
+    const thread = fake.createThread('bulk');
+    const keep = say(thread, 'KEEPME stays');
+    const gone = [say(thread, 'BULKGONE one'), say(thread, 'BULKGONE two', fake.otherMember)];
+    fake.deleteMessages(thread, gone);
+    const reply = await mention(thread, 'recap');
+    expect(String(reply.body.content)).toMatch(/^Recap of 1 message by 1 person in this thread/);
+    expect(shown(reply)).not.toContain('BULKGONE');
+    expect(await stored(thread, keep)).not.toBeNull();
+    for (const id of gone) expect(await stored(thread, id)).toBeNull();
+  });
+
   it('/recap purge: admins only; forgets what was stored of the channel', async () => {
     const thread = fake.createThread('purge-me');
     const id = say(thread, 'PURGEME something to forget');
