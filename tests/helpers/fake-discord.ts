@@ -59,6 +59,8 @@ export interface MessageInput {
   /** Role ids of the author in the guild. */
   roles?: string[];
   attachments?: FakeAttachment[];
+  /** Reactions already on it (for messages only in the history): emoji and count. */
+  reactions?: Array<{ emoji: string; count: number }>;
 }
 
 export interface InteractionInput {
@@ -103,11 +105,11 @@ function interactionOption(name: string, value: InteractionOptionValue): { type:
 }
 
 /** data.resolved for the channel options: enough of each channel for discord.js to build it. */
-function resolvedChannels(options: Record<string, InteractionOptionValue>, guildId: string): Record<string, Record<string, unknown>> | undefined {
+function resolvedChannels(options: Record<string, InteractionOptionValue>, guildId: string, known: (id: string) => Record<string, unknown> | null): Record<string, Record<string, unknown>> | undefined {
   const channels = Object.values(options).filter((value): value is ChannelOptionValue => typeof value === 'object');
   if (channels.length === 0) return undefined;
   const permissions = String(SEND_MESSAGES | VIEW_CHANNEL);
-  return Object.fromEntries(channels.map(({ channelId }) => [channelId, { id: channelId, type: 0, name: `channel-${channelId}`, guild_id: guildId, permissions }]));
+  return Object.fromEntries(channels.map(({ channelId }) => [channelId, { ...(known(channelId) ?? { id: channelId, type: 0, name: `channel-${channelId}`, guild_id: guildId }), permissions }]));
 }
 
 const API_PREFIX = '/api/v10';
@@ -118,12 +120,24 @@ const MANAGE_GUILD = 1n << 5n;
 const EPHEMERAL_FLAG = 1 << 6;
 const SEND_MESSAGES = 1n << 11n;
 const VIEW_CHANNEL = 1n << 10n;
+const READ_MESSAGE_HISTORY = 1n << 16n;
+const GUILD_TEXT = 0;
+const PUBLIC_THREAD = 11;
 
-let nextSnowflake = 1_200_000_000_000_000_000n;
-/** Unique, increasing ids shaped like Discord's. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let nextSnowflake = 0n;
+let pastSequence = 0n;
+/** Unique, increasing ids shaped like Discord's: the time (ms since 2015) in the high bits, so discord.js reads the right createdTimestamp. */
 export function snowflake(): string {
-  nextSnowflake += 1n;
+  const now = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+  nextSnowflake = now > nextSnowflake ? now : nextSnowflake + 1n;
   return nextSnowflake.toString();
+}
+
+/** An id of a message posted at `at` (in the past: before the bot was there). */
+export function snowflakeAt(at: number): string {
+  pastSequence = (pastSequence + 1n) % 4096n;
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) + pastSequence).toString();
 }
 
 export class FakeDiscord {
@@ -139,6 +153,20 @@ export class FakeDiscord {
   /** A plain role, listed in DISCORD_ADMIN_ROLE_IDS by tests that want it to be an admin role. */
   readonly adminRoleId = snowflake();
   readonly member: FakeUser = { id: snowflake(), username: 'alice' };
+  /** A second person in the conversations. */
+  readonly otherMember: FakeUser = { id: snowflake(), username: 'bob' };
+  /** A channel in the guild whose history the bot may not read (GET messages answers 403 Missing Access). */
+  readonly secretChannelId = snowflake();
+  /** Channels whose history answers 403 Missing Access (the secret one to begin with). */
+  readonly unreadableChannels = new Set<string>([this.secretChannelId]);
+  /** Channel id -> every message in it as Discord would return it (people's, bots', the bot's own), oldest first. */
+  readonly messageLog = new Map<string, Array<Record<string, unknown>>>();
+  /** Threads of the guild: id -> channel object (type 11, parent_id). */
+  private readonly threads = new Map<string, Record<string, unknown>>();
+
+  constructor() {
+    this.threads.set(this.threadId, this.threadObject(this.threadId, 'talk-thread', this.channelId));
+  }
   readonly otherBot: FakeUser = { id: snowflake(), username: 'otherbot', bot: true };
 
   readonly calls: RecordedCall[] = [];
@@ -207,11 +235,105 @@ export class FakeDiscord {
     return { filename: name, size: 100, url };
   }
 
-  /** Pushes a MESSAGE_CREATE to every connected client; returns the message id. */
+  /** Pushes a MESSAGE_CREATE to every connected client (and keeps it in the channel's history); returns the message id. */
   sendMessage(input: MessageInput): string {
     const data = this.messageData(input);
+    this.logMessage(data);
     this.dispatch('MESSAGE_CREATE', data);
     return String(data.id);
+  }
+
+  /** A message posted at `at` before the bot was there: only in the channel's history (GET messages), never dispatched. */
+  seedMessage(input: MessageInput & { at: number }): string {
+    const data = { ...this.messageData(input), id: snowflakeAt(input.at), timestamp: new Date(input.at).toISOString() };
+    this.logMessage(data);
+    return String(data.id);
+  }
+
+  /** Someone edits their message: MESSAGE_UPDATE with the whole message, as Discord sends it. */
+  editMessage(channelId: string, id: string, content: string): void {
+    const data = this.loggedMessage(channelId, id);
+    Object.assign(data, { content, edited_timestamp: new Date().toISOString() });
+    this.dispatch('MESSAGE_UPDATE', data);
+  }
+
+  /** Someone deletes a message: MESSAGE_DELETE (the id only). */
+  deleteMessage(channelId: string, id: string): void {
+    const log = this.messageLog.get(channelId) ?? [];
+    log.splice(log.indexOf(this.loggedMessage(channelId, id)), 1);
+    this.dispatch('MESSAGE_DELETE', { id, channel_id: channelId, guild_id: this.guildId });
+  }
+
+  /** A moderator deletes several messages at once: MESSAGE_DELETE_BULK (the ids only). */
+  deleteMessages(channelId: string, ids: string[]): void {
+    const log = this.messageLog.get(channelId) ?? [];
+    for (const id of ids) log.splice(log.indexOf(this.loggedMessage(channelId, id)), 1);
+    this.dispatch('MESSAGE_DELETE_BULK', { ids, channel_id: channelId, guild_id: this.guildId });
+  }
+
+  /** Someone reacts to a message: MESSAGE_REACTION_ADD (the message itself is not sent). */
+  addReaction(channelId: string, id: string, emoji: string, user: FakeUser = this.member): void {
+    const data = this.loggedMessage(channelId, id);
+    const reactions = (data.reactions as Array<{ count: number; emoji: { name: string } }> | undefined) ?? [];
+    const existing = reactions.find((reaction) => reaction.emoji.name === emoji);
+    if (existing) existing.count += 1;
+    else reactions.push({ count: 1, emoji: { name: emoji } });
+    data.reactions = reactions.map((reaction) => ({ count: reaction.count, count_details: { burst: 0, normal: reaction.count }, me: false, me_burst: false, burst_colors: [], emoji: { id: null, name: reaction.emoji.name } }));
+    this.dispatch('MESSAGE_REACTION_ADD', {
+      user_id: user.id,
+      message_id: id,
+      channel_id: channelId,
+      guild_id: this.guildId,
+      member: { user: userObject(user), roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 },
+      emoji: { id: null, name: emoji },
+      burst: false,
+      type: 0,
+    });
+  }
+
+  /** A new thread in the channel (THREAD_CREATE, type 11); returns its id (a thread started from a message has that message's id). */
+  createThread(name: string, options: { parentId?: string; fromMessage?: string } = {}): string {
+    const id = options.fromMessage ?? snowflake();
+    const thread = this.threadObject(id, name, options.parentId ?? this.channelId);
+    this.threads.set(id, thread);
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return id;
+  }
+
+  private threadObject(id: string, name: string, parentId: string): Record<string, unknown> {
+    return {
+      id,
+      type: PUBLIC_THREAD,
+      name,
+      parent_id: parentId,
+      guild_id: this.guildId,
+      owner_id: this.member.id,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      message_count: 0,
+      member_count: 1,
+    };
+  }
+
+  private logMessage(data: Record<string, unknown>): void {
+    const channelId = String(data.channel_id);
+    const log = this.messageLog.get(channelId) ?? [];
+    this.messageLog.set(channelId, log);
+    log.push(data);
+  }
+
+  private loggedMessage(channelId: string, id: string): Record<string, unknown> {
+    const found = this.messageLog.get(channelId)?.find((message) => message.id === id);
+    if (!found) throw new Error(`no message ${id} in channel ${channelId}`);
+    return found;
+  }
+
+  /** A channel object as Discord returns it (GET /channels/:id, interaction data), or null. */
+  private channelObject(id: string): Record<string, unknown> | null {
+    const thread = this.threads.get(id);
+    if (thread) return thread;
+    if (id === this.channelId) return { id, type: GUILD_TEXT, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false };
+    if (id === this.secretChannelId) return { id, type: GUILD_TEXT, guild_id: this.guildId, name: 'secret', position: 1, permission_overwrites: [], parent_id: null, nsfw: false };
+    return null;
   }
 
   /** The MESSAGE_CREATE payload sendMessage would push, for tests that spoil it (see dispatchRaw). */
@@ -227,6 +349,9 @@ export class FakeDiscord {
       member: { roles: input.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 },
       content: input.content,
       timestamp: new Date().toISOString(),
+      ...(input.reactions
+        ? { reactions: input.reactions.map((reaction) => ({ count: reaction.count, count_details: { burst: 0, normal: reaction.count }, me: false, me_burst: false, burst_colors: [], emoji: { id: null, name: reaction.emoji } })) }
+        : {}),
       edited_timestamp: null,
       tts: false,
       mention_everyone: input.mentionEveryone ?? false,
@@ -263,7 +388,7 @@ export class FakeDiscord {
       ...(input.focused === name ? { focused: true } : {}),
     }));
     const subcommand = { type: 1, name: input.subcommand, options };
-    const resolved = resolvedChannels(input.options ?? {}, this.guildId);
+    const resolved = resolvedChannels(input.options ?? {}, this.guildId, (id) => this.channelObject(id));
     return {
       ...this.interactionBase(id, token, input.user, input.roles ?? [], input.channelId),
       type: input.type ?? 2,
@@ -305,7 +430,7 @@ export class FakeDiscord {
       version: 1,
       guild_id: this.guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel: this.channelObject(channelId) ?? { id: channelId, type: GUILD_TEXT, guild_id: this.guildId, name: 'general' },
       member: {
         user: userObject(user),
         roles,
@@ -379,7 +504,7 @@ export class FakeDiscord {
   }
 
   private permissionsOf(roles: readonly string[]): bigint {
-    return roles.includes(this.managerRoleId) ? MANAGE_GUILD | SEND_MESSAGES | VIEW_CHANNEL : SEND_MESSAGES | VIEW_CHANNEL;
+    return roles.includes(this.managerRoleId) ? MANAGE_GUILD | SEND_MESSAGES | VIEW_CHANNEL | READ_MESSAGE_HISTORY : SEND_MESSAGES | VIEW_CHANNEL | READ_MESSAGE_HISTORY;
   }
 
   private guildObject(): Record<string, unknown> {
@@ -415,25 +540,13 @@ export class FakeDiscord {
       emojis: [],
       stickers: [],
       roles: [
-        role(this.guildId, '@everyone', SEND_MESSAGES | VIEW_CHANNEL),
-        role(this.botRoleId, 'Recap', SEND_MESSAGES | VIEW_CHANNEL, { managed: true, tags: { bot_id: this.botUser.id } }),
+        role(this.guildId, '@everyone', SEND_MESSAGES | VIEW_CHANNEL | READ_MESSAGE_HISTORY),
+        role(this.botRoleId, 'Recap', SEND_MESSAGES | VIEW_CHANNEL | READ_MESSAGE_HISTORY, { managed: true, tags: { bot_id: this.botUser.id } }),
         role(this.managerRoleId, 'Organizers', MANAGE_GUILD),
         role(this.adminRoleId, 'Note keepers', 0n),
       ],
-      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
-      threads: [
-        {
-          id: this.threadId,
-          type: 11,
-          name: 'talk-thread',
-          parent_id: this.channelId,
-          guild_id: this.guildId,
-          owner_id: this.member.id,
-          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
-          message_count: 0,
-          member_count: 1,
-        },
-      ],
+      channels: [this.channelObject(this.channelId), this.channelObject(this.secretChannelId)],
+      threads: [...this.threads.values()],
       members: [{ user: userObject(this.botUser), roles: [this.botRoleId], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }],
       member_count: 3,
       voice_states: [],
@@ -542,8 +655,9 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/users/@me') return send(response, 200, userObject(this.botUser));
     const channel = /^\/channels\/(\d+)$/.exec(path);
     if (method === 'GET' && channel) {
-      if (channel[1] !== this.channelId) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
-      return send(response, 200, { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
+      const found = this.channelObject(channel[1] ?? '');
+      if (found === null) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      return send(response, 200, found);
     }
     if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: this.applicationId, name: 'Recap', flags: 0, bot_public: true });
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
@@ -552,11 +666,19 @@ export class FakeDiscord {
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return send(response, 204);
     const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'GET' && channelMessage) return this.history(channelMessage[1] ?? '', call.query, response);
     if (method === 'POST' && channelMessage) {
       if (this.messageStatus !== 200) return send(response, this.messageStatus, this.messageStatus >= 500 ? { message: '500: Internal Server Error', code: 0 } : { message: 'Missing Permissions', code: 50013 });
       return send(response, 200, this.createMessage(channelMessage[1] ?? '', call.body));
     }
     const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (oneMessage && method === 'GET') {
+      if (this.unreadableChannels.has(oneMessage[1] ?? '')) return send(response, 403, { message: 'Missing Access', code: 50001 });
+      const found = this.messageLog.get(oneMessage[1] ?? '')?.find((message) => message.id === oneMessage[2]);
+      if (!found) return send(response, 404, { message: 'Unknown Message', code: 10008 });
+      const { member: _member, ...message } = found;
+      return send(response, 200, message);
+    }
     if (oneMessage && (method === 'PATCH' || method === 'DELETE')) {
       const messages = this.channelMessages.get(oneMessage[1] ?? '') ?? [];
       const index = messages.findIndex((message) => message.id === oneMessage[2]);
@@ -575,6 +697,21 @@ export class FakeDiscord {
     send(response, 404, { message: `Unknown route ${method} ${path}`, code: 0 });
   }
 
+  /** GET /channels/:id/messages?before=&limit=: newest first, at most `limit` (default 50, at most 100), before the id given. */
+  private history(channelId: string, query: URLSearchParams, response: ServerResponse): void {
+    if (this.unreadableChannels.has(channelId)) return send(response, 403, { message: 'Missing Access', code: 50001 });
+    if (this.channelObject(channelId) === null) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+    const limit = Math.min(Math.max(Number(query.get('limit') ?? 50), 1), 100);
+    const before = query.get('before');
+    const messages = [...(this.messageLog.get(channelId) ?? [])]
+      .filter((message) => before === null || BigInt(String(message.id)) < BigInt(before))
+      .sort((a, b) => (BigInt(String(b.id)) > BigInt(String(a.id)) ? 1 : -1))
+      .slice(0, limit)
+      // GET messages carries no member.
+      .map(({ member: _member, ...message }) => message);
+    send(response, 200, messages);
+  }
+
   /**
    * Posts a message to a channel's list. Like Discord, a nonce with enforce_nonce that this bot
    * used in the last few minutes returns the message already made instead of a new one.
@@ -586,6 +723,7 @@ export class FakeDiscord {
     const earlier = nonce === null ? undefined : messages.find((message) => message.nonce === nonce && Date.now() - message.at < NONCE_WINDOW_MS);
     if (earlier) return { ...this.messageObject(channelId, body), id: earlier.id };
     const created = this.messageObject(channelId, body);
+    this.logMessage(created);
     messages.push({ id: String(created.id), content: String(created.content), embeds: created.embeds as unknown[], nonce, at: Date.now(), edits: 0 });
     return created;
   }

@@ -4,7 +4,9 @@ import { settingsOf } from '../../config.js';
 import { discordSettingsReader, type DiscordSettings } from './discord-settings.js';
 import { RecapError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { DiscordCapture } from './discord-capture.js';
 import { createDiscordClient } from './discord-client.js';
+import { DiscordHistory } from './discord-history.js';
 import { guardGatewayPackets } from './guard-gateway-packets.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleMessage } from './handle-message.js';
@@ -21,7 +23,8 @@ const FATAL_CLOSE_REASONS: Partial<Record<number, string>> = {
 };
 
 /**
- * The Discord bot: answers mentions and /recap, ingests attached notes. Maps Discord events to
+ * The Discord bot: answers mentions and /recap, ingests attached notes, captures the
+ * conversation of the channels it is in for conversation recaps. Maps Discord events to
  * the platform-neutral use cases and their replies to messages; knows nothing of notes itself.
  */
 export class DiscordAdapter implements ChatAdapter {
@@ -41,8 +44,14 @@ export class DiscordAdapter implements ChatAdapter {
     const client = createDiscordClient(this.settings);
     this.client = client;
     guardGatewayPackets(client, this.logger);
-    client.on(Events.MessageCreate, (message) => void handleMessage(this.context, this.settings, this.logger, message).catch((error: unknown) => this.logger.error({ err: error }, 'message handler failed')));
-    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(this.context, this.settings, this.logger, interaction).catch((error: unknown) => this.logger.error({ err: error }, 'interaction handler failed')));
+    const capture = new DiscordCapture(this.context, new DiscordHistory(client, this.context.config.conversations.offRecordReactions), this.logger);
+    capture.attach(client);
+    client.on(Events.MessageCreate, (message) => {
+      // Captured first: a recap asked by a later message waits for it.
+      void capture.created(message);
+      void handleMessage(this.context, this.settings, this.logger, message, capture).catch((error: unknown) => this.logger.error({ err: error }, 'message handler failed'));
+    });
+    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(this.context, this.settings, this.logger, interaction, capture).catch((error: unknown) => this.logger.error({ err: error }, 'interaction handler failed')));
     // Without a listener an 'error' event would crash the process.
     client.on(Events.Error, (error) => this.logger.error({ err: error }, 'discord client error'));
     client.on(Events.Warn, (warning) => this.logger.warn({ warning }, 'discord client warning'));

@@ -1,4 +1,5 @@
 import type { GuildMember } from 'discord.js';
+import type { ConversationAccess } from '../../chat/conversation-target.js';
 import type { ChatFrontEnd, ChatRequest } from '../../chat/run-chat-command.js';
 import { infoReply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
@@ -10,7 +11,10 @@ export const PLATFORM = discordSettingsReader.id;
 const HELP =
   'Ask me about the meetup notes, in Japanese or English: `@Recap what is Brown Field?`\n' +
   'Or use `/recap ask`, `/recap summary`, `/recap define` and `/recap list`. ' +
-  'Organizers can add notes: attach .md or .txt files to a message that says `@Recap ingest`.';
+  'Organizers can add notes: attach .md or .txt files to a message that says `@Recap ingest`.\n' +
+  'Catch up on a conversation: `@Recap まとめて` (or `@Recap recap`) in a thread recaps the thread, in a channel its last 24 hours; ' +
+  '`/recap thread` and `/recap channel since:2h` (or `yesterday`, `2026-12-01`) do the same. ' +
+  'Organizers can keep a thread as a note with `/recap thread save:True`, and make recap forget a channel with `/recap purge`.';
 const HOW_TO_INGEST =
   'To add a note, attach .md or .txt files to a message that says `@Recap ingest`. Members with the Manage Server permission ' +
   '(or a note-keeper role the server owner set up for recap) may add notes.';
@@ -30,11 +34,13 @@ export function discordRequest(user: string, channel: string, logger: Logger): C
 }
 
 /**
- * Discord's part in running a command: its help, and who may delete notes and manage schedules
- * (Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS). Answers carry no buttons here.
+ * Discord's part in running a command: its help, who may delete notes, manage schedules, save
+ * threads and purge (Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS), and the threads and
+ * channels of conversation recaps. Answers carry no buttons here.
  */
-export function discordFrontEnd(member: GuildMember | null, adminRoleIds: readonly string[]): ChatFrontEnd {
+export function discordFrontEnd(member: GuildMember | null, adminRoleIds: readonly string[], conversations?: ConversationAccess): ChatFrontEnd {
   return {
+    ...(conversations === undefined ? {} : { conversations }),
     help: (problem) => infoReply(problem ?? HELP),
     ingestHelp: () => infoReply(HOW_TO_INGEST),
     refusal: async (action) => (canManageNotes(member, adminRoleIds) ? null : infoReply(NOT_ADMIN[action])),

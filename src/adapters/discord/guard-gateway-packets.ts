@@ -29,6 +29,19 @@ const EVENT_SCHEMAS: Partial<Record<string, z.ZodType>> = {
     member: z.looseObject({}).optional(),
     attachments: z.array(z.looseObject({ id: snowflake, filename: z.string(), size: z.number(), url: z.string() })),
   }),
+  // Edits come whole (content and author) or, for embed unfurls, as a partial update.
+  MESSAGE_UPDATE: z.looseObject({
+    id: snowflake,
+    channel_id: snowflake,
+    author: user.optional(),
+    content: z.string().optional(),
+    mentions: z.array(user).optional(),
+    attachments: z.array(z.looseObject({ id: snowflake })).optional(),
+  }),
+  MESSAGE_DELETE: z.looseObject({ id: snowflake, channel_id: snowflake }),
+  MESSAGE_DELETE_BULK: z.looseObject({ ids: z.array(snowflake), channel_id: snowflake }),
+  MESSAGE_REACTION_ADD: z.looseObject({ message_id: snowflake, channel_id: snowflake, user_id: snowflake, emoji: z.looseObject({ name: z.string().nullable() }) }),
+  MESSAGE_REACTION_REMOVE: z.looseObject({ message_id: snowflake, channel_id: snowflake, user_id: snowflake, emoji: z.looseObject({ name: z.string().nullable() }) }),
   INTERACTION_CREATE: z.looseObject({
     id: snowflake,
     application_id: snowflake,

@@ -7,10 +7,12 @@ import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
 import { completeNote } from '../../recap/complete-note.js';
 import { handleDeleteButton, isDeleteButton } from './delete-interaction.js';
+import type { DiscordCapture } from './discord-capture.js';
+import { discordConversationAccess } from './discord-conversation-access.js';
 import { discordFrontEnd, discordRequest } from './discord-front-end.js';
 import type { DiscordSettings } from './discord-settings.js';
 import { logFailure } from './log-failure.js';
-import { DELETE_SUBCOMMAND, RECAP_COMMAND, SCHEDULE_GROUP } from './recap-slash-command.js';
+import { CONVERSATION_SUBCOMMANDS, DELETE_SUBCOMMAND, RECAP_COMMAND, SCHEDULE_GROUP } from './recap-slash-command.js';
 import { scheduleCommandOf } from './schedule-interaction.js';
 import { answerInteraction } from './send-reply.js';
 
@@ -21,9 +23,11 @@ const MAX_CHOICE_CHARS = 100;
  * Handles /recap: acknowledges at once (Discord drops an interaction not answered within 3 s),
  * then edits the answer in. Autocomplete of note names is answered from the in-memory index.
  * `/recap schedule …` and `/recap delete` are for admins, and their replies only the person who
- * asked sees; the Delete / Cancel buttons of a delete confirmation come back here too.
+ * asked sees, as do those of `/recap thread save:` and `/recap purge`; the Delete / Cancel
+ * buttons of a delete confirmation come back here too. Conversation recaps wait until every
+ * message received before the command is captured.
  */
-export async function handleInteraction(context: ChatContext, settings: DiscordSettings, logger: Logger, interaction: Interaction): Promise<void> {
+export async function handleInteraction(context: ChatContext, settings: DiscordSettings, logger: Logger, interaction: Interaction, capture: DiscordCapture): Promise<void> {
   if (interaction.isAutocomplete() && interaction.commandName === RECAP_COMMAND) return completeNotes(context, logger, interaction);
   if (isDeleteButton(interaction)) return handleDeleteButton(context, settings.adminRoleIds, logger, interaction);
   if (!interaction.isChatInputCommand() || interaction.commandName !== RECAP_COMMAND) return;
@@ -31,7 +35,7 @@ export async function handleInteraction(context: ChatContext, settings: DiscordS
   const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
   const command = commandOf(interaction, group, subcommand);
   // Schedule and delete replies (ids, refusals, confirmations) concern the admin alone, not the channel.
-  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete';
+  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete' || command.name === 'save-thread' || command.name === 'purge';
   const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand: group ? `${group} ${subcommand}` : subcommand });
   const started = Date.now();
   try {
@@ -44,7 +48,9 @@ export async function handleInteraction(context: ChatContext, settings: DiscordS
   let reply: Reply;
   try {
     const member = interaction.inCachedGuild() ? interaction.member : null;
-    ({ reply } = await runChatCommand(context, command, discordRequest(interaction.user.id, interaction.channelId, log), discordFrontEnd(member, settings.adminRoleIds)));
+    if (command.name === 'conversation' || command.name === 'save-thread') await capture.settled();
+    const access = discordConversationAccess({ client: interaction.client, guildId: interaction.guildId, channelId: interaction.channelId, member }, capture.history, context.config.timezone);
+    ({ reply } = await runChatCommand(context, command, discordRequest(interaction.user.id, interaction.channelId, log), discordFrontEnd(member, settings.adminRoleIds, access)));
   } catch (error) {
     logFailure(log, error, 'command failed');
     reply = failureReply(error);
@@ -72,9 +78,26 @@ function commandOf(interaction: ChatInputCommandInteraction, group: string | nul
       return { name: 'define', term: text('term') };
     case DELETE_SUBCOMMAND:
       return { name: 'delete', note: text('note') };
+    case CONVERSATION_SUBCOMMANDS.thread: {
+      const target = { kind: 'thread', link: interaction.options.getString('link')?.trim() || null } as const;
+      return interaction.options.getBoolean('save') === true ? { name: 'save-thread', target } : { name: 'conversation', target, ...languageOf(interaction) };
+    }
+    case CONVERSATION_SUBCOMMANDS.channel: {
+      const target = { kind: 'channel', channel: interaction.options.getChannel('channel')?.id ?? null, since: interaction.options.getString('since')?.trim() || null } as const;
+      return { name: 'conversation', target, ...languageOf(interaction) };
+    }
+    case CONVERSATION_SUBCOMMANDS.purge:
+      return { name: 'purge', channel: interaction.options.getChannel('channel')?.id ?? null };
     default:
       return { name: 'ask', question: text('question') };
   }
+}
+
+/** A recap in the asker's language: their Discord client's (ja or en), else the first of RECAP_LANGUAGES. */
+function languageOf(interaction: ChatInputCommandInteraction): { language?: 'ja' | 'en' } {
+  if (interaction.locale.startsWith('ja')) return { language: 'ja' };
+  if (interaction.locale.startsWith('en')) return { language: 'en' };
+  return {};
 }
 
 async function completeNotes(context: ChatContext, logger: Logger, interaction: AutocompleteInteraction): Promise<void> {

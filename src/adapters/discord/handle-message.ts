@@ -1,7 +1,10 @@
 import type { Attachment, Message } from 'discord.js';
 import type { ChatContext } from '../../chat/chat-adapter.js';
 import { failureReply } from '../../chat/failure-reply.js';
+import type { ChatCommand } from '../../chat/chat-command.js';
+import { asksForConversationRecap } from '../../chat/conversation-target.js';
 import { runChatCommand } from '../../chat/run-chat-command.js';
+import { detectLanguage } from '../../notes/language.js';
 import { infoReply, type Reply } from '../../domain/reply.js';
 import { uploadOutcomesReply } from '../../chat/upload-reply.js';
 import type { DiscordSettings } from './discord-settings.js';
@@ -10,6 +13,8 @@ import type { Logger } from '../../logger.js';
 import { logFailure } from './log-failure.js';
 import { canManageNotes } from './can-manage-notes.js';
 import { discordFrontEnd, discordRequest, PLATFORM } from './discord-front-end.js';
+import type { DiscordCapture } from './discord-capture.js';
+import { discordConversationAccess } from './discord-conversation-access.js';
 import { downloadAttachment } from './download-attachment.js';
 import { isIngestRequest, questionForBot } from './question-for-bot.js';
 import { replyToMessage } from './send-reply.js';
@@ -23,10 +28,12 @@ const TYPING_AFTER_MS = 300;
 const NOTHING_ATTACHED = 'Attach the .md or .txt note files to the same message that says `@Recap ingest`, and I will add them.';
 
 /**
- * Handles one message: when it addresses the bot, answers it ("@Recap what is …?") or ingests
- * its attachments ("@Recap ingest"), always with a visible reply, errors included.
+ * Handles one message: when it addresses the bot, answers it ("@Recap what is …?"), recaps the
+ * thread or channel it was posted in ("@Recap まとめて", "@Recap recap") once every message
+ * before it is captured, or ingests its attachments ("@Recap ingest"), always with a visible
+ * reply, errors included.
  */
-export async function handleMessage(context: ChatContext, settings: DiscordSettings, logger: Logger, message: Message): Promise<void> {
+export async function handleMessage(context: ChatContext, settings: DiscordSettings, logger: Logger, message: Message, capture: DiscordCapture): Promise<void> {
   const botUserId = message.client.user.id;
   const question = questionForBot(message, botUserId);
   if (question === null) return;
@@ -37,9 +44,10 @@ export async function handleMessage(context: ChatContext, settings: DiscordSetti
   try {
     if (isIngestRequest(question)) reply = await ingestAttachments(context, settings, message);
     else {
-      // "@Recap" alone: how to use it.
-      const command = question === '' ? ({ name: 'help' } as const) : ({ name: 'ask', question } as const);
-      ({ reply } = await runChatCommand(context, command, discordRequest(message.author.id, message.channelId, log), discordFrontEnd(message.member, settings.adminRoleIds)));
+      const command = commandOf(question, message);
+      if (command.name === 'conversation') await capture.settled();
+      const access = discordConversationAccess({ client: message.client, guildId: message.guildId, channelId: message.channelId, member: message.member }, capture.history, context.config.timezone);
+      ({ reply } = await runChatCommand(context, command, discordRequest(message.author.id, message.channelId, log), discordFrontEnd(message.member, settings.adminRoleIds, access)));
     }
   } catch (error) {
     logFailure(log, error, 'answering a mention failed');
@@ -54,6 +62,15 @@ export async function handleMessage(context: ChatContext, settings: DiscordSetti
     // Nothing more can be shown in the channel (no permission to post, channel gone): log it.
     log.error({ err: error }, 'could not post the reply');
   }
+}
+
+/** "@Recap" alone: how to use it; "まとめて" / "recap" / "summarize this thread": a recap of this thread or channel; anything else: a question. */
+function commandOf(question: string, message: Message): ChatCommand {
+  if (question === '') return { name: 'help' };
+  if (!asksForConversationRecap(question)) return { name: 'ask', question };
+  const language = detectLanguage([question]);
+  const target = message.channel.isThread() ? ({ kind: 'thread', link: null } as const) : ({ kind: 'channel', channel: null, since: null } as const);
+  return { name: 'conversation', target, language };
 }
 
 /** Shows "Recap is typing…" if the answer is not ready soon; purely cosmetic, so failures are ignored. */

@@ -13,6 +13,8 @@ export const RECAP_COMMAND = 'recap';
 export const SCHEDULE_GROUP = 'schedule';
 /** `/recap delete note:<…>`: for admins; anything but an exact note id asks first. */
 export const DELETE_SUBCOMMAND = 'delete';
+/** `/recap thread [link:] [save:]`, `/recap channel [channel:] [since:]`, `/recap purge [channel:]`: conversation recaps. */
+export const CONVERSATION_SUBCOMMANDS = { thread: 'thread', channel: 'channel', purge: 'purge' } as const;
 
 // Discord caps option values; these keep questions and names to what a person types.
 const MAX_QUESTION_CHARS = 500;
@@ -23,6 +25,10 @@ const MAX_CRON_CHARS = 100;
 const MAX_TIMEZONE_CHARS = 64;
 const MAX_LANGUAGE_LIST_CHARS = 40;
 const MAX_SCHEDULE_ID_CHARS = 30;
+const MAX_LINK_CHARS = 200;
+const MAX_SINCE_CHARS = 40;
+/** Channels a conversation recap can read: text, announcement and forum posts, threads. */
+const CONVERSATION_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread, ChannelType.GuildVoice] as const;
 
 /** The kinds of schedule as choices (the Record keeps them in step with SCHEDULE_KINDS). */
 const KIND_CHOICES: Record<ScheduleKind, { name: string; ja: string }> = {
@@ -32,7 +38,7 @@ const KIND_CHOICES: Record<ScheduleKind, { name: string; ja: string }> = {
   'channel-digest': { name: "channel-digest: the channel's conversation since the last post", ja: 'channel-digest: 前回の投稿以降のチャンネルの会話' },
 };
 
-/** /recap ask|summary|translate|list|define|delete and the schedule group, with Japanese descriptions for Japanese clients. */
+/** /recap ask|summary|translate|list|define|delete|thread|channel|purge and the schedule group, with Japanese descriptions for Japanese clients. */
 export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return new SlashCommandBuilder()
     .setName(RECAP_COMMAND)
@@ -81,6 +87,58 @@ export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSON
         .setDescription('Delete a note (admins); anything but its exact id asks first')
         .setDescriptionLocalizations({ ja: 'ノートを削除する(管理者のみ。正確なID以外は確認します)' })
         .addStringOption((option) => noteOption(option)),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName(CONVERSATION_SUBCOMMANDS.thread)
+        .setDescription('Recap this thread (or a linked one), citing its messages')
+        .setDescriptionLocalizations({ ja: 'このスレッド(またはリンク先)の会話をまとめる' })
+        .addStringOption((option) =>
+          option
+            .setName('link')
+            .setDescription('Link to the thread or the message that started it (default: this thread)')
+            .setDescriptionLocalizations({ ja: 'スレッドか最初のメッセージへのリンク(省略時はこのスレッド)' })
+            .setMaxLength(MAX_LINK_CHARS),
+        )
+        .addBooleanOption((option) =>
+          option
+            .setName('save')
+            .setDescription('Save the thread as a note, kept up to date as it grows (admins)')
+            .setDescriptionLocalizations({ ja: 'スレッドをノートとして保存し、以後の発言も反映する(管理者のみ)' }),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName(CONVERSATION_SUBCOMMANDS.channel)
+        .setDescription("Recap a channel's conversation: what you missed")
+        .setDescriptionLocalizations({ ja: 'チャンネルの会話をまとめる(見逃した分)' })
+        .addStringOption((option) =>
+          option
+            .setName('since')
+            .setDescription('From when: 2h, 30m, 3d, yesterday, today or 2026-12-01 (default: 24h)')
+            .setDescriptionLocalizations({ ja: 'いつから: 2h, 30m, 3d, yesterday, today, 2026-12-01 など(省略時は24時間)' })
+            .setMaxLength(MAX_SINCE_CHARS),
+        )
+        .addChannelOption((option) =>
+          option
+            .setName('channel')
+            .setDescription('Which channel (default: this one)')
+            .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
+            .addChannelTypes(...CONVERSATION_CHANNEL_TYPES),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName(CONVERSATION_SUBCOMMANDS.purge)
+        .setDescription('Forget the messages recap stored of a channel (admins)')
+        .setDescriptionLocalizations({ ja: 'recapが保存したチャンネルの発言を消去する(管理者のみ)' })
+        .addChannelOption((option) =>
+          option
+            .setName('channel')
+            .setDescription('Which channel (default: this one)')
+            .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
+            .addChannelTypes(...CONVERSATION_CHANNEL_TYPES),
+        ),
     )
     .addSubcommandGroup((group) => scheduleGroup(group))
     .toJSON();
