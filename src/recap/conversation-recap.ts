@@ -75,9 +75,10 @@ function answersTo(question: ConversationMessage, messages: readonly Conversatio
   const isParent = question.threadId === null || question.threadId === question.id;
   return messages
     .filter((candidate) => {
-      if (candidate.at < question.at || candidate.id === question.id || candidate.user === question.user || candidate.text.trim() === '') return false;
+      // A follow-up question is not an answer (and is listed as a question of its own).
+      if (candidate.at < question.at || candidate.id === question.id || candidate.user === question.user || candidate.text.trim() === '' || isQuestion(candidate.text)) return false;
       if (isParent && candidate.threadId === question.id) return true;
-      return candidate.threadId === question.threadId && candidate.at - question.at <= ANSWER_WINDOW_MS && !isQuestion(candidate.text);
+      return candidate.threadId === question.threadId && candidate.at - question.at <= ANSWER_WINDOW_MS;
     })
     .slice(0, ANSWERS_PER_QUESTION);
 }

@@ -17,7 +17,7 @@ function messageText(body: Record<string, unknown>): string {
 }
 
 /** Polls until `check` gives a value (listeners work after their ack). */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -47,7 +47,7 @@ describe('Slack conversation recaps (real bolt, signed events, local Web API, re
     const channelName = options.channel === undefined || options.channel === GENERAL ? 'general' : options.channel.toLowerCase();
     const ack = await bot.requests.command(text, { responseUrl, channelName, ...options });
     expect(ack.status).toBe(200);
-    const responses = await bot.api.waitFor(() => (bot.api.responsesTo(responseUrl).length > 0 ? bot.api.responsesTo(responseUrl) : null), 30_000, `a reply to /recap ${text}`);
+    const responses = await bot.api.waitFor(() => (bot.api.responsesTo(responseUrl).length > 0 ? bot.api.responsesTo(responseUrl) : null), 90_000, `a reply to /recap ${text}`);
     return responses.map((response) => messageText(response.body)).join('\n');
   }
 
@@ -249,7 +249,7 @@ describe('Slack conversation recaps (real bolt, signed events, local Web API, re
     // Slack sends the message event for a mention too.
     await post({ user: 'U0CAROL', text: mention.text, ts: mention.ts, thread_ts: parent });
     await bot.requests.event(mention);
-    const update = await bot.api.waitFor(() => bot.api.callsOf('chat.update').find((call) => messageText(call.args).includes('このスレッドの発言')), 15_000, 'the thread recap');
+    const update = await bot.api.waitFor(() => bot.api.callsOf('chat.update').find((call) => messageText(call.args).includes('このスレッドの発言')), 60_000, 'the thread recap');
     expect(messageText(update.args)).toContain('このスレッドの発言 2件（2人）のまとめ');
     expect(bot.api.callsOf('chat.postMessage').find((call) => call.args.thread_ts === parent)?.args.text).toBe('会話を読んでいます…');
     expect(await bot.runtime.conversations.get('slack', GENERAL, String(mention.ts))).toBeNull();
@@ -260,7 +260,7 @@ describe('Slack conversation recaps (real bolt, signed events, local Web API, re
     await say('U0ALICE', 'Slides are up', { channel, ts: tsAgo(3_600) });
     const mention = mentionEvent('recap', { user: 'U0BOB', channel });
     await bot.requests.event(mention);
-    const update = await bot.api.waitFor(() => bot.api.callsOf('chat.update').find((call) => call.args.channel === channel), 15_000, 'the channel recap');
+    const update = await bot.api.waitFor(() => bot.api.callsOf('chat.update').find((call) => call.args.channel === channel), 60_000, 'the channel recap');
     expect(messageText(update.args)).toContain('Recap of 1 message by 1 person in this channel');
   });
 
