@@ -86,7 +86,7 @@ describe('MCP over streamable HTTP at /mcp', () => {
     const read = await client.readResource({ uri: `recap://notes/${seedId}` });
     const contents = read.contents[0] as TextResourceContents;
     expect(contents.text).toContain('Note: 20190604 Cloud Native Meetup Tokyo #8');
-    expect(contents.text).toMatch(/^ *24: {2}- Brown Field$/m);
+    expect(contents.text).toMatch(/^ *24: - Brown Field$/m);
     await expect(client.readResource({ uri: 'recap://notes/no-such-note' })).rejects.toThrow(/No note has the id "no-such-note"/);
   });
 
