@@ -15,7 +15,8 @@ export function registerMcpCommand(program: Command): void {
       try {
         const { startMcpStdio } = await import('../../app/start-mcp.js');
         const running = await startMcpStdio(config, logger, { ingest: options.ingest === true });
-        await Promise.race([running.closed, waitForShutdownSignal()]);
+        const reason = await Promise.race([running.closed.then(() => 'the client closed stdin'), waitForShutdownSignal()]);
+        logger.info({ reason }, 'MCP server stopping');
         await running.stop();
         process.exit(0);
       } catch (error) {
