@@ -20,14 +20,16 @@ export function registerMcpRoute(app: FastifyInstance, deps: WebDeps): void {
     method: ['GET', 'POST', 'DELETE'],
     url: '/mcp',
     config: { rateLimit: { max: MCP_REQUESTS_PER_MINUTE, timeWindow: '1 minute' } },
+    // Checked before the body is read: a caller without the token gets nothing parsed.
+    onRequest: async (request, reply) => {
+      if (hasAdminBearer(request, deps.options.adminToken)) return;
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="recap"')
+        .type('application/json')
+        .send(rpcError(-32000, 'Unauthorized: send Authorization: Bearer <RECAP_ADMIN_TOKEN>.'));
+    },
     handler: async (request, reply) => {
-      if (!hasAdminBearer(request, deps.options.adminToken)) {
-        return reply
-          .code(401)
-          .header('www-authenticate', 'Bearer realm="recap"')
-          .type('application/json')
-          .send(rpcError(-32000, 'Unauthorized: send Authorization: Bearer <RECAP_ADMIN_TOKEN>.'));
-      }
       if (request.method !== 'POST') {
         return reply.code(405).header('allow', 'POST').type('application/json').send(rpcError(-32000, 'Method not allowed: this MCP endpoint is stateless; POST each request.'));
       }

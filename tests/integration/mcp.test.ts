@@ -56,6 +56,8 @@ describe('MCP over streamable HTTP at /mcp', () => {
     expect(((await bare.json()) as { error: { message: string } }).error.message).toContain('Authorization: Bearer');
     expect((await fetch(`${base}/mcp`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${ADMIN_TOKEN}x` }, body: initialize })).status).toBe(401);
     expect((await fetch(`${base}/mcp`, { method: 'POST', headers: { ...headers, authorization: ADMIN_TOKEN }, body: initialize })).status).toBe(401);
+    // Refused before its body is read: a malformed body without the token is still a 401.
+    expect((await fetch(`${base}/mcp`, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: '{' })).status).toBe(401);
 
     // A logged-in browser's cookie is not enough: a page elsewhere could make it send that.
     const login = await fetch(`${base}/login?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
