@@ -16,6 +16,7 @@ const LAYERS = [
   ['jobs', '^src/jobs/'],
   ['chat', '^src/chat/'],
   ['adapters', '^src/adapters/'],
+  ['mcp', '^src/mcp/'],
   ['web', '^src/web/'],
   ['app', '^src/app/'],
   ['cli', '^src/(cli/|cli\\.ts$)'],
@@ -54,6 +55,13 @@ export default {
       severity: 'error',
       from: { pathNot: '^src/adapters/discord/' },
       to: { path: '(^|/)node_modules/(discord\\.js|@discordjs)/' },
+    },
+    {
+      name: 'mcp-sdk-in-its-folder',
+      comment: 'only src/mcp imports the MCP SDK',
+      severity: 'error',
+      from: { pathNot: '^src/mcp/' },
+      to: { path: '(^|/)node_modules/@modelcontextprotocol/' },
     },
     {
       name: 'no-circular',

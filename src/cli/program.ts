@@ -4,6 +4,7 @@ import { registerAskCommand } from './commands/ask.js';
 import { registerDiscordCommands } from './commands/discord.js';
 import { registerFeedbackCommand } from './commands/feedback.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerNoteCommands } from './commands/notes.js';
 import { registerScheduleCommands } from './commands/schedule.js';
 import { registerStartCommand } from './commands/start.js';
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerFeedbackCommand(program);
   registerDiscordCommands(program);
   registerScheduleCommands(program);
+  registerMcpCommand(program);
   return program;
 }

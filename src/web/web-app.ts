@@ -9,14 +9,15 @@ import { registerHealthRoutes } from './health-routes.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import { registerLoginRoutes } from './login-routes.js';
+import { registerMcpRoute } from './mcp-route.js';
 import { registerMetricsRoute } from './metrics.js';
 import { registerNotesPages } from './notes-pages.js';
 import { registerSchedulesPage } from './schedules-page.js';
 import { isAdmin, sessionSecret } from './session.js';
 import type { WebDeps } from './web-deps.js';
 
-/** Paths anyone may reach: probes, the login itself. */
-const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/login']);
+/** Paths anyone may reach: probes, the login itself; /mcp checks its bearer token itself (no login page for an API). */
+const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/login', '/mcp']);
 
 export type WebAppDeps = Omit<WebDeps, 'viewer'>;
 
@@ -72,5 +73,6 @@ export async function buildWebApp(input: WebAppDeps): Promise<FastifyInstance> {
   registerAskPage(app, deps);
   registerSchedulesPage(app, deps);
   registerAdminPage(app, deps);
+  registerMcpRoute(app, deps);
   return app;
 }
