@@ -98,7 +98,7 @@ describe('/recap schedule in Slack (real bolt, signed requests, local Web API)',
     const responseUrl = bot.api.responseUrl();
     const response = await bot.requests.command('schedule add digest 0 9 * * 1 every=week', { responseUrl, user: 'U0ADMIN', channel: CHANNEL });
     const ack = JSON.parse(response.text) as { blocks?: unknown };
-    expect(blocksText(ack.blocks)).toMatch(/"every=week" is not a schedule option[\s\S]*Usage: \/recap schedule add &lt;digest\|latest\|on-ingest&gt;/);
+    expect(blocksText(ack.blocks)).toMatch(/"every=week" is not a schedule option[\s\S]*Usage: \/recap schedule add &lt;digest\|latest\|on-ingest\|channel-digest&gt;/);
   });
 
   it('refuses a member who is not an admin, storing nothing', async () => {

@@ -51,6 +51,6 @@ describe('/recap schedule (Slack syntax)', () => {
   ])('%s → help saying what is wrong, with the usage', (text, problem) => {
     const parsed = parseRecapCommand(text);
     expect(parsed).toEqual({ name: 'help', problem: expect.stringMatching(problem) });
-    expect(parsed).toEqual({ name: 'help', problem: expect.stringContaining('Usage: /recap schedule add <digest|latest|on-ingest> [cron]') });
+    expect(parsed).toEqual({ name: 'help', problem: expect.stringContaining('Usage: /recap schedule add <digest|latest|on-ingest|channel-digest> [cron]') });
   });
 });
