@@ -111,7 +111,7 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster | NoC
         if (probe.status !== 'ready') await probe.connect();
         return (await probe.ping()) === 'PONG' ? true : null;
       }, `redis-server on ${port}`).catch(() => {
-        throw new Error(exited.has(port) ? `redis-server exited at start in cluster mode (see ${dir}/redis-${port}.log)` : `redis-server on ${port} does not answer`);
+        throw new Error(exited.has(port) ? `redis-server exited at start with --cluster-enabled yes` : `redis-server on ${port} does not answer`);
       });
       const info = (await probe.info('cluster')).includes('cluster_enabled:1');
       if (!info) throw new Error('redis-server did not start in cluster mode');
