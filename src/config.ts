@@ -4,6 +4,8 @@ import { RecapError } from './errors.js';
 /** Default cap on one note's size: a meetup outline is a few KB; 1 MiB leaves room, blocks dumps. */
 const DEFAULT_MAX_NOTE_BYTES = 1024 * 1024;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** How Config.redis.url names a Redis Cluster: `redis+cluster://host:port,host:port`. */
+export const REDIS_CLUSTER_SCHEME = 'redis+cluster://';
 /** Where recap's own redis-server listens when asked for one (RECAP_LOCAL_REDIS) without REDIS_PORT: beside 6379, not on it. */
 export const DEFAULT_LOCAL_REDIS_PORT = 6380;
 /** The web page's port: beside Slack's 3000, clear of common dev servers. */
@@ -17,6 +19,16 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   RECAP_LOCAL_REDIS: booleanFromEnv.default(false),
   REDIS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  // Redis Cluster: some of its nodes, "host:port,host:port" (recap learns the rest from them).
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((value) => value.split(',').map((node) => node.trim()).filter((node) => node !== ''))
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9.-]+:([1-9][0-9]{0,4})$/, 'comma-separated host:port pairs such as 10.0.0.1:7000,10.0.0.2:7000').refine((node) => Number(node.split(':')[1]) <= 65_535, 'a port is at most 65535'))
+        .min(1, 'at least one host:port'),
+    )
+    .optional(),
   RECAP_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, "_", "." or "-" (1-40 characters)')
@@ -60,20 +72,33 @@ const envSchema = z.object({
 
 function redisConfig(values: z.infer<typeof envSchema>): Config['redis'] {
   const wantsLocal = values.RECAP_LOCAL_REDIS || values.REDIS_PORT !== undefined;
+  if (values.REDIS_CLUSTER_NODES !== undefined) {
+    if (values.REDIS_URL !== undefined || wantsLocal) {
+      throw new RecapError(
+        'config_invalid',
+        'Invalid configuration:\n  REDIS_CLUSTER_NODES is set together with REDIS_URL, RECAP_LOCAL_REDIS or REDIS_PORT: a Redis Cluster, one Redis you run, or recap\'s own, not several.',
+      );
+    }
+    return { url: `${REDIS_CLUSTER_SCHEME}${values.REDIS_CLUSTER_NODES.join(',')}`, explicit: true, localPort: null, cluster: true };
+  }
   if (values.REDIS_URL !== undefined && wantsLocal) {
     throw new RecapError(
       'config_invalid',
       'Invalid configuration:\n  REDIS_URL is set together with RECAP_LOCAL_REDIS or REDIS_PORT: use REDIS_URL for a Redis you run, or RECAP_LOCAL_REDIS/REDIS_PORT for recap\'s own, not both.',
     );
   }
-  if (!wantsLocal) return { url: values.REDIS_URL ?? DEFAULT_REDIS_URL, explicit: values.REDIS_URL !== undefined, localPort: null };
+  if (!wantsLocal) return { url: values.REDIS_URL ?? DEFAULT_REDIS_URL, explicit: values.REDIS_URL !== undefined, localPort: null, cluster: false };
   const localPort = values.REDIS_PORT ?? DEFAULT_LOCAL_REDIS_PORT;
-  return { url: `redis://127.0.0.1:${localPort}`, explicit: false, localPort };
+  return { url: `redis://127.0.0.1:${localPort}`, explicit: false, localPort, cluster: false };
 }
 
 /** recap's whole configuration, parsed once at start. */
 export interface Config {
   redis: {
+    /**
+     * A redis:// or rediss:// URL; for a Redis Cluster (REDIS_CLUSTER_NODES) the nodes recap
+     * first connects to, as `redis+cluster://host:port,host:port` (store/redis-connection.ts).
+     */
     url: string;
     /** False when REDIS_URL was not set: recap may then start a local redis-server itself. */
     explicit: boolean;
@@ -82,7 +107,14 @@ export interface Config {
      * when it is not running yet, even when another Redis answers on 6379. Null otherwise.
      */
     localPort: number | null;
+    /** REDIS_CLUSTER_NODES: a Redis Cluster; keyPrefix is then a hash tag (see keyPrefix). */
+    cluster: boolean;
   };
+  /**
+   * What every key starts with (RECAP_KEY_PREFIX). On a Redis Cluster it is wrapped in a hash
+   * tag, `{recap}`, so all the keys of one install live in one slot: transactions, scripts and
+   * BullMQ's queues touch several keys at once, which a cluster allows only within a slot.
+   */
   keyPrefix: string;
   notesDir: string;
   dataDir: string;
@@ -198,9 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
     const settings = read.success ? platform.settingsFrom(read.data) : null;
     if (settings !== null) platformSettings[platform.id] = settings;
   }
+  const redis = redisConfig(values);
   return {
-    redis: redisConfig(values),
-    keyPrefix: values.RECAP_KEY_PREFIX,
+    redis,
+    keyPrefix: redis.cluster ? `{${values.RECAP_KEY_PREFIX}}` : values.RECAP_KEY_PREFIX,
     notesDir: values.NOTES_DIR,
     dataDir: values.RECAP_DATA_DIR,
     watchNotes: values.RECAP_WATCH,

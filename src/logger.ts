@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { REDIS_CLUSTER_SCHEME } from './config.js';
 
 export type { Logger };
 
@@ -38,6 +39,8 @@ export function createLogger(level: string, options: { pretty?: boolean } = {}):
 
 /** Removes the password from a redis:// URL before it is shown anywhere. */
 export function redactUrl(url: string): string {
+  // A Redis Cluster's node list (Config.redis.url) holds no password.
+  if (url.startsWith(REDIS_CLUSTER_SCHEME)) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

@@ -1,5 +1,5 @@
 import type { ConnectionOptions, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './store/redis-connection.js';
 import type { Config } from './config.js';
 import type { Posters } from './domain/channel-poster.js';
 import type { PlatformFacts } from './domain/platform.js';
@@ -13,7 +13,7 @@ import { ConversationStore } from './store/conversation-store.js';
 import { storeKeys } from './store/keys.js';
 import type { LocalRedis } from './store/local-redis.js';
 import { NoteStore } from './store/note-store.js';
-import { bullmqConnection, createRedis, failFastQueueConnection } from './store/redis-connection.js';
+import { bullmqConnection, createRedisClient, failFastQueueConnection, releaseConnection } from './store/redis-connection.js';
 import { PostLedger } from './store/post-ledger.js';
 import { QuestionLog } from './store/question-log.js';
 import { resolveRedis } from './store/resolve-redis.js';
@@ -46,7 +46,7 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   redisUrl: string;
-  redis: Redis;
+  redis: RedisClient;
   store: NoteStore;
   /** The ingest queue. */
   queue: Queue;
@@ -84,9 +84,11 @@ export interface Runtime {
 
 export async function openRuntime(config: Config, logger: Logger, parts: RuntimeParts, options: { redisUrl?: string } = {}): Promise<Runtime> {
   const resolved = options.redisUrl ? { url: options.redisUrl, local: null } : await resolveRedis(config, logger);
-  const redis = createRedis(resolved.url);
+  const redis = createRedisClient(resolved.url);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const runtime = runtimeOn(config, logger, parts, { url: resolved.url, redis, queueConnection: bullmqConnection(resolved.url), local: resolved.local });
+  // One set of options for queues and workers (on a cluster one shared client, see bullmqConnection).
+  const bullConnection = bullmqConnection(resolved.url);
+  const runtime = runtimeOn(config, logger, parts, { url: resolved.url, redis, queueConnection: bullConnection, bullConnection, owned: [bullConnection], local: resolved.local });
   const close = runtime.close;
   runtime.close = async () => {
     await close();
@@ -102,26 +104,32 @@ export async function openRuntime(config: Config, logger: Logger, parts: Runtime
  * of `runtime`. Closing it closes only its own connections.
  */
 export async function openChatRuntime(runtime: Runtime): Promise<Runtime> {
-  const redis = createRedis(runtime.redisUrl, { failFast: true });
+  const redis = createRedisClient(runtime.redisUrl, { failFast: true });
   redis.on('error', (error) => runtime.logger.debug({ err: error }, 'chat redis connection error'));
   await redis.connect();
+  const queueConnection = failFastQueueConnection(runtime.redisUrl);
   const chat = runtimeOn(runtime.config, runtime.logger, runtime.parts, {
     url: runtime.redisUrl,
     redis,
-    queueConnection: failFastQueueConnection(runtime.redisUrl),
+    queueConnection,
+    // Job events are waited on with blocking reads: those keep the patient connection options.
+    bullConnection: runtime.bullConnection,
+    owned: [queueConnection],
     local: runtime.localRedis,
   });
   await Promise.all([chat.queue, chat.summarizeQueue, chat.translateQueue, chat.postRecapQueue].map((queue) => queue.waitUntilReady()));
-  // Job events are waited on with blocking reads: those keep the patient connection options.
-  chat.bullConnection = runtime.bullConnection;
   return chat;
 }
 
 interface RuntimeConnections {
   url: string;
-  redis: Redis;
+  redis: RedisClient;
   /** Connection options of the queues this runtime adds jobs to. */
   queueConnection: ConnectionOptions;
+  /** Connection options of its Workers and QueueEvents. */
+  bullConnection: ConnectionOptions;
+  /** Which of those this runtime made and closes (a cluster's clients; options hold nothing open). */
+  owned: ConnectionOptions[];
   local: LocalRedis | null;
 }
 
@@ -153,7 +161,7 @@ function runtimeOn(config: Config, logger: Logger, parts: RuntimeParts, connecti
     posts: new PostLedger(redis, config.keyPrefix),
     summaries: new SummaryStore(redis, config.keyPrefix),
     translations: new TranslationStore(redis, config.keyPrefix),
-    bullConnection: bullmqConnection(connections.url),
+    bullConnection: connections.bullConnection,
     bullPrefix: keys.bullPrefix,
     localRedis: connections.local,
     usage,
@@ -168,6 +176,7 @@ function runtimeOn(config: Config, logger: Logger, parts: RuntimeParts, connecti
       await summarizeQueue.close();
       await translateQueue.close();
       await postRecapQueue.close();
+      for (const connection of connections.owned) releaseConnection(connection);
       redis.disconnect();
     },
   };

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { isRecapError } from '../errors.js';
 import { LlmClient } from '../llm/llm-client.js';
 import { redactUrl } from '../logger.js';
-import { createRedis, redisAnswers } from '../store/redis-connection.js';
+import { clusterState, createRedisClient, isCluster, redisAnswers } from '../store/redis-connection.js';
 import { ScheduleStore } from '../store/schedule-store.js';
 import { UsageStore } from '../store/usage-store.js';
 import { chatChecks } from './chat-checks.js';
@@ -24,13 +24,26 @@ export async function runDoctor(config: Config, redisUrl: string): Promise<Docto
       ok: false,
       detail: `no answer at ${redactUrl(config.redis.url)}`,
       fix: config.redis.explicit
-        ? 'Start Redis at REDIS_URL or correct the URL.'
+        ? config.redis.cluster
+          ? 'Start the cluster or correct REDIS_CLUSTER_NODES.'
+          : 'Start Redis at REDIS_URL or correct the URL.'
         : 'Start Redis, set REDIS_URL, or just run `npm start` (it starts a local redis-server when the binary is installed).',
     });
     return [...checks, ...(await llmChecks(config, null)), ...(await chatChecks(config, null))];
   }
-  const redis = createRedis(redisUrl);
+  const redis = createRedisClient(redisUrl);
   try {
+    if (isCluster(redis)) {
+      // INFO and CONFIG below go to one node of the cluster, the one that answers first.
+      const state = await clusterState(redis);
+      const masters = redis.nodes('master').length;
+      checks.push({
+        name: 'redis cluster',
+        ok: state === 'ok',
+        detail: `Redis Cluster, ${masters} master(s) known; cluster_state:${state}; this install's keys share the hash tag ${config.keyPrefix} (one slot)`,
+        fix: state === 'ok' ? undefined : 'The cluster does not serve every slot: check `redis-cli -h <node> cluster info` and that each slot has a master.',
+      });
+    }
     const info = await redis.info('server');
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '0';
     const [major = 0, minor = 0] = version.split('.').map(Number);

@@ -16,7 +16,7 @@ import { openAppRuntime } from './app-runtime.js';
 import { isConfigured } from './platforms.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
-import { createRedis } from '../store/redis-connection.js';
+import { createRedisClient } from '../store/redis-connection.js';
 import { RecapMetrics } from '../web/metrics.js';
 import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 
@@ -49,7 +49,7 @@ export async function startRecap(config: Config, logger: Logger): Promise<Runnin
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   logger.info({ workers: workers.length, concurrency: config.workerConcurrency }, 'workers running in this process');
 
-  const subscriber = createRedis(runtime.redisUrl);
+  const subscriber = createRedisClient(runtime.redisUrl);
   subscriber.on('error', (error) => logger.warn({ err: error }, 'index subscriber connection error'));
   const loaded = await new IndexSync(index, runtime.store, logger).start(subscriber);
   logger.info(loaded, 'search index loaded from Redis');

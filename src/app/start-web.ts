@@ -4,7 +4,7 @@ import { ask } from '../recap/ask.js';
 import { openChatRuntime } from '../runtime.js';
 import { IndexSync } from '../search/index-sync.js';
 import { SearchIndex } from '../search/search-index.js';
-import { createRedis } from '../store/redis-connection.js';
+import { createRedisClient } from '../store/redis-connection.js';
 import { RecapMetrics } from '../web/metrics.js';
 import { serveWeb, type RunningWeb } from '../web/serve-web.js';
 import { openAppRuntime } from './app-runtime.js';
@@ -19,7 +19,7 @@ export async function startWeb(config: Config, logger: Logger): Promise<{ web: R
   const pages = await openChatRuntime(runtime);
   const index = new SearchIndex();
   let loaded = false;
-  const subscriber = createRedis(runtime.redisUrl);
+  const subscriber = createRedisClient(runtime.redisUrl);
   subscriber.on('error', (error) => logger.warn({ err: error }, 'index subscriber connection error'));
   const metrics = new RecapMetrics({ queues: [pages.queue, pages.summarizeQueue, pages.translateQueue, pages.postRecapQueue], index, usage: pages.usage });
   metrics.watchRedis(runtime.redis, 'main');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue, Worker } from 'bullmq';
 import { RecapError } from '../errors.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 import type { Logger } from '../logger.js';
 import { isRedisUnavailable } from '../store/redis-connection.js';
 import { liveWorkers } from './worker-heartbeat.js';
@@ -22,7 +22,7 @@ export interface WatchedQueue {
 
 /** What watching a queue needs of the process's connections (a Runtime has them). */
 export interface QueueConnections {
-  redis: Redis;
+  redis: RedisClient;
   redisUrl: string;
   bullPrefix: string;
   logger: Logger;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createRedis } from '../store/redis-connection.js';
+import type { RedisClient } from '../store/redis-connection.js';
+import { createRedisClient } from '../store/redis-connection.js';
 
 const CLOSE_WITHIN_MS = 2_000;
 
@@ -22,7 +22,7 @@ export class JobWaiter {
 
   private constructor(
     queueName: string,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     prefix: string,
   ) {
     this.events = new QueueEvents(queueName, { connection, prefix });
@@ -36,7 +36,7 @@ export class JobWaiter {
   }
 
   static async create(queueName: string, redisUrl: string, prefix: string): Promise<JobWaiter> {
-    const waiter = new JobWaiter(queueName, createRedis(redisUrl, { forBullmq: true }), prefix);
+    const waiter = new JobWaiter(queueName, createRedisClient(redisUrl, { forBullmq: true }), prefix);
     await waiter.events.waitUntilReady();
     return waiter;
   }

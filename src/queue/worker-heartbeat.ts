@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 
 /** How often a running worker says it is alive, and how long one beat counts. */
 export const HEARTBEAT_INTERVAL_MS = 2_000;
@@ -27,7 +27,7 @@ function heartbeatKey(prefix: string, queueName: string): string {
 }
 
 /** Names the workers whose heartbeat is current on this queue (this database and prefix only). */
-export async function liveWorkers(redis: Redis, prefix: string, queueName: string): Promise<string[]> {
+export async function liveWorkers(redis: RedisClient, prefix: string, queueName: string): Promise<string[]> {
   return (await redis.eval(LIVE, 1, heartbeatKey(prefix, queueName))) as string[];
 }
 
@@ -35,7 +35,7 @@ export async function liveWorkers(redis: Redis, prefix: string, queueName: strin
  * Makes `worker` beat on its queue until it closes, so that a command waiting for jobs knows
  * whether anyone will work them. The name says where it runs: "host pid 1234".
  */
-export function keepHeartbeat(worker: Worker, redis: Redis, prefix: string): void {
+export function keepHeartbeat(worker: Worker, redis: RedisClient, prefix: string): void {
   const key = heartbeatKey(prefix, worker.name);
   const name = `${hostname()} pid ${process.pid} (${randomBytes(3).toString('hex')})`;
   // A missed beat (Redis away for a moment) is only a worker looking absent for a while.

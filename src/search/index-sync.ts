@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 import type { Logger } from '../logger.js';
 import type { Note } from '../domain/note.js';
 import type { IndexEvent, NoteStore } from '../store/note-store.js';
@@ -32,7 +32,7 @@ export class IndexSync {
    * Subscribes (on a connection of its own: a subscribed connection can do nothing else), then
    * loads all notes. Resolves once the index is ready to answer.
    */
-  async start(subscriber: Redis): Promise<{ notes: number; translations: number; chunks: number }> {
+  async start(subscriber: RedisClient): Promise<{ notes: number; translations: number; chunks: number }> {
     await subscriber.subscribe(this.store.keys.indexEvents);
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.store.keys.indexEvents) void this.apply(message);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Reply } from '../domain/reply.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -25,7 +25,7 @@ export class AnswerStore {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = storeKeys(prefix);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { conversationMessageSchema, type ConversationMessage } from '../domain/conversation.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -28,7 +28,7 @@ export class ConversationStore {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
     readonly retentionDays: number,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 export type FeedbackValue = 'helpful' | 'not-helpful';
@@ -22,7 +22,7 @@ export class FeedbackStore {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = storeKeys(prefix);

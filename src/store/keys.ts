@@ -1,6 +1,7 @@
 /**
  * Every Redis key recap uses, under one prefix so several installs (and test runs) can share a
- * server. Hash tags are not used: a single Redis or a cluster with one prefix per slot group.
+ * server. On a Redis Cluster the prefix is a hash tag (`{recap}`, see Config.keyPrefix): every
+ * key of an install is then in one slot, as the transactions, scripts and BullMQ's queues need.
  */
 export function storeKeys(prefix: string) {
   return {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 import { saveIfNoteUnchanged } from './save-if-note-unchanged.js';
 import type { TokenUsage } from './usage-store.js';
@@ -39,7 +39,7 @@ export class NoteArtifactStore<Artifact extends NoteArtifact> {
   private readonly hashOf: (noteId: string) => string;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
     kind: 'summaries' | 'translations',
   ) {

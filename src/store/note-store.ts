@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Note } from '../domain/note.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -35,7 +35,7 @@ export class NoteStore {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     /** RECAP_KEY_PREFIX, for the other stores of the same notes. */
     readonly prefix: string,
   ) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Platform } from '../domain/platform.js';
 import type { ScheduleKind } from '../domain/schedule.js';
 import { storeKeys, type StoreKeys } from './keys.js';
@@ -51,7 +51,7 @@ export class PostLedger {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = storeKeys(prefix);

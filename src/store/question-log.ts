@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** Questions kept: enough to see what people ask and what the notes miss, not an archive. */
@@ -22,7 +22,7 @@ export class QuestionLog {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = storeKeys(prefix);

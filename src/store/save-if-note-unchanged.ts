@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 // Writes a hash field only while the note still has the text it was made from: a recap or
 // translation of an older text (the note changed or was deleted during the model call) must not
@@ -14,7 +14,7 @@ return 1
 
 /** Sets `field` of the hash at `hashKey` to `json` if the note at `noteKey` has `contentHash`; returns whether it did. */
 export async function saveIfNoteUnchanged(
-  redis: Redis,
+  redis: RedisClient,
   keys: { note: string; hash: string },
   contentHash: string,
   field: string,

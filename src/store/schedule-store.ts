@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { scheduleSchema, type Schedule } from '../domain/schedule.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -36,7 +36,7 @@ export class ScheduleStore {
   readonly keys: StoreKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = storeKeys(prefix);

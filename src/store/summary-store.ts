@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { RecapSummary } from '../domain/recap.js';
 import { NoteArtifactStore, type StoredArtifact } from './note-artifact-store.js';
 
@@ -10,7 +10,7 @@ export interface StoredSummary extends StoredArtifact {
 
 /** Recaps in Redis: one hash per note, one field per language (deleted with the note). */
 export class SummaryStore extends NoteArtifactStore<StoredSummary> {
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     super(redis, prefix, 'summaries');
   }
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { NoteTranslation } from '../domain/translation.js';
 import { NoteArtifactStore, type StoredArtifact } from './note-artifact-store.js';
 
@@ -7,7 +7,7 @@ export interface StoredTranslation extends NoteTranslation, StoredArtifact {}
 
 /** Translations in Redis: one hash per note, one field per language (deleted with the note). */
 export class TranslationStore extends NoteArtifactStore<StoredTranslation> {
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     super(redis, prefix, 'translations');
   }
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /** Usage is kept a little over a year: enough for "tokens by month" questions, bounded in size. */
 const USAGE_TTL_SECONDS = 400 * 24 * 60 * 60;
@@ -26,7 +26,7 @@ export function usageDay(date = new Date()): string {
 /** LLM token usage per day and model, in one Redis hash per day. */
 export class UsageStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 
 /** How long readiness waits for Redis: a probe must answer before the orchestrator's timeout. */
 const REDIS_PING_TIMEOUT_MS = 1_000;
 
 export interface HealthDeps {
-  redis: Redis;
+  redis: RedisClient;
   /** Whatever else must be true to serve (the index loaded); absent for a worker. */
   ready?: () => string | null;
 }
@@ -25,7 +25,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
   });
 }
 
-async function pings(redis: Redis): Promise<boolean> {
+async function pings(redis: RedisClient): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), REDIS_PING_TIMEOUT_MS);

@@ -1,6 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ModelAnswer } from '../recap/grounded-answer.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -94,7 +94,7 @@ export class RecapMetrics {
   }
 
   /** Counts the reconnects of a Redis connection. */
-  watchRedis(redis: Redis, connection: string): void {
+  watchRedis(redis: RedisClient, connection: string): void {
     redis.on('reconnecting', () => this.redisReconnects.inc({ connection }));
   }
 }

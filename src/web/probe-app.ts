@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 import type { Logger } from '../logger.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute, type RecapMetrics } from './metrics.js';
@@ -9,7 +9,7 @@ import { listenOn } from './serve-web.js';
  * A worker process's own port: `/healthz`, `/readyz` (Redis answers) and `/metrics`, so an
  * orchestrator can restart a stuck worker and Prometheus can scrape each one. No pages.
  */
-export async function serveProbes(host: string, port: number, deps: { redis: Redis; metrics: RecapMetrics; logger: Logger }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveProbes(host: string, port: number, deps: { redis: RedisClient; metrics: RecapMetrics; logger: Logger }): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ loggerInstance: deps.logger.child({ component: 'probes' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   registerHealthRoutes(app, { redis: deps.redis });
   registerMetricsRoute(app, deps.metrics);

@@ -18,7 +18,7 @@ describe('finding Redis', () => {
 
   it('starts its own redis-server (AOF on) when REDIS_URL is unset and nothing answers', async () => {
     const port = await freePort();
-    const config = { ...loadConfig({ RECAP_DATA_DIR: dataDir }), redis: { url: `redis://127.0.0.1:${port}`, explicit: false, localPort: null } };
+    const config = { ...loadConfig({ RECAP_DATA_DIR: dataDir }), redis: { url: `redis://127.0.0.1:${port}`, explicit: false, localPort: null, cluster: false } };
     const resolved = await resolveRedis(config, logger);
     try {
       expect(resolved.url).toBe(`redis://127.0.0.1:${port}`);
@@ -33,7 +33,7 @@ describe('finding Redis', () => {
   it('REDIS_PORT starts recap\'s own redis-server there, and a second command finds it as its own', async () => {
     const port = await freePort();
     const config = loadConfig({ RECAP_DATA_DIR: dataDir, REDIS_PORT: String(port) });
-    expect(config.redis).toEqual({ url: `redis://127.0.0.1:${port}`, explicit: false, localPort: port });
+    expect(config.redis).toEqual({ url: `redis://127.0.0.1:${port}`, explicit: false, localPort: port, cluster: false });
     const first = await resolveRedis(config, logger);
     try {
       expect(first.local).not.toBeNull();
@@ -53,7 +53,7 @@ describe('finding Redis', () => {
 
       const lines: string[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString()); done(); } });
-      const defaults = { ...loadConfig({ RECAP_DATA_DIR: dataDir }), redis: { url: foreign.url, explicit: false, localPort: null } };
+      const defaults = { ...loadConfig({ RECAP_DATA_DIR: dataDir }), redis: { url: foreign.url, explicit: false, localPort: null, cluster: false } };
       const resolved = await resolveRedis(defaults, pino({ level: 'info' }, sink));
       expect(resolved).toEqual({ url: foreign.url, local: null });
       expect(lines.join('')).toMatch(/recap did not start.*RECAP_LOCAL_REDIS=true/);
@@ -64,7 +64,7 @@ describe('finding Redis', () => {
   });
 
   it('RECAP_LOCAL_REDIS alone means port 6380; with REDIS_URL it is a configuration error', () => {
-    expect(loadConfig({ RECAP_LOCAL_REDIS: 'true' }).redis).toEqual({ url: 'redis://127.0.0.1:6380', explicit: false, localPort: 6380 });
+    expect(loadConfig({ RECAP_LOCAL_REDIS: 'true' }).redis).toEqual({ url: 'redis://127.0.0.1:6380', explicit: false, localPort: 6380, cluster: false });
     expect(() => loadConfig({ RECAP_LOCAL_REDIS: 'true', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/not both/);
     expect(() => loadConfig({ REDIS_PORT: '70000' })).toThrow(/REDIS_PORT/);
   });
