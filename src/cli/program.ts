@@ -6,6 +6,7 @@ import { registerFeedbackCommand } from './commands/feedback.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerNoteCommands } from './commands/notes.js';
 import { registerScheduleCommands } from './commands/schedule.js';
+import { registerSourcesCommands } from './commands/sources.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTranslateCommand } from './commands/translate.js';
 import { registerWebCommand } from './commands/web.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerWebCommand(program);
   registerIngestCommand(program);
+  registerSourcesCommands(program);
   registerAskCommand(program);
   registerNoteCommands(program);
   registerTranslateCommand(program);
