@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Note } from '../../src/domain/note.js';
-import { withCitationLinks } from '../../src/domain/reply.js';
+import { infoReply, withCitationLinks } from '../../src/domain/reply.js';
+import { parseCommandText, type CommandSyntax } from '../../src/chat/chat-command.js';
+import { runChatCommand, type ChatFrontEnd } from '../../src/chat/run-chat-command.js';
+import { loadIndex } from '../../src/search/load-index.js';
 import { syncSourceRefreshScheduler } from '../../src/jobs/source-refresh-worker.js';
 import type { FileOutcome } from '../../src/ingest/run-ingest.js';
 import { ingestUrls, refreshSources, sourceStore } from '../../src/ingest/url-ingest.js';
@@ -232,6 +235,28 @@ describe('notes from URLs', () => {
     const [refresh] = await refreshSources(runtime, url);
     expect(refresh).toMatchObject({ result: 'failed', reason: expect.stringContaining('HTTP 500') });
     expect(await sourceStore(runtime).get(url)).toMatchObject({ result: 'failed', reason: expect.stringContaining('HTTP 500') });
+  });
+
+  it('ingests a URL from chat for admins only, through the shared command', async () => {
+    const syntax: CommandSyntax = { typed: (word) => `/recap ${word}`, commandNoun: 'a /recap subcommand', schedule: () => ({ problem: 'none' }) };
+    expect(parseCommandText('ingest', syntax)).toEqual({ name: 'ingest' });
+    expect(parseCommandText(`ingest <${web.origin}/chat.md|chat.md>`, syntax)).toEqual({ name: 'ingest', url: `${web.origin}/chat.md` });
+    web.routes.set('/chat.md', serve('text/markdown', '# Chat note\n\n- Zeta topic\n'));
+    const command = parseCommandText(`ingest ${web.origin}/chat.md`, syntax);
+    const context = { config: runtime.config, logger: runtime.logger, runtime, index: await loadIndex(runtime.store, runtime.logger), ask: () => Promise.reject(new Error('no model')) };
+    const request = { platform: 'test', user: 'U1', channel: 'C1', logger: runtime.logger };
+    const frontEnd = (admin: boolean): ChatFrontEnd => ({
+      help: () => infoReply('help'),
+      ingestHelp: () => infoReply('how to upload'),
+      refusal: async () => (admin ? null : infoReply('admins only')),
+    });
+    const before = web.requests.length;
+    expect((await runChatCommand(context, command, request, frontEnd(false))).reply.text).toBe('admins only');
+    expect(web.requests.length).toBe(before);
+    const { reply } = await runChatCommand(context, command, request, frontEnd(true));
+    expect(reply.kind).toBe('info');
+    expect(reply.text).toContain(`${web.origin}/chat.md: ingested as`);
+    expect(await sourceStore(runtime).get(`${web.origin}/chat.md`)).toMatchObject({ result: 'ok', kind: 'page' });
   });
 
   it('puts RECAP_SOURCE_REFRESH into a job scheduler, and removes it when off', async () => {

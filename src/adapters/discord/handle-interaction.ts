@@ -72,6 +72,8 @@ function commandOf(interaction: ChatInputCommandInteraction, group: string | nul
       return { name: 'define', term: text('term') };
     case DELETE_SUBCOMMAND:
       return { name: 'delete', note: text('note') };
+    case 'ingest':
+      return { name: 'ingest', url: text('url').trim() };
     default:
       return { name: 'ask', question: text('question') };
   }
