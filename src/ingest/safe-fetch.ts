@@ -72,10 +72,13 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export async function safeFetch(request: SafeFetchRequest, policy: SafeFetchPolicy): Promise<SafeFetchResult> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), policy.timeoutMs);
-  try {
+  // A DNS lookup cannot be aborted: the deadline is raced against it too.
+  const timedOut = new Promise<never>((_resolve, reject) => deadline.signal.addEventListener('abort', () => reject(new Error('time limit')), { once: true }));
+  const hops = async (): Promise<SafeFetchResult> => {
     let target = checkedUrl(request.url);
     for (let hop = 0; hop <= policy.maxRedirects; hop += 1) {
       const address = await checkedAddress(target, policy.allowance);
+      if (deadline.signal.aborted) break;
       const answer = await requestOnce(target, address, request, policy, deadline.signal);
       if (answer.kind === 'redirect') {
         const next = parseUrl(answer.location, target);
@@ -86,6 +89,9 @@ export async function safeFetch(request: SafeFetchRequest, policy: SafeFetchPoli
       return answer.result;
     }
     throw sourceFailed(`more than ${policy.maxRedirects} redirects from ${request.url}`);
+  };
+  try {
+    return await Promise.race([hops(), timedOut]);
   } catch (error) {
     if (deadline.signal.aborted) throw sourceFailed(`fetching ${request.url} took longer than the limit of ${seconds(policy.timeoutMs)} (RECAP_SOURCE_TIMEOUT_MS)`);
     throw error;
