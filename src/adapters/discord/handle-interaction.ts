@@ -31,7 +31,7 @@ export async function handleInteraction(context: ChatContext, settings: DiscordS
   const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
   const command = commandOf(interaction, group, subcommand);
   // Schedule and delete replies (ids, refusals, confirmations) concern the admin alone, not the channel.
-  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete';
+  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete' || command.name === 'ingest';
   const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand: group ? `${group} ${subcommand}` : subcommand });
   const started = Date.now();
   try {
