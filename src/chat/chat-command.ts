@@ -99,8 +99,11 @@ export function parseCommandText(text: string, syntax: CommandSyntax): ChatComma
     case 'define':
       return rest === '' ? { name: 'help', problem: `define needs a term: ${syntax.typed('define')} Brown Field` } : { name: 'define', term: rest };
     case 'ingest':
-    case 'upload':
-      return rest === '' ? { name: 'ingest' } : { name: 'ingest', url: unwrapLink(rest) };
+    case 'upload': {
+      // Only a URL is fetched ("ingest these files" is the upload help).
+      const url = unwrapLink(rest);
+      return /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url) ? { name: 'ingest', url } : { name: 'ingest' };
+    }
     case 'delete':
       return rest === '' ? { name: 'help', problem: `delete needs a note: ${syntax.typed('delete')} <note id>` } : { name: 'delete', note: rest };
     case 'schedule': {

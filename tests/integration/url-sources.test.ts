@@ -240,6 +240,8 @@ describe('notes from URLs', () => {
   it('ingests a URL from chat for admins only, through the shared command', async () => {
     const syntax: CommandSyntax = { typed: (word) => `/recap ${word}`, commandNoun: 'a /recap subcommand', schedule: () => ({ problem: 'none' }) };
     expect(parseCommandText('ingest', syntax)).toEqual({ name: 'ingest' });
+    expect(parseCommandText('ingest please', syntax)).toEqual({ name: 'ingest' });
+    expect(parseCommandText('ingest ftp://example.com/x.md', syntax)).toEqual({ name: 'ingest', url: 'ftp://example.com/x.md' });
     expect(parseCommandText(`ingest <${web.origin}/chat.md|chat.md>`, syntax)).toEqual({ name: 'ingest', url: `${web.origin}/chat.md` });
     web.routes.set('/chat.md', serve('text/markdown', '# Chat note\n\n- Zeta topic\n'));
     const command = parseCommandText(`ingest ${web.origin}/chat.md`, syntax);
