@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { RecapError } from './errors.js';
 
@@ -68,7 +69,76 @@ const envSchema = z.object({
   RECAP_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   // Slack's reaction names and Discord's emoji, comma-separated.
   RECAP_OFF_RECORD_REACTIONS: z.string().default('no_entry_sign,🚫'),
+  // Notes from URLs (see "Sources" in the README).
+  RECAP_ALLOW_PRIVATE_URLS: z.string().optional(),
+  RECAP_SOURCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  RECAP_SOURCE_REFRESH: z.string().default('6h'),
+  RECAP_SOURCE_HOSTS: z.string().optional(),
 });
+
+/** The sites recap knows how to fetch notes from, each overridable (RECAP_SOURCE_HOSTS) for tests and self-hosted copies. */
+export const SOURCE_SITES = ['hackmd', 'scrapbox', 'github', 'github-raw', 'github-api', 'gist'] as const;
+export type SourceSite = (typeof SOURCE_SITES)[number];
+
+/** Notes fetched from URLs. */
+export interface SourcesConfig {
+  /** RECAP_ALLOW_PRIVATE_URLS entries: hosts, IPs or CIDRs (optionally with a port) that may be fetched though not public. */
+  allowPrivate: string[];
+  /** For one whole fetch (RECAP_SOURCE_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** How often URL sources are fetched again (RECAP_SOURCE_REFRESH). */
+  refresh: { kind: 'off' } | { kind: 'every'; ms: number; text: string } | { kind: 'cron'; pattern: string };
+  /** Each known site's origin ("https://hackmd.io"), as overridden by RECAP_SOURCE_HOSTS. */
+  hosts: Record<SourceSite, string>;
+}
+
+const DEFAULT_SOURCE_HOSTS: Record<SourceSite, string> = {
+  hackmd: 'https://hackmd.io',
+  scrapbox: 'https://scrapbox.io',
+  github: 'https://github.com',
+  'github-raw': 'https://raw.githubusercontent.com',
+  'github-api': 'https://api.github.com',
+  gist: 'https://gist.github.com',
+};
+
+const INTERVAL_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** RECAP_SOURCE_REFRESH: "off", an interval ("30m", "6h", "1d"; at least a minute) or a cron pattern. */
+export function parseSourceRefresh(value: string, timezone: string): SourcesConfig['refresh'] {
+  const text = value.trim().toLowerCase();
+  if (['off', 'false', 'no', '0', 'never'].includes(text)) return { kind: 'off' };
+  const interval = /^(\d+)\s*([smhd])$/.exec(text);
+  if (interval) {
+    const ms = Number(interval[1]) * (INTERVAL_UNITS[interval[2] ?? 'h'] ?? 0);
+    if (ms < 60_000) throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_SOURCE_REFRESH: "${value}" is shorter than a minute`);
+    return { kind: 'every', ms, text };
+  }
+  try {
+    CronExpressionParser.parse(value.trim(), { tz: timezone, strict: false }).next();
+    return { kind: 'cron', pattern: value.trim() };
+  } catch {
+    throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_SOURCE_REFRESH: "${value}" is neither "off", an interval such as 6h nor a cron pattern such as "0 */6 * * *"`);
+  }
+}
+
+/** RECAP_SOURCE_HOSTS: "hackmd=http://127.0.0.1:4001,github-api=http://…" over the real sites' origins. */
+function sourceHosts(value: string | undefined): Record<SourceSite, string> {
+  const hosts = { ...DEFAULT_SOURCE_HOSTS };
+  for (const entry of idList(value)) {
+    const [site = '', origin = ''] = entry.split(/=(.*)/s).map((part) => part.trim());
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!(SOURCE_SITES as readonly string[]).includes(site) || parsed === null || !/^https?:$/.test(parsed.protocol)) {
+      throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_SOURCE_HOSTS: "${entry}" is not <site>=<http(s) origin> with a site among ${SOURCE_SITES.join(', ')}`);
+    }
+    hosts[site as SourceSite] = parsed.origin;
+  }
+  return hosts;
+}
 
 function redisConfig(values: z.infer<typeof envSchema>): Config['redis'] {
   const wantsLocal = values.RECAP_LOCAL_REDIS || values.REDIS_PORT !== undefined;
@@ -131,6 +201,8 @@ export interface Config {
   web: WebConfig;
   /** The chat messages recap keeps for conversation recaps. */
   conversations: ConversationConfig;
+  /** Notes fetched from URLs, and their re-sync. */
+  sources: SourcesConfig;
   /**
    * The settings of each chat platform configured here, by platform id (absent: not configured).
    * Each adapter reads and types its own (PlatformSettingsReader); app/platforms.ts lists them.
@@ -225,6 +297,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
   if (values.RECAP_TIMEZONE !== undefined && !isTimeZone(values.RECAP_TIMEZONE)) {
     throw new RecapError('config_invalid', `Invalid configuration:\n  RECAP_TIMEZONE: "${values.RECAP_TIMEZONE}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC`);
   }
+  const timezone = values.RECAP_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const sources: SourcesConfig = {
+    allowPrivate: idList(values.RECAP_ALLOW_PRIVATE_URLS),
+    timeoutMs: values.RECAP_SOURCE_TIMEOUT_MS,
+    refresh: parseSourceRefresh(values.RECAP_SOURCE_REFRESH, timezone),
+    hosts: sourceHosts(values.RECAP_SOURCE_HOSTS),
+  };
   const platformSettings: Record<string, unknown> = {};
   for (const { platform, parsed: read } of platformValues) {
     const settings = read.success ? platform.settingsFrom(read.data) : null;
@@ -254,7 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
       contextTokens: values.LLM_CONTEXT_TOKENS,
     },
     recapLanguages: [...new Set(values.RECAP_LANGUAGES.split(','))],
-    timezone: values.RECAP_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timezone,
     web: {
       enabled: values.RECAP_WEB,
       host: values.WEB_HOST,
@@ -269,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
       retentionDays: values.RECAP_CHAT_RETENTION_DAYS,
       offRecordReactions: idList(values.RECAP_OFF_RECORD_REACTIONS).map((name) => name.replace(/^:|:$/g, '')),
     },
+    sources,
     platforms: platformSettings,
   };
 }

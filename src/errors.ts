@@ -26,7 +26,11 @@ export type RecapErrorCode =
   /** The model answered with something we cannot use (not JSON, wrong shape). */
   | 'llm_malformed'
   | 'llm_budget_spent'
-  | 'llm_not_configured';
+  | 'llm_not_configured'
+  /** A URL recap will not fetch (a private address, a non-http scheme, an image): nothing more was requested. */
+  | 'source_refused'
+  /** A URL fetch that went out and failed (HTTP error, network error, time limit). */
+  | 'source_failed';
 
 export class RecapError extends Error {
   readonly code: RecapErrorCode;

@@ -17,8 +17,8 @@ export type ChatCommand =
   | { name: 'translate'; note: string; language?: string }
   | { name: 'list' }
   | { name: 'define'; term: string }
-  /** How to add a note here. */
-  | { name: 'ingest' }
+  /** How to add a note here; with a URL, the note fetched from it (admins). */
+  | { name: 'ingest'; url?: string }
   | { name: 'delete'; note: string }
   | { name: 'schedule'; command: ScheduleCommand }
   /** A recap of a thread or a channel's conversation; no language: the asker's words', else the first of RECAP_LANGUAGES. */
@@ -31,7 +31,7 @@ export type ChatCommand =
 
 /** Commands that need no Redis, index or model: a front end may answer them at once (Slack: with the ack). */
 export function answersAtOnce(command: ChatCommand): boolean {
-  return command.name === 'help' || command.name === 'ingest';
+  return command.name === 'help' || (command.name === 'ingest' && command.url === undefined);
 }
 
 /** The free text a command carries (what search and lookups read, and what the input limit applies to). */
@@ -45,8 +45,9 @@ export function commandText(command: ChatCommand): string {
     case 'translate':
     case 'delete':
       return command.note ?? '';
-    case 'list':
     case 'ingest':
+      return command.url ?? '';
+    case 'list':
     case 'schedule':
     case 'conversation':
     case 'save-thread':
@@ -68,7 +69,7 @@ export interface CommandSyntax {
 
 /**
  * A command typed as text: its first word, then its arguments (`ask <question>`, `summary [note]
- * [language]`, `translate <note> <language>`, `list`, `define <term>`, `ingest`, `delete <note>`,
+ * [language]`, `translate <note> <language>`, `list`, `define <term>`, `ingest [url]`, `delete <note>`,
  * `schedule …`, `help`); anything else is the help, saying what was wrong.
  */
 export function parseCommandText(text: string, syntax: CommandSyntax): ChatCommand {
@@ -98,8 +99,11 @@ export function parseCommandText(text: string, syntax: CommandSyntax): ChatComma
     case 'define':
       return rest === '' ? { name: 'help', problem: `define needs a term: ${syntax.typed('define')} Brown Field` } : { name: 'define', term: rest };
     case 'ingest':
-    case 'upload':
-      return { name: 'ingest' };
+    case 'upload': {
+      // Only a URL is fetched ("ingest these files" is the upload help).
+      const url = unwrapLink(rest);
+      return /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url) ? { name: 'ingest', url } : { name: 'ingest' };
+    }
     case 'delete':
       return rest === '' ? { name: 'help', problem: `delete needs a note: ${syntax.typed('delete')} <note id>` } : { name: 'delete', note: rest };
     case 'schedule': {
@@ -117,6 +121,12 @@ export function parseCommandText(text: string, syntax: CommandSyntax): ChatComma
     default:
       return { name: 'help', problem: `"${word.slice(0, 40)}" is not ${syntax.commandNoun}. To ask a question: ${syntax.typed('ask')} ${text.trim().slice(0, 80)}` };
   }
+}
+
+/** A URL as typed, or as Slack wraps links in a message: `<https://…>`, `<https://…|label>`. */
+function unwrapLink(text: string): string {
+  const wrapped = /^<([^|>]+)(?:\|[^>]*)?>$/.exec(text);
+  return (wrapped?.[1] ?? text).trim();
 }
 
 /** `thread [<message link>]`, `thread save [<message link>]` (also `thread <link> save`). */

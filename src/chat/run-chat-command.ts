@@ -21,6 +21,8 @@ import { noteLookupReply } from './note-lookup-reply.js';
 import { notesListReply } from './notes-list-reply.js';
 import { runScheduleCommand } from './schedule-commands.js';
 import { translationReply } from './translation-reply.js';
+import { urlIngestReply } from './upload-reply.js';
+import { ingestUrls } from '../ingest/url-ingest.js';
 
 // Places shown when no note defines a term; notes offered when none matches a name.
 const NEAREST_SECTIONS = 3;
@@ -44,7 +46,7 @@ export interface ChatFrontEnd {
   /** How to add a note from there. */
   ingestHelp(): Reply;
   /** Null when the person may delete notes or manage schedules here; otherwise the polite refusal. */
-  refusal(action: 'delete' | 'schedule' | 'conversations'): Promise<Reply | null>;
+  refusal(action: 'delete' | 'schedule' | 'conversations' | 'ingest'): Promise<Reply | null>;
   /** Threads and channels of the platform, for conversation recaps; absent where there are none (the terminal). */
   conversations?: ConversationAccess;
   /** Where answers are kept for their buttons (share, feedback); without it answers are not kept. */
@@ -110,8 +112,13 @@ async function runCommand(context: ChatContext, command: ChatCommand, request: C
       if (refused !== null) return plain(refused);
       return plain(await runScheduleCommand(context.runtime, { platform: request.platform, channel: request.channel, actor: actorOf(request) }, command.command));
     }
-    case 'ingest':
-      return plain(frontEnd.ingestHelp());
+    case 'ingest': {
+      if (command.url === undefined) return plain(frontEnd.ingestHelp());
+      const refused = await frontEnd.refusal('ingest');
+      if (refused !== null) return plain(refused);
+      request.logger.info({ actor: actorOf(request) }, 'ingesting a URL from chat');
+      return plain(urlIngestReply(command.url, await ingestUrls(context.runtime, [command.url])));
+    }
     case 'conversation': {
       if (frontEnd.conversations === undefined) return plain(NO_CONVERSATIONS);
       const language = command.language ?? (context.config.recapLanguages[0] === 'ja' ? 'ja' : 'en');

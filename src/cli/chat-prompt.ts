@@ -72,6 +72,12 @@ function promptFrontEnd(context: ChatContext): ChatFrontEnd {
     help: (problem) => infoReply([...(problem ? [problem, ''] : []), PROMPT_HELP].join('\n')),
     ingestHelp: () => infoReply(`To add a note, put its file in ${context.config.notesDir} (recap start ingests what lands there), or run \`recap ingest <file>\` in a shell.`),
     refusal: async (action) =>
-      infoReply(action === 'delete' ? 'This prompt only reads the notes: delete one with `recap delete <note id>` in a shell.' : 'This prompt only reads the notes: manage schedules with `recap schedule` in a shell.'),
+      infoReply(
+        action === 'delete'
+          ? 'This prompt only reads the notes: delete one with `recap delete <note id>` in a shell.'
+          : action === 'ingest'
+            ? 'This prompt only reads the notes: add one from a URL with `recap ingest <url>` in a shell.'
+            : 'This prompt only reads the notes: manage schedules with `recap schedule` in a shell.',
+      ),
   };
 }

@@ -7,6 +7,7 @@ import { registerIngestCommand } from './commands/ingest.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerNoteCommands } from './commands/notes.js';
 import { registerScheduleCommands } from './commands/schedule.js';
+import { registerSourcesCommands } from './commands/sources.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTranslateCommand } from './commands/translate.js';
 import { registerWebCommand } from './commands/web.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerWebCommand(program);
   registerIngestCommand(program);
+  registerSourcesCommands(program);
   registerAskCommand(program);
   registerNoteCommands(program);
   registerTranslateCommand(program);

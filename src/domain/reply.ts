@@ -51,11 +51,32 @@ export function noteLineUrl(base: string, noteId: string, line: number): string 
   return `${base.replace(/\/+$/, '')}/notes/${encodeURIComponent(noteId)}#L${line}`;
 }
 
-/** The reply with each citation linked to its line on the web page; as it is when no public URL is set. */
+/**
+ * The reply with each citation linked to its line on the web page; without a public URL, a
+ * citation of a note fetched from a URL links to that URL, and the others stay as they are.
+ */
 export function withCitationLinks(reply: Reply, publicUrl: string | null): Reply {
-  if (publicUrl === null || reply.citations.length === 0) return reply;
+  if (reply.citations.length === 0) return reply;
   // A citation that already links somewhere (a chat message) keeps its link; only note lines (line >= 1) have a page.
-  return { ...reply, citations: reply.citations.map((citation) => (citation.url !== undefined || citation.line < 1 ? citation : { ...citation, url: noteLineUrl(publicUrl, citation.noteId, citation.line) })) };
+  return {
+    ...reply,
+    citations: reply.citations.map((citation) => {
+      if (citation.url !== undefined || citation.line < 1) return citation;
+      const url = publicUrl === null ? sourceUrlOf(citation.location) : noteLineUrl(publicUrl, citation.noteId, citation.line);
+      return url === null ? citation : { ...citation, url };
+    }),
+  };
+}
+
+/** The http(s) URL a citation's location ("https://hackmd.io/abc:12") names, or null for a file. */
+function sourceUrlOf(location: string): string | null {
+  const source = location.replace(/:\d+$/, '');
+  if (!/^https?:\/\//i.test(source)) return null;
+  try {
+    return new URL(source).href;
+  } catch {
+    return null;
+  }
 }
 
 /** An error as a reply that says what went wrong, so no request ends in silence. */

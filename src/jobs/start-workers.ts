@@ -6,6 +6,7 @@ import { keepHeartbeat } from '../queue/worker-heartbeat.js';
 import type { LocalQueue, LocalWorkerOptions, Runtime } from '../runtime.js';
 import { createIngestWorker, processIngestActivity } from './ingest-worker.js';
 import { createPostRecapWorker } from './post-recap-worker.js';
+import { startSourceRefreshWorker } from './source-refresh-worker.js';
 import type { ModelWorkerSettings } from './model-job-worker.js';
 import { createSummarizeWorker } from './summarize-worker.js';
 import { createTranslateWorker } from './translate-worker.js';
@@ -26,7 +27,7 @@ export function startLocalWorker(runtime: Runtime, queue: LocalQueue, options: L
 
 /** Starts every queue worker of this process. Later queues join here. */
 export function startWorkers(runtime: Runtime, options: { servesChat?: boolean } = {}): Worker[] {
-  return [startIngestWorker(runtime, options), startSummarizeWorker(runtime), startTranslateWorker(runtime), startPostRecapWorker(runtime)];
+  return [startIngestWorker(runtime, options), startSummarizeWorker(runtime), startTranslateWorker(runtime), startPostRecapWorker(runtime), startSourceRefreshWorker(runtime)];
 }
 
 /**

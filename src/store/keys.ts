@@ -59,6 +59,8 @@ export function storeKeys(prefix: string) {
     conversationCoverage: `${prefix}:conversation-coverage`,
     /** HASH "<channel key> <thread id>" -> JSON of a SavedThread (a thread saved as a note, re-synced as it grows). */
     savedThreads: `${prefix}:saved-threads`,
+    /** HASH URL -> JSON of a SourceRecord (a note source fetched from a URL, re-fetched on a schedule). */
+    urlSources: `${prefix}:url-sources`,
     /** BullMQ's own prefix. */
     bullPrefix: `${prefix}:bull`,
   };

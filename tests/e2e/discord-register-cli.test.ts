@@ -24,7 +24,7 @@ describe('recap discord register', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Registered for application ${fake.applicationId} in guild ${guildId}:`);
-    for (const sub of ['ask', 'summary', 'translate', 'list', 'define', 'delete', 'thread', 'channel', 'purge', 'schedule add', 'schedule list', 'schedule remove', 'schedule run-now']) expect(result.stdout).toMatch(new RegExp(`^  /recap ${sub}\\s+\\S`, 'm'));
+    for (const sub of ['ask', 'summary', 'translate', 'list', 'define', 'delete', 'thread', 'channel', 'purge', 'ingest', 'schedule add', 'schedule list', 'schedule remove', 'schedule run-now']) expect(result.stdout).toMatch(new RegExp(`^  /recap ${sub}\\s+\\S`, 'm'));
     expect(fake.callsWhere((call) => call.path === '/applications/@me')).toHaveLength(1);
     const [put] = fake.callsWhere((call) => call.method === 'PUT');
     expect(put?.path).toBe(`/applications/${fake.applicationId}/guilds/${guildId}/commands`);
@@ -32,7 +32,7 @@ describe('recap discord register', () => {
     const [command] = put?.body as unknown as Array<{ name: string; contexts: number[]; options: Array<{ name: string; type: number }> }>;
     expect(command?.name).toBe('recap');
     expect(command?.contexts).toEqual([0]);
-    expect(command?.options.map((option) => option.name)).toEqual(['ask', 'summary', 'translate', 'list', 'define', 'delete', 'thread', 'channel', 'purge', 'schedule']);
+    expect(command?.options.map((option) => option.name)).toEqual(['ask', 'summary', 'translate', 'list', 'define', 'delete', 'thread', 'channel', 'purge', 'ingest', 'schedule']);
     // The schedule group (type 2) holds its own subcommands.
     const group = command?.options.at(-1) as { type: number; options: Array<{ name: string }> } | undefined;
     expect(group?.type).toBe(2);
@@ -45,7 +45,7 @@ describe('recap discord register', () => {
     expect(result.status).toBe(0);
     const printed = JSON.parse(result.stdout) as { applicationId: string; scope: string; commands: Array<{ name: string; subcommands: unknown[] }> };
     expect(printed).toMatchObject({ applicationId, scope: 'global', commands: [{ name: 'recap' }] });
-    expect(printed.commands[0]?.subcommands).toHaveLength(13);
+    expect(printed.commands[0]?.subcommands).toHaveLength(14);
     expect(fake.callsWhere((call) => call.method === 'PUT').at(-1)?.path).toBe(`/applications/${applicationId}/commands`);
   });
 

@@ -21,6 +21,7 @@ const HOW_TO_INGEST =
 
 /** What non-admins are told when they try to delete a note or manage schedules. */
 export const NOT_ADMIN = {
+  ingest: 'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add notes from URLs.',
   delete: 'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can delete notes. Ask one of them to delete it.',
   schedule:
     'Sorry, only members with the Manage Server permission (or a note-keeper role the server owner set up for recap) can add, list or remove scheduled recaps. ' +

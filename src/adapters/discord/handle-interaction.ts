@@ -35,7 +35,7 @@ export async function handleInteraction(context: ChatContext, settings: DiscordS
   const subcommand = interaction.options.getSubcommand(false) ?? 'ask';
   const command = commandOf(interaction, group, subcommand);
   // Schedule and delete replies (ids, refusals, confirmations) concern the admin alone, not the channel.
-  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete' || command.name === 'save-thread' || command.name === 'purge';
+  const isPrivate = group === SCHEDULE_GROUP || command.name === 'delete' || command.name === 'save-thread' || command.name === 'purge' || command.name === 'ingest';
   const log = logger.child({ channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id, subcommand: group ? `${group} ${subcommand}` : subcommand });
   const started = Date.now();
   try {
@@ -88,6 +88,8 @@ function commandOf(interaction: ChatInputCommandInteraction, group: string | nul
     }
     case CONVERSATION_SUBCOMMANDS.purge:
       return { name: 'purge', channel: interaction.options.getChannel('channel')?.id ?? null };
+    case 'ingest':
+      return { name: 'ingest', url: text('url').trim() };
     default:
       return { name: 'ask', question: text('question') };
   }

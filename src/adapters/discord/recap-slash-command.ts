@@ -20,6 +20,7 @@ export const CONVERSATION_SUBCOMMANDS = { thread: 'thread', channel: 'channel', 
 const MAX_QUESTION_CHARS = 500;
 const MAX_NOTE_CHARS = 200;
 const MAX_TERM_CHARS = 100;
+const MAX_URL_CHARS = 2_000;
 const MAX_LANGUAGE_CHARS = 10;
 const MAX_CRON_CHARS = 100;
 const MAX_TIMEZONE_CHARS = 64;
@@ -138,6 +139,15 @@ export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSON
             .setDescription('Which channel (default: this one)')
             .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
             .addChannelTypes(...CONVERSATION_CHANNEL_TYPES),
+          ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('ingest')
+        .setDescription('Add a note from a URL: HackMD, Scrapbox, GitHub, a gist or a web page (admins)')
+        .setDescriptionLocalizations({ ja: 'URLからノートを追加する(HackMD・Scrapbox・GitHub・Gist・Webページ。管理者のみ)' })
+        .addStringOption((option) =>
+          option.setName('url').setDescription('https://…').setRequired(true).setMaxLength(MAX_URL_CHARS),
         ),
     )
     .addSubcommandGroup((group) => scheduleGroup(group))

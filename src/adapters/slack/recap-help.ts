@@ -10,7 +10,7 @@ export function recapHelp(problem?: string): Reply {
     '- /recap translate <note> <language> — a note in another language (e.g. en, ja)',
     '- /recap list — the notes, newest first',
     '- /recap define <term> — where the notes define a term, and in which talk',
-    '- /recap ingest — how to add a note',
+    '- /recap ingest — how to add a note; /recap ingest <url> — add one from a HackMD, Scrapbox, GitHub or web page URL (admins)',
     '- /recap delete <note> — remove a note (admins): its exact id deletes at once, words of its title ask first with Delete / Cancel buttons',
     '- /recap schedule add <digest|latest|on-ingest|channel-digest> [cron] [tz=Asia/Tokyo] [lang=ja,en] [nothing-new=say|skip] [channel=#channel] — post recaps to this (or that) channel on a schedule (admins); for example: /recap schedule add digest 0 9 * * 1 tz=Asia/Tokyo',
     '- /recap schedule list [all] | remove <id> | run-now <id> — the schedules of this channel (or all), remove one, post one now (admins)',

@@ -3,6 +3,8 @@ import { SingleBar } from 'cli-progress';
 import { collectNoteFiles, validateUploadName } from '../../ingest/collect-files.js';
 import { RecapError } from '../../errors.js';
 import { formatBytes, ingestFiles, ingestSubmission, type FileOutcome } from '../../ingest/run-ingest.js';
+import { ingestUrls } from '../../ingest/url-ingest.js';
+import { looksLikeUrl } from '../../ingest/url-source.js';
 import { printable } from '../../printable.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
@@ -14,11 +16,11 @@ const PROGRESS_BAR_MIN_FILES = 10;
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('Ingest note files or folders (.md, .markdown, .txt) through the ingest queue; "-" reads stdin')
-    .argument('<paths...>', 'files or folders to ingest, or - for standard input')
+    .description('Ingest note files or folders (.md, .markdown, .txt) or URLs through the ingest queue; "-" reads stdin')
+    .argument('<paths...>', 'files, folders or http(s) URLs to ingest, or - for standard input')
     .option('--name <file-name>', 'name for content read from stdin', 'stdin.md')
     .option('--json', 'print one JSON object per file instead of text')
-    .addHelpText('after', '\nExamples:\n  recap ingest notes/\n  recap ingest talk.md other.md\n  cat talk.md | recap ingest - --name talk.md')
+    .addHelpText('after', '\nExamples:\n  recap ingest notes/\n  recap ingest talk.md other.md\n  recap ingest https://hackmd.io/abc123 https://scrapbox.io/project/page\n  cat talk.md | recap ingest - --name talk.md')
     .action(async (paths: string[], options: { name: string; json?: boolean }) => {
       await withRuntime(async (runtime) => {
         const print = (outcome: FileOutcome): void => {
@@ -32,7 +34,9 @@ export function registerIngestCommand(program: Command): void {
           print(outcome);
           outcomes.push(outcome);
         }
-        const { files, skipped } = await collectNoteFiles(paths.filter((entry) => entry !== '-'));
+        const urls = paths.filter(looksLikeUrl);
+        if (urls.length > 0) outcomes.push(...(await ingestUrls(runtime, urls, print)));
+        const { files, skipped } = await collectNoteFiles(paths.filter((entry) => entry !== '-' && !looksLikeUrl(entry)));
         for (const entry of skipped) {
           writeOut(options.json ? `${JSON.stringify({ file: entry.path, status: 'skipped', reason: entry.reason })}\n` : `skipped    ${entry.path}: ${entry.reason}\n`);
         }
