@@ -84,5 +84,6 @@ export function registerSourcesCommands(program: Command): void {
 function formatRecord(record: SourceRecord): string {
   const result = record.result === 'failed' ? `failed: ${record.reason ?? 'unknown reason'}` : record.reason === null ? record.result : `${record.result} (${record.reason})`;
   const notes = record.noteIds.length === 0 ? 'no notes' : `notes ${record.noteIds.join(', ')}`;
-  return printable(`${record.url} [${record.kind}]\n  last fetched ${record.lastFetchAt}: ${result}; ${notes}`);
+  // Each line made printable on its own: the URL and the reason are someone else's text.
+  return [`${record.url} [${record.kind}]`, `  last fetched ${record.lastFetchAt}: ${result}; ${notes}`].map((line) => printable(line)).join('\n');
 }
