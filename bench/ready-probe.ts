@@ -12,13 +12,15 @@ const { createRedis } = await import('../src/store/redis-connection.js');
 
 const config = loadConfig();
 const runtime = await openAppRuntime(config, createLogger('silent', { pretty: false }));
+global.gc?.();
+const rssEmptyBytes = process.memoryUsage().rss;
 const index = new SearchIndex();
 const subscriber = createRedis(runtime.redisUrl);
 await new IndexSync(index, runtime.store, runtime.logger).start(subscriber);
 const readyMs = performance.now() - started;
 global.gc?.();
 const rssBytes = process.memoryUsage().rss;
-process.stdout.write(`${JSON.stringify({ readyMs, rssBytes, notes: index.noteIds().length, chunks: index.size })}\n`);
+process.stdout.write(`${JSON.stringify({ readyMs, rssBytes, rssEmptyBytes, notes: index.noteIds().length, chunks: index.size })}\n`);
 subscriber.disconnect();
 await runtime.close();
 process.exit(0);
