@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 
     console.log(`${size} notes: start-up of an index process...`);
     const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/ready-probe.ts')], { env: { ...env, PROBE_QUESTIONS: questionsFile }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; rssBytes: number; rssEmptyBytes: number; notes: number; chunks: number; askMs: number[] };
+    const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; loadMs: number; rssBytes: number; rssEmptyBytes: number; notes: number; chunks: number; askMs: number[] };
     const redis = await redisMemory(runtime, ready.chunks);
     const entry = {
       notes: size,
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       chunks: ready.chunks,
       ingest: { seconds: round(ingestSeconds, 1), notesPerSecond: round(stored / ingestSeconds), analyzerNotesPerSecond: analyzer.notesPerSecond, ofAnalyzerLimit: round(stored / ingestSeconds / analyzer.notesPerSecond, 2), timedOut },
       readyMs: Math.round(ready.readyMs),
+      indexLoadMs: Math.round(ready.loadMs),
       rssMB: round(ready.rssBytes / 2 ** 20),
       rssWithoutIndexMB: round(ready.rssEmptyBytes / 2 ** 20),
       indexBytesPerChunk: Math.round((ready.rssBytes - ready.rssEmptyBytes) / ready.chunks),
