@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import type { Chunk } from '../src/domain/note.js';
+import type { PreparedNote } from '../src/ingest/ingest-note.js';
 import { chunkNote } from '../src/notes/chunk.js';
 import { parseNote } from '../src/notes/parse.js';
 import { answerQuestion } from '../src/recap/answer.js';
@@ -68,6 +69,37 @@ export async function analyzerLimit(notes: string[], maxBytes: number, threads =
   await Promise.all(workers.map((worker) => worker.terminate()));
   const recordBytes = done.reduce((sum, part) => sum + part.recordBytes, 0);
   return { threads, notes: notes.length, seconds: round(seconds, 2), notesPerSecond: round(notes.length / seconds), recordBytesPerNote: Math.round(recordBytes / notes.length) };
+}
+
+/**
+ * Prepares notes on one thread per core and hands each to `save` (bench:scale: the notes the
+ * timed queue ingest did not reach, stored directly so the index is measured at its full size).
+ */
+export async function prepareOnThreads(notes: string[], first: number, maxBytes: number, save: (prepared: PreparedNote, n: number) => Promise<void>, threads = availableParallelism()): Promise<void> {
+  const module = new URL('./analyzer-thread.ts', import.meta.url).href;
+  const workers = await Promise.all(
+    Array.from({ length: threads }, async () => {
+      const worker = new Worker(BOOT, { eval: true, workerData: { module, tsx: tsxApiUrl() } });
+      await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+      return worker;
+    }),
+  );
+  const BATCH = 100;
+  let next = 0;
+  await Promise.all(
+    workers.map(async (worker) => {
+      while (next < notes.length) {
+        const from = next;
+        next += BATCH;
+        const reply = await new Promise<{ prepared: PreparedNote[] }>((resolve) => {
+          worker.once('message', resolve);
+          worker.postMessage({ notes: notes.slice(from, from + BATCH), first: first + from, maxBytes, keep: true });
+        });
+        await Promise.all(reply.prepared.map((prepared, offset) => save(prepared, first + from + offset)));
+      }
+    }),
+  );
+  await Promise.all(workers.map((worker) => worker.terminate()));
 }
 
 interface MiniDoc {
