@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -22,4 +22,10 @@ export function makeVariant(base: string, n: number): string {
   const month = String((n % 12) + 1).padStart(2, '0');
   const retitled = (head ?? '').replace(/^# (.*)$/m, (_line, title: string) => `# ${year}${month}15 ${title} (replica ${n})`);
   return [retitled, ...rotated, `\n## Replica ${n}\n\n- benchmark-term-${n}\n  - replica number ${n} of a real note\n`].join('\n');
+}
+
+/** Writes notes as files replica-<n>.md into `dir` (made if missing), for the CLI path. */
+export function writeNotes(dir: string, notes: readonly string[], first = 0): void {
+  mkdirSync(dir, { recursive: true });
+  notes.forEach((text, offset) => writeFileSync(path.join(dir, `replica-${first + offset}.md`), text));
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: measures recap on this machine and writes bench/results.json. Not a test:
 // numbers are reported, never asserted.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,10 @@ import { startLocalRedis } from '../src/store/local-redis.js';
 import { createRedis } from '../src/store/redis-connection.js';
 import { RecapMetrics } from '../src/web/metrics.js';
 import { serveWeb } from '../src/web/serve-web.js';
-import { loadBaseNotes, makeVariant } from './make-notes.js';
+import { ingestFiles } from '../src/ingest/run-ingest.js';
+import { percentile, round } from './references.js';
+import { loadBaseNotes, makeVariant, writeNotes } from './make-notes.js';
+import { analyzerLimit, qualityAgainstMiniSearch, searchAgainstMiniSearch } from './references.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOTE_COUNT = Number(process.env.BENCH_NOTES ?? 2_000);
@@ -31,11 +34,7 @@ const SYNC_SAMPLES = 20;
 const WORKER_CONCURRENCY = '8';
 const RECAP_TIMEOUT_MS = 180_000;
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+const CLI_NOTE_COUNT = Number(process.env.BENCH_CLI_NOTES ?? 2_000);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recap-bench-'));
@@ -50,6 +49,21 @@ async function main(): Promise<void> {
   const corpusDir = path.resolve(root, '../shared/corpus/notes');
   const bases = loadBaseNotes(root, existsSync(corpusDir) ? corpusDir : null);
   const notes = Array.from({ length: NOTE_COUNT }, (_, n) => makeVariant(bases[n % bases.length] ?? '', n));
+
+  // The reference for every ingest figure: the analyzer alone over every core, same notes, no Redis.
+  console.log(`analyzer reference: preparing ${NOTE_COUNT} notes on ${os.availableParallelism()} threads...`);
+  const analyzer = await analyzerLimit(notes, config.maxNoteBytes);
+  const cliNotes = notes.slice(0, CLI_NOTE_COUNT);
+  const cliAnalyzer = CLI_NOTE_COUNT === NOTE_COUNT ? analyzer : await analyzerLimit(cliNotes, config.maxNoteBytes);
+
+  // `recap ingest <folder>` as a user runs it: a child process, cold start included; alone (the
+  // command works its own jobs) and with a `recap worker` running. Each in a key prefix of its own.
+  const cliDir = path.join(dataDir, 'cli-notes');
+  writeNotes(cliDir, cliNotes);
+  const cliSolo = await benchCli(cliDir, { ...env, RECAP_KEY_PREFIX: `${prefix}-cli-solo` }, false);
+  const cliWithWorker = await benchCli(cliDir, { ...env, RECAP_KEY_PREFIX: `${prefix}-cli-worker` }, true);
+  // The same files through ingestFiles in this process (what the command runs, without its start-up).
+  const inProcess = await benchInProcess(cliDir, { ...env, RECAP_KEY_PREFIX: `${prefix}-in-process` }, redisUrl, logger);
 
   // A separate worker process, as in production (`recap worker`); this process plays the bot.
   const worker = spawn(process.execPath, [path.join(root, 'bin/recap.js'), 'worker'], { env, stdio: 'ignore' });
@@ -136,20 +150,40 @@ async function main(): Promise<void> {
 
   const threadRecap = await benchThreadRecap(runtime, logger);
 
+  console.log('search reference: recap and MiniSearch over the same chunks...');
+  const search = searchAgainstMiniSearch(notes, questions);
+  const quality = qualityAgainstMiniSearch();
+
   const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/ready-probe.ts')], { env, encoding: 'utf8' });
-  const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; rssBytes: number; notes: number; chunks: number };
+  const ready = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as { readyMs: number; loadMs: number; rssBytes: number; rssEmptyBytes: number; notes: number; chunks: number };
+  const redisMemory = await usedMemory(runtime.redis);
+  const cliRatio = (rate: number): number => round(rate / cliAnalyzer.notesPerSecond, 2);
 
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    analyzerReference: { ...analyzer, note: 'parse + chunk + analyze terms + pack the index record, one worker thread per core, no queue, no Redis: the tokenizer-bound limit of ingest' },
     ingest: {
       notes: NOTE_COUNT,
       seconds: round(ingestSeconds, 2),
       notesPerSecond: round(NOTE_COUNT / ingestSeconds),
+      ofAnalyzerLimit: round(NOTE_COUNT / ingestSeconds / analyzer.notesPerSecond, 2),
       workerProcesses: 1,
       workerConcurrency: Number(WORKER_CONCURRENCY),
+      note: 'submitted from this process, ingested by a separate `recap worker`, timed until this process\'s index has them all',
       target: '>= 200 notes/s',
     },
+    cliIngest: {
+      notes: CLI_NOTE_COUNT,
+      analyzerNotesPerSecond: cliAnalyzer.notesPerSecond,
+      alone: { ...cliSolo, ofAnalyzerLimit: cliRatio(cliSolo.notesPerSecond) },
+      withWorker: { ...cliWithWorker, ofAnalyzerLimit: cliRatio(cliWithWorker.notesPerSecond) },
+      inProcess: { ...inProcess, ofAnalyzerLimit: cliRatio(inProcess.notesPerSecond) },
+      note: '`node bin/recap.js ingest <folder>` as a child process, wall time from spawn to exit; "inProcess" runs ingestFiles on the same folder in this process (no start-up); each into empty keys',
+      target: '>= 400 notes/s or >= 0.7 of the analyzer limit',
+    },
+    searchReference: search,
+    qualityReference: quality,
     recaps: { jobs: recapJobs, doneSecondsAfterIngest: round(recapsSeconds, 2), note: 'offline extractive recaps; they wait while the worker ingests' },
     submitToSearchableMs: { samples: SYNC_SAMPLES, p50: round(percentile(syncDelays, 50)), max: round(Math.max(...syncDelays)), target: '<= 1000 ms' },
     ask: { questions: askTimes.length, notesIndexed: index.noteIds().length, chunks: index.size, p50Ms: round(percentile(askTimes, 50), 2), p99Ms: round(percentile(askTimes, 99), 2), target: 'p99 <= 30 ms' },
@@ -162,11 +196,16 @@ async function main(): Promise<void> {
       target: 'added p99 <= 10 ms',
     },
     threadRecap,
-    startToReady: { notes: ready.notes, chunks: ready.chunks, ms: round(ready.readyMs), rssMB: round(ready.rssBytes / 2 ** 20), target: 'ready <= 5 s, RSS <= 300 MB' },
+    startToReady: { notes: ready.notes, chunks: ready.chunks, ms: round(ready.readyMs), indexLoadMs: round(ready.loadMs), rssMB: round(ready.rssBytes / 2 ** 20), rssWithoutIndexMB: round(ready.rssEmptyBytes / 2 ** 20), indexBytesPerChunk: Math.round((ready.rssBytes - ready.rssEmptyBytes) / ready.chunks), target: 'ready <= 2 s, RSS <= 150 MB' },
+    redis: { usedMemoryMB: round(redisMemory / 2 ** 20), note: 'INFO memory used_memory of the whole bench database (the queue run, three CLI runs and the chat thread)' },
   };
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.table({
-    'ingest (notes/s)': { measured: results.ingest.notesPerSecond, target: '>= 200' },
+    'analyzer limit (notes/s)': { measured: analyzer.notesPerSecond, target: 'reference' },
+    'ingest via queue (notes/s)': { measured: results.ingest.notesPerSecond, target: `x${results.ingest.ofAnalyzerLimit} of limit` },
+    'recap ingest, CLI alone (notes/s)': { measured: cliSolo.notesPerSecond, target: `x${results.cliIngest.alone.ofAnalyzerLimit} of limit` },
+    'recap ingest, CLI + worker (notes/s)': { measured: cliWithWorker.notesPerSecond, target: `x${results.cliIngest.withWorker.ofAnalyzerLimit} of limit` },
+    'ingestFiles in process (notes/s)': { measured: inProcess.notesPerSecond, target: `x${results.cliIngest.inProcess.ofAnalyzerLimit} of limit` },
     'submit -> searchable p50 (ms)': { measured: results.submitToSearchableMs.p50, target: '<= 1000' },
     'recaps done after ingest (s)': { measured: results.recaps.doneSecondsAfterIngest, target: '' },
     'ask p50 (ms)': { measured: results.ask.p50Ms, target: '' },
@@ -175,13 +214,55 @@ async function main(): Promise<void> {
     'capture a chat message p50 (ms)': { measured: results.threadRecap.captureP50Ms, target: '' },
     'recap of a 500-message thread p50 (ms)': { measured: results.threadRecap.recapP50Ms, target: '<= 3000' },
     'start to ready (ms)': { measured: results.startToReady.ms, target: '<= 5000' },
-    'RSS with index (MB)': { measured: results.startToReady.rssMB, target: '<= 300' },
+    'RSS with index (MB)': { measured: results.startToReady.rssMB, target: '<= 150' },
   });
+  console.log(JSON.stringify({ search, quality }, null, 2));
   console.log('written to bench/results.json');
 
   await runtime.close();
   await local?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function usedMemory(redis: Runtime['redis']): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+/** `recap ingest <dir>` as a child process, optionally with a `recap worker` already listening. */
+async function benchCli(dir: string, env: NodeJS.ProcessEnv, withWorker: boolean): Promise<{ seconds: number; notesPerSecond: number; ingested: number }> {
+  const cli = path.join(root, 'bin/recap.js');
+  let worker: ReturnType<typeof spawn> | null = null;
+  if (withWorker) {
+    worker = spawn(process.execPath, [cli, 'worker'], { env, stdio: 'ignore' });
+    const config = loadConfig(env);
+    const probe = await openAppRuntime(config, createLogger('silent', { pretty: false }), { redisUrl: env.REDIS_URL ?? '' });
+    while ((await probe.queue.getWorkersCount()) === 0) await sleep(50);
+    await probe.close();
+  }
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'ingest', dir, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (data: string) => (out += data));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  worker?.kill('SIGTERM');
+  if (worker) await new Promise((resolve) => worker.on('exit', resolve));
+  const ingested = out.split('\n').filter((line) => line.includes('"status":"ingested"')).length;
+  if (code !== 0) throw new Error(`recap ingest exited with ${code}`);
+  return { seconds: round(seconds, 2), notesPerSecond: round(ingested / seconds), ingested };
+}
+
+/** ingestFiles on a folder's files in this process (it works its own jobs: no worker listens on these keys). */
+async function benchInProcess(dir: string, env: NodeJS.ProcessEnv, redisUrl: string, logger: Logger): Promise<{ seconds: number; notesPerSecond: number; ingested: number }> {
+  const runtime = await openAppRuntime(loadConfig(env), logger, { redisUrl });
+  const files = readdirSync(dir).map((name) => path.join(dir, name));
+  const started = performance.now();
+  const outcomes = await ingestFiles(runtime, files);
+  const seconds = (performance.now() - started) / 1000;
+  await runtime.close();
+  const ingested = outcomes.filter((outcome) => outcome.status === 'ingested').length;
+  return { seconds: round(seconds, 2), notesPerSecond: round(ingested / seconds), ingested };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { ChunkTerms, IndexedNoteMeta } from './types.js';
 
 /** Bumped when the layout below changes (index-version.ts includes it: notes are re-indexed). */
 // 2: a note's title terms include the words of its file name.
-export const INDEX_RECORD_FORMAT = 2;
+// 3: the terms and in how many chunks each occurs come first, so sizing a bulk load reads nothing else.
+export const INDEX_RECORD_FORMAT = 3;
 // "RCX" + format byte: a stored value not starting with this is an older JSON chunks value.
 const MAGIC = [0x52, 0x43, 0x58, INDEX_RECORD_FORMAT] as const;
 
@@ -40,7 +41,6 @@ interface BodyJson {
   idPrefix: string;
   texts: string;
   sections: string[][];
-  terms: string[];
   whole?: Array<[number, Chunk]>;
   translations?: Array<[number, ChunkTranslation]>;
 }
@@ -67,16 +67,22 @@ function encodeParts(note: RecordNote, compact: CompactChunks, terms: NoteTerms,
     idPrefix: parts.idPrefix,
     texts: parts.texts,
     sections: parts.sections,
-    terms: [...terms.terms],
   };
   if (parts.whole) body.whole = [...parts.whole];
   if (parts.translations) body.translations = [...parts.translations];
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const termBytes = Buffer.from(JSON.stringify(terms.terms), 'utf8');
   const bodyBytes = Buffer.from(JSON.stringify(body), 'utf8');
-  const writer = new VarintWriter(headerBytes.length + bodyBytes.length + 64 + terms.termIndex.length * 4 + parts.childEntry.length * 3 + compact.count * 6);
+  const writer = new VarintWriter(headerBytes.length + termBytes.length + bodyBytes.length + 64 + terms.terms.length * 2 + terms.termIndex.length * 4 + parts.childEntry.length * 3 + compact.count * 6);
   for (const byte of MAGIC) writer.byte(byte);
   writer.uint(headerBytes.length);
   writer.bytes(headerBytes);
+  // The terms, then in how many chunks each has a weight > 0 (what a bulk load sizes postings by).
+  writer.uint(termBytes.length);
+  writer.bytes(termBytes);
+  const counts = new Int32Array(terms.terms.length);
+  for (let i = 0; i < terms.termIndex.length; i++) if ((terms.tfThousandths[i] as number) / 1000 > 0) counts[terms.termIndex[i] as number] = (counts[terms.termIndex[i] as number] as number) + 1;
+  for (let term = 0; term < counts.length; term++) writer.uint(counts[term] as number);
   writer.uint(bodyBytes.length);
   writer.bytes(bodyBytes);
   const entries = parts.lines.length;
@@ -150,6 +156,8 @@ export function decodeIndexRecord(value: Uint8Array, options: { reuseScratch?: b
   if (!isIndexRecord(value)) return null;
   const reader = new VarintReader(value, MAGIC.length);
   const header = reader.json<IndexRecordHeader>(value);
+  const termNames = reader.json<string[]>(value);
+  for (let term = 0; term < termNames.length; term++) reader.uint();
   const body = reader.json<BodyJson>(value);
   const count = header.chunkCount;
   // Every number takes at least one byte: the rest of the value bounds how many there are.
@@ -224,7 +232,7 @@ export function decodeIndexRecord(value: Uint8Array, options: { reuseScratch?: b
   }
   scratch[startsAt + count] = termPairs;
   const lent: NoteTerms = {
-    terms: body.terms,
+    terms: termNames,
     starts: scratch.subarray(startsAt, startsAt + count + 1),
     termIndex: scratch.subarray(termIndexAt, termIndexAt + termPairs),
     tfThousandths: scratch.subarray(tfAt, tfAt + termPairs),
@@ -261,31 +269,10 @@ export function countIndexRecordTerms(value: Uint8Array): { version: string; ter
   if (!isIndexRecord(value)) return null;
   const reader = new VarintReader(value, MAGIC.length);
   const header = reader.json<IndexRecordHeader>(value);
-  const body = reader.json<BodyJson>(value);
-  const entries = reader.uint();
-  for (let entry = 0; entry < entries; entry++) {
-    reader.uint();
-    reader.uint();
-  }
-  for (let chunk = 0; chunk < header.chunkCount; chunk++) {
-    reader.uint();
-    reader.uint();
-    const children = reader.uint();
-    for (let child = 0; child < children; child++) {
-      reader.uint();
-      reader.uint();
-    }
-  }
-  const counts = new Int32Array(body.terms.length);
-  for (let chunk = 0; chunk < header.chunkCount; chunk++) {
-    reader.uint();
-    const termCount = reader.uint();
-    for (let i = 0; i < termCount; i++) {
-      const term = reader.uint();
-      if (reader.int() > 0) counts[term] = (counts[term] as number) + 1;
-    }
-  }
-  return { version: header.version, terms: body.terms, counts };
+  const terms = reader.json<string[]>(value);
+  const counts = new Int32Array(terms.length);
+  for (let term = 0; term < terms.length; term++) counts[term] = reader.uint();
+  return { version: header.version, terms, counts };
 }
 
 /** The record's chunks and per-chunk term records, as the JSON chunks value held them. */
