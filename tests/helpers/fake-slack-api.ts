@@ -162,6 +162,9 @@ export class FakeSlackApi {
 
   async start(): Promise<void> {
     this.server = createServer((request, response) => void this.handle(request, response));
+    // Slack keeps connections open far longer than Node's 5 s default; with the default, a client
+    // reusing a socket the server is just closing gets ECONNRESET on a loaded machine.
+    this.server.keepAliveTimeout = 65_000;
     this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
     this.sockets.on('connection', (socket) => this.onSocket(socket));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
