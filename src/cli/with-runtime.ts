@@ -39,13 +39,16 @@ export function loadConfigForTerminalOrExit(toTerminal: (config: Config) => bool
  * Runs a one-shot command with Redis, the store and the queue open, closes them afterwards and
  * turns errors into a message on stderr and a meaningful exit code.
  */
-export async function withRuntime(body: (runtime: Runtime) => Promise<number | void>): Promise<void> {
-  const { config, logger } = loadConfigOrExit();
+export async function withRuntime(
+  body: (runtime: Runtime, terminal: { logFile: string; view: TerminalLogView } | null) => Promise<number | void>,
+  options: { terminalLogs?: (config: Config) => boolean } = {},
+): Promise<void> {
+  const { config, logger, terminal } = options.terminalLogs ? loadConfigForTerminalOrExit(options.terminalLogs) : { ...loadConfigOrExit(), terminal: null };
   let runtime: Runtime | null = null;
   let exitCode: number = EXIT.ok;
   try {
     runtime = await openAppRuntime(config, logger);
-    exitCode = (await body(runtime)) ?? EXIT.ok;
+    exitCode = (await body(runtime, terminal)) ?? EXIT.ok;
   } catch (error) {
     exitCode = reportError(error);
   } finally {
