@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import pretty, { prettyFactory } from 'pino-pretty';
 import { REDIS_CLUSTER_SCHEME } from './config.js';
 
 export type { Logger };
@@ -20,10 +20,23 @@ const REDACTED_PATHS = [
 ];
 
 /**
- * The one logger. Logs go to stderr so that `--json` output on stdout stays machine-readable;
- * pretty only when stderr is a terminal, JSON lines otherwise (for log collectors).
+ * Where the logs of a process with a person at its terminal go: every line to a file, and only
+ * warnings and errors to the terminal, through `terminal` (which may print them above a prompt or
+ * a progress bar).
  */
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+export interface TerminalLogSinks {
+  /** The log file (JSON lines, the configured level); its folder is made when missing. */
+  file: string;
+  /** Called with each warning or error, formatted for a person (colours, a trailing newline). */
+  terminal(text: string): void;
+}
+
+/**
+ * The one logger. Logs go to stderr so that `--json` output on stdout stays machine-readable;
+ * pretty only when stderr is a terminal, JSON lines otherwise (for log collectors). With `sinks`
+ * (a person at a terminal): to a file, and warnings and errors to the terminal.
+ */
+export function createLogger(level: string, options: { pretty?: boolean; sinks?: TerminalLogSinks } = {}): Logger {
   const usePretty = options.pretty ?? process.stderr.isTTY === true;
   const base = {
     level,
@@ -31,6 +44,17 @@ export function createLogger(level: string, options: { pretty?: boolean } = {}):
     base: undefined,
     serializers: { err: serializeError, error: serializeError },
   };
+  if (options.sinks && level !== 'silent') {
+    const { file, terminal } = options.sinks;
+    const format = prettyFactory({ colorize: usePretty, ignore: 'pid,hostname' });
+    return pino(
+      base,
+      pino.multistream([
+        { level: level as pino.Level, stream: pino.destination({ dest: file, mkdir: true, sync: true }) },
+        { level: 'warn', stream: { write: (line: string) => terminal(format(line)) } },
+      ]),
+    );
+  }
   if (usePretty) {
     return pino(base, pretty({ destination: 2, colorize: true, ignore: 'pid,hostname', sync: true }));
   }

@@ -21,11 +21,11 @@ export function watchNotesFolder(runtime: Runtime, dir: string, logger: Logger):
     ignored: (file, stats) => path.basename(file).startsWith('.') || (stats?.isFile() === true && !isNoteFile(file)),
     awaitWriteFinish: { stabilityThreshold: WRITE_SETTLE_MS, pollInterval: 50 },
   });
-  const ingest = async (file: string): Promise<void> => {
+  const ingest = async (file: string, kind: 'new' | 'changed'): Promise<void> => {
     try {
       const submission = await readSubmission(file, runtime.config.maxNoteBytes);
       const jobId = await submitIngest(runtime.queue, runtime.store, submission);
-      log.info({ file, jobId }, 'queued changed note');
+      log.info({ file, jobId }, `queued ${kind} note`);
     } catch (error) {
       log.warn({ file, reason: isRecapError(error) ? error.message : String(error) }, 'could not queue note');
     }
@@ -36,8 +36,8 @@ export function watchNotesFolder(runtime: Runtime, dir: string, logger: Logger):
     await submitDelete(runtime.queue, noteId);
     log.info({ file, noteId }, 'note file removed; deleting the note');
   };
-  watcher.on('add', (file) => void ingest(file));
-  watcher.on('change', (file) => void ingest(file));
+  watcher.on('add', (file) => void ingest(file, 'new'));
+  watcher.on('change', (file) => void ingest(file, 'changed'));
   watcher.on('unlink', (file) => void remove(file).catch((error: unknown) => log.warn({ err: error, file }, 'delete failed')));
   watcher.on('error', (error) => log.warn({ err: error }, 'watcher error'));
   return watcher;

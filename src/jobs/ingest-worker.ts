@@ -131,7 +131,8 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     try {
       const result = await ingest({ ...data, bytes, maxBytes: options.maxNoteBytes });
       await store.consumeIngestedBlob(data.sourceKey, data.blobId);
-      log.info({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
+      // Debug: the command or the watcher that queued the note reports it.
+      log.debug({ noteId: result.noteId, status: result.status, chunks: result.chunks }, 'note processed');
       if (result.status !== 'unchanged' && options.afterStored) {
         await options.afterStored(result).catch((error: unknown) => log.warn({ err: error, noteId: result.noteId }, 'follow-up jobs not queued'));
       }

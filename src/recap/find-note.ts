@@ -16,7 +16,7 @@ export function findNote(notes: readonly NoteListing[], query: string): NoteList
 
 /**
  * Every note that fits an argument equally well, newest first: the id (exact, then case
- * folded), else the notes titled exactly so, else those whose title (or event) contains the
+ * folded), else the notes whose id starts with it, else the notes titled exactly so, else those whose title (or event) contains the
  * text, case and width folded (NFKC), else those sharing the most words with it. Destructive
  * commands show these for confirmation instead of acting on the first.
  */
@@ -25,6 +25,10 @@ export function noteCandidates(notes: readonly NoteListing[], query: string): No
   if (asked === '') return [];
   const byId = notes.find((note) => note.id === asked) ?? notes.find((note) => note.id.toLowerCase() === asked.toLowerCase());
   if (byId) return [byId];
+  // The start of an id, as tab completion leaves it or a person types it: 20190604-cloud.
+  const lowered = asked.toLowerCase();
+  const byIdStart = /^[\w.-]{3,}$/.test(asked) ? notes.filter((note) => note.id.toLowerCase().startsWith(lowered)) : [];
+  if (byIdStart.length > 0) return byIdStart;
 
   const folded = fold(asked);
   const titled = notes.filter((note) => fold(note.title) === folded);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
+import { MultiBar, Presets } from 'cli-progress';
 import { collectNoteFiles, validateUploadName } from '../../ingest/collect-files.js';
 import { RecapError } from '../../errors.js';
 import { formatBytes, ingestFiles, ingestSubmission, type FileOutcome } from '../../ingest/run-ingest.js';
@@ -8,7 +8,7 @@ import { looksLikeUrl } from '../../ingest/url-source.js';
 import { printable } from '../../printable.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime } from '../with-runtime.js';
-import { writeOut, writeErr } from '../terminal-output.js';
+import { writeOut } from '../terminal-output.js';
 
 /** A progress bar only helps when there are more files than fit in a glance. */
 const PROGRESS_BAR_MIN_FILES = 10;
@@ -22,7 +22,9 @@ export function registerIngestCommand(program: Command): void {
     .option('--json', 'print one JSON object per file instead of text')
     .addHelpText('after', '\nExamples:\n  recap ingest notes/\n  recap ingest talk.md other.md\n  recap ingest https://hackmd.io/abc123 https://scrapbox.io/project/page\n  cat talk.md | recap ingest - --name talk.md')
     .action(async (paths: string[], options: { name: string; json?: boolean }) => {
-      await withRuntime(async (runtime) => {
+      // A person watching: the logs go to RECAP_DATA_DIR/recap.log and only warnings show, above the bar.
+      const watched = !options.json && process.stdout.isTTY === true;
+      await withRuntime(async (runtime, terminal) => {
         const print = (outcome: FileOutcome): void => {
           writeOut(options.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`);
         };
@@ -40,20 +42,28 @@ export function registerIngestCommand(program: Command): void {
         for (const entry of skipped) {
           writeOut(options.json ? `${JSON.stringify({ file: entry.path, status: 'skipped', reason: entry.reason })}\n` : `skipped    ${entry.path}: ${entry.reason}\n`);
         }
-        const bar = files.length >= PROGRESS_BAR_MIN_FILES && process.stderr.isTTY && !options.json ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files' }) : null;
-        bar?.start(files.length, 0);
-        outcomes.push(
-          ...(await ingestFiles(runtime, files, (outcome) => {
-            if (bar) {
-              bar.increment();
-              if (outcome.status === 'failed') writeErr(`\n${formatOutcome(outcome)}\n`);
-            } else print(outcome);
-          })),
-        );
-        bar?.stop();
+        // One line per file above the bar, and the bar below them; warnings are printed above it too.
+        const bars = watched && files.length >= PROGRESS_BAR_MIN_FILES ? new MultiBar({ stream: process.stdout, format: 'ingest [{bar}] {value}/{total} files', hideCursor: true, clearOnComplete: true }, Presets.legacy) : null;
+        const bar = bars?.create(files.length, 0) ?? null;
+        const undivert = bars ? terminal?.view.divert((text) => bars.log(text.endsWith('\n') ? text : `${text}\n`)) : undefined;
+        try {
+          outcomes.push(
+            ...(await ingestFiles(runtime, files, (outcome) => {
+              if (bars && bar) {
+                bars.log(`${formatOutcome(outcome)}\n`);
+                bar.increment();
+              } else print(outcome);
+            })),
+          );
+        } finally {
+          undivert?.();
+          // What was logged above the bar is written on its next redraw: draw once more, then remove it.
+          bars?.update();
+          bars?.stop();
+        }
         if (!options.json) writeOut(`${summarize(outcomes)}${skipped.length > 0 ? `; ${skipped.length} path(s) skipped` : ''}\n`);
         return outcomes.some((outcome) => outcome.status === 'failed') ? EXIT.failure : EXIT.ok;
-      });
+      }, { terminalLogs: () => watched });
     });
 }
 

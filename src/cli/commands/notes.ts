@@ -6,6 +6,7 @@ import type { Note } from '../../domain/note.js';
 import { languageCodeSchema } from '../../domain/language.js';
 import { deletionTarget } from '../../recap/find-note.js';
 import { renderStoredSummaryText } from '../../recap/render-summary.js';
+import { renderNoteOutline } from '../../recap/note-outline.js';
 import { recapForNote } from '../../recap/summarize-via-queue.js';
 import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
 import type { NoteListing, NoteStore } from '../../store/note-store.js';
@@ -137,17 +138,3 @@ export async function requireNote(store: NoteStore, noteId: string): Promise<Not
   return note;
 }
 
-function renderNoteOutline(note: Note): string {
-  const lines = [`${note.title}  [${note.id}]`, `${note.source}${note.date ? ` · ${note.date}` : ''}${note.event ? ` · ${note.event}` : ''}`];
-  for (const section of note.sections) {
-    if (section.title) lines.push('', `${'#'.repeat(Math.max(section.level, 1))} ${section.title}  (line ${section.line})`);
-    const walk = (items: Note['sections'][number]['items'], depth: number): void => {
-      for (const item of items) {
-        lines.push(`${String(item.line).padStart(5)}  ${'  '.repeat(depth)}${item.kind === 'bullet' ? '- ' : ''}${item.text}`);
-        walk(item.children, depth + 1);
-      }
-    };
-    walk(section.items, 0);
-  }
-  return `${lines.join('\n')}\n`;
-}

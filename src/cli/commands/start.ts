@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { PLATFORMS } from '../../app/platforms.js';
+import { configuredPlatforms, PLATFORMS } from '../../app/platforms.js';
+import type { Config } from '../../config.js';
 import { redactUrl } from '../../logger.js';
 import { runChatPrompt } from '../chat-prompt.js';
 import { keepRunningOnUnhandledRejections } from '../keep-running.js';
-import { loadConfigOrExit, reportError } from '../with-runtime.js';
+import { loadConfigForTerminalOrExit, reportError } from '../with-runtime.js';
+import { writeOut } from '../terminal-output.js';
 import { printWebAddress } from '../web-address.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 
@@ -13,7 +15,11 @@ export function registerStartCommand(program: Command): void {
     .description('Run recap: ingest and watch the notes folder, run the workers, start the configured chat adapters')
     .option('--no-prompt', 'do not offer the terminal prompt even when a terminal is attached')
     .action(async (options: { prompt: boolean }) => {
-      const { config, logger } = loadConfigOrExit();
+      // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat;
+      // the logs then go to a file, and only warnings and errors are printed (above the prompt).
+      const promptAttached = (config: Config): boolean => options.prompt && process.stdin.isTTY && process.stdout.isTTY && configuredPlatforms(config).length === 0;
+      const { config, logger, terminal } = loadConfigForTerminalOrExit(promptAttached);
+      if (terminal) writeOut(`Starting recap (logs: ${terminal.logFile})…\n`);
       keepRunningOnUnhandledRejections(logger);
       try {
         // Loaded here: the chat SDKs take about a second to load, which other commands need not pay.
@@ -22,11 +28,12 @@ export function registerStartCommand(program: Command): void {
         logger.info({ redis: redactUrl(running.runtime.redisUrl), notes: running.index.noteCount }, 'recap is ready');
         if (running.web) printWebAddress(running.web);
         const noPlatform = running.adapters.length === 0;
-        if (noPlatform) logger.info(`No chat platform configured (set ${PLATFORMS.map((platform) => platform.tokenVariable).join(' or ')}; see README).`);
-        // With no chat platform, a person at a terminal gets a prompt to ask questions as in a chat.
-        if (noPlatform && options.prompt && process.stdin.isTTY && process.stdout.isTTY) {
+        const noPlatformText = `No chat platform configured (set ${PLATFORMS.map((platform) => platform.tokenVariable).join(' or ')}; see README).`;
+        if (noPlatform) logger.info(noPlatformText);
+        if (noPlatform && terminal) {
+          writeOut(`recap is ready: ${running.index.noteCount} note(s) from ${config.notesDir}. ${noPlatformText}\n`);
           await Promise.race([
-            runChatPrompt(running.context),
+            runChatPrompt(running.context, { input: process.stdin, output: process.stdout, logView: terminal.view, logFile: terminal.logFile }),
             waitForShutdownSignal(),
           ]);
         } else {
