@@ -252,7 +252,7 @@ export class FakeDiscord {
    */
   sendDirectMessage(input: { content: string; author: FakeUser; channelId?: string; attachments?: FakeAttachment[]; mentions?: FakeUser[] }): string {
     const { guild_id: _guild, member: _member, ...message } = this.messageData({ ...input, channelId: input.channelId ?? this.dmChannelId });
-    const data = { ...message, channel_type: 1 };
+    const data: Record<string, unknown> = { ...message, channel_type: 1 };
     this.logMessage(data);
     this.dispatch('MESSAGE_CREATE', data);
     return String(data.id);
