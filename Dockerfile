@@ -26,10 +26,15 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY notes ./notes
 COPY bin/healthcheck.js ./bin/healthcheck.js
-RUN mkdir -p /app/.recap && chown -R node:node /app/.recap /app/notes
+# The CLI in the container: bin/recap.js runs the compiled dist/ here (the repository's runs src/
+# through tsx), and `recap` on the PATH is that file: `docker compose exec bot recap ingest …`.
+COPY bin/recap-dist.js ./bin/recap.js
+RUN chmod 755 /app/bin/recap.js && ln -s /app/bin/recap.js /usr/local/bin/recap \
+    && mkdir -p /app/.recap && chown -R node:node /app/.recap /app/notes
 USER node
 # The bot's /healthz on WEB_PORT; compose checks a worker on WORKER_PORT instead.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "bin/healthcheck.js", "WEB_PORT"]
-# `recap start` by default; the worker service runs dist/workers/main.js (`recap worker`; see compose.yaml).
+# `recap start` by default (`docker compose run --rm bot <command>` runs any other); the worker
+# service runs dist/workers/main.js (`recap worker`; see compose.yaml).
 ENTRYPOINT ["node", "dist/src/cli.js"]
 CMD ["start", "--no-prompt"]

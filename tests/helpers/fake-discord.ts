@@ -148,6 +148,8 @@ export class FakeDiscord {
   readonly threadId = snowflake();
   /** The role Discord makes for the bot when it joins ("@Recap" as a role mention). */
   readonly botRoleId = snowflake();
+  /** The DM channel between the bot and the member (type 1), unknown to the client until a message comes in it. */
+  readonly dmChannelId = snowflake();
   /** A role with the Manage Server permission. */
   readonly managerRoleId = snowflake();
   /** A plain role, listed in DISCORD_ADMIN_ROLE_IDS by tests that want it to be an admin role. */
@@ -238,6 +240,19 @@ export class FakeDiscord {
   /** Pushes a MESSAGE_CREATE to every connected client (and keeps it in the channel's history); returns the message id. */
   sendMessage(input: MessageInput): string {
     const data = this.messageData(input);
+    this.logMessage(data);
+    this.dispatch('MESSAGE_CREATE', data);
+    return String(data.id);
+  }
+
+  /**
+   * Someone writes to the bot in a direct message: MESSAGE_CREATE without guild_id or member, in
+   * a DM channel the client has never seen (as Discord sends the first message of a DM), with
+   * channel_type 1 (DM), from which discord.js makes the DM channel; returns the message id.
+   */
+  sendDirectMessage(input: { content: string; author: FakeUser; channelId?: string; attachments?: FakeAttachment[]; mentions?: FakeUser[] }): string {
+    const { guild_id: _guild, member: _member, ...message } = this.messageData({ ...input, channelId: input.channelId ?? this.dmChannelId });
+    const data: Record<string, unknown> = { ...message, channel_type: 1 };
     this.logMessage(data);
     this.dispatch('MESSAGE_CREATE', data);
     return String(data.id);

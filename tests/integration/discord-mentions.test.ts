@@ -12,8 +12,8 @@ const PING_NOTE = [
   '  - 当番の交代は @everyone と @here で全員に知らせる <@&123456789012345678> <@234567890123456789>',
 ].join('\n');
 
-// Guilds + GuildMessages + GuildMessageReactions + MessageContent
-const EXPECTED_INTENTS = (1 << 0) | (1 << 9) | (1 << 10) | (1 << 15);
+// Guilds + GuildMessages + GuildMessageReactions + DirectMessages + MessageContent
+const EXPECTED_INTENTS = (1 << 0) | (1 << 9) | (1 << 10) | (1 << 12) | (1 << 15);
 
 describe('Discord mentions (the real discord.js Client against a local gateway and REST server)', () => {
   let recap: DiscordRecap;
@@ -28,7 +28,7 @@ describe('Discord mentions (the real discord.js Client against a local gateway a
   const mention = (content: string, extra: Partial<Parameters<DiscordRecap['fake']['sendMessage']>[0]> = {}): string =>
     recap.fake.sendMessage({ content: `<@${recap.fake.botUser.id}> ${content}`, author: recap.fake.member, mentions: [recap.fake.botUser], ...extra });
 
-  it('logs in with the guild, guild message, reaction and message content intents', () => {
+  it('logs in with the guild, guild message, reaction, direct message and message content intents', () => {
     expect(recap.fake.identifies[0]).toMatchObject({ token: 'fake.discord.token', intents: EXPECTED_INTENTS });
   });
 

@@ -4,14 +4,18 @@ import { noMentions } from './render-discord.js';
 
 /**
  * What the bot subscribes to: guilds (channels, roles, threads), guild messages and their text
- * (mentions, and the conversation recaps capture), and guild message reactions (the
- * off-the-record 🚫, "most reacted"). Message Content is privileged: it must be switched on in
- * the Developer Portal (see README).
+ * (mentions, and the conversation recaps capture), guild message reactions (the
+ * off-the-record 🚫, "most reacted"), and direct messages to the bot (answered in the DM).
+ * Message Content is privileged: it must be switched on in the Developer Portal (see README).
  */
-export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.MessageContent];
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
 
-/** Edits, deletions and reactions of messages sent before the bot started (not in its cache) still arrive. */
-export const DISCORD_PARTIALS = [Partials.Message, Partials.Reaction];
+/**
+ * Edits, deletions and reactions of messages sent before the bot started (not in its cache) still
+ * arrive; Channel: a DM channel is never cached before its first message, and without this
+ * partial discord.js drops that message.
+ */
+export const DISCORD_PARTIALS = [Partials.Message, Partials.Reaction, Partials.Channel];
 
 /** A discord.js Client for recap: REST base from DISCORD_API_URL; no message of ours may ping anyone. */
 export function createDiscordClient(settings: DiscordSettings): Client {

@@ -15,6 +15,7 @@ import { canManageNotes } from './can-manage-notes.js';
 import { discordFrontEnd, discordRequest, PLATFORM } from './discord-front-end.js';
 import type { DiscordCapture } from './discord-capture.js';
 import { discordConversationAccess } from './discord-conversation-access.js';
+import { directMessageCommand, directMessageFrontEnd, NEEDS_A_SERVER } from './direct-message.js';
 import { downloadAttachment } from './download-attachment.js';
 import { isIngestRequest, questionForBot } from './question-for-bot.js';
 import { replyToMessage } from './send-reply.js';
@@ -28,7 +29,7 @@ const TYPING_AFTER_MS = 300;
 const NOTHING_ATTACHED = 'Attach the .md or .txt note files to the same message that says `@Recap ingest`, and I will add them.';
 
 /**
- * Handles one message: when it addresses the bot, answers it ("@Recap what is …?"), recaps the
+ * Handles one message: when it addresses the bot (a mention, or any message in a DM), answers it ("@Recap what is …?"), recaps the
  * thread or channel it was posted in ("@Recap まとめて", "@Recap recap") once every message
  * before it is captured, or ingests its attachments ("@Recap ingest"), always with a visible
  * reply, errors included.
@@ -42,7 +43,8 @@ export async function handleMessage(context: ChatContext, settings: DiscordSetti
   const typing = showTypingIfSlow(message);
   let reply: Reply;
   try {
-    if (isIngestRequest(question)) reply = await ingestAttachments(context, settings, message);
+    if (!message.inGuild()) reply = await answerDirectMessage(context, question, message, log);
+    else if (isIngestRequest(question)) reply = await ingestAttachments(context, settings, message);
     else {
       const command = commandOf(question, message);
       if (command.name === 'conversation') await capture.settled();
@@ -62,6 +64,18 @@ export async function handleMessage(context: ChatContext, settings: DiscordSetti
     // Nothing more can be shown in the channel (no permission to post, channel gone): log it.
     log.error({ err: error }, 'could not post the reply');
   }
+}
+
+/**
+ * A direct message to the bot: a question, or a command typed as after /recap (`list`,
+ * `summary …`). There is no server to check roles in, so adding, deleting, schedules and
+ * conversation recaps are politely sent to a server channel.
+ */
+async function answerDirectMessage(context: ChatContext, text: string, message: Message, log: Logger): Promise<Reply> {
+  if (isIngestRequest(text) && message.attachments.size > 0) return infoReply(NEEDS_A_SERVER.ingest);
+  const command = directMessageCommand(text);
+  if ('kind' in command) return command;
+  return (await runChatCommand(context, command, discordRequest(message.author.id, message.channelId, log), directMessageFrontEnd())).reply;
 }
 
 /** "@Recap" alone: how to use it; "まとめて" / "recap" / "summarize this thread": a recap of this thread or channel; anything else: a question. */

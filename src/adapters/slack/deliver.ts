@@ -8,17 +8,17 @@ import type { Logger } from '../../logger.js';
  */
 const MAX_RESPONSE_URL_MESSAGES = 5;
 
-/** A threaded reply: its channel and thread, and the placeholder it replaces. */
+/** A reply: its channel and thread (null: in the conversation itself, as in a DM), and the placeholder it replaces. */
 export interface ThreadTarget {
   channel: string;
-  threadTs: string;
+  threadTs: string | null;
   placeholderTs: string | null;
 }
 
-/** Posts "Searching the notes…" in the thread; returns its ts (null when it could not be posted). */
-export async function postPlaceholder(client: webApi.WebClient, channel: string, threadTs: string, text: string, logger: Logger): Promise<string | null> {
+/** Posts "Searching the notes…" in the thread (null: in the conversation); returns its ts (null when it could not be posted). */
+export async function postPlaceholder(client: webApi.WebClient, channel: string, threadTs: string | null, text: string, logger: Logger): Promise<string | null> {
   try {
-    const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, ...slackText(text) });
+    const posted = await client.chat.postMessage({ channel, ...inThread(threadTs), ...slackText(text) });
     return posted.ts ?? null;
   } catch (error) {
     logger.warn({ err: error }, 'placeholder not posted');
@@ -31,7 +31,7 @@ export async function postPlaceholder(client: webApi.WebClient, channel: string,
  * follow in the thread. If the update fails the message is posted instead, so it is not lost.
  */
 export async function deliverToThread(client: webApi.WebClient, target: ThreadTarget, messages: SlackMessage[], logger: Logger): Promise<void> {
-  const post = (message: SlackMessage) => client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...message });
+  const post = (message: SlackMessage) => client.chat.postMessage({ channel: target.channel, ...inThread(target.threadTs), ...message });
   const [first, ...rest] = messages;
   if (first) {
     if (target.placeholderTs !== null) {
@@ -46,6 +46,10 @@ export async function deliverToThread(client: webApi.WebClient, target: ThreadTa
     }
   }
   for (const message of rest) await post(message);
+}
+
+function inThread(threadTs: string | null): { thread_ts?: string } {
+  return threadTs === null ? {} : { thread_ts: threadTs };
 }
 
 /**

@@ -22,6 +22,7 @@ export function recapHelp(problem?: string): Reply {
     '',
     'A note can be given by its id or by words of its title.',
     'Mention @recap with a question in a channel it is in: it answers in a thread, and follow-up mentions in that thread are answered there too.',
+    'Or message recap directly (Apps → recap → Messages): a question, or a command without /recap, such as list or summary cloud native #8.',
     'Mention "@recap まとめて" or "@recap recap" in a thread for a recap of it (outside a thread: the channel\'s last 24 hours).',
     'recap keeps the messages of the channels it is in for RECAP_CHAT_RETENTION_DAYS (bots\' messages, messages marked [オフレコ] and messages with the off-the-record reaction never). Older ones are read from Slack\'s history.',
   ];

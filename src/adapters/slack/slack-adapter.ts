@@ -7,6 +7,7 @@ import { RecapError } from '../../errors.js';
 import { registerAnswerActions } from './answer-actions.js';
 import { registerCaptureListeners } from './capture-listener.js';
 import { registerDeleteActions } from './delete-actions.js';
+import { registerDirectMessageListener } from './dm-listener.js';
 import { registerMentionListener } from './mention-listener.js';
 import { registerRecapCommand } from './recap-command.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
@@ -22,7 +23,7 @@ const TOKEN_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * The Slack app: /recap, @mentions (answered in threads), file ingest, the answer buttons, the
+ * The Slack app: /recap, @mentions (answered in threads), direct messages (answered in the DM), file ingest, the answer buttons, the
  * delete confirmations, and the capture of channel messages for conversation recaps.
  * Translates Slack requests into the platform-neutral use cases and replies into Block Kit;
  * knows nothing of notes itself.
@@ -39,6 +40,7 @@ export class SlackAdapter implements ChatAdapter {
     this.app = createSlackApp(settings, this.services.logger, options);
     registerRecapCommand(this.app, this.services);
     registerMentionListener(this.app, this.services);
+    registerDirectMessageListener(this.app, this.services);
     registerAnswerActions(this.app, this.services);
     registerDeleteActions(this.app, this.services);
     registerCaptureListeners(this.app, this.services);
