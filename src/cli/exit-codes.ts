@@ -17,6 +17,7 @@ export function exitCodeFor(code: RecapErrorCode): number {
   switch (code) {
     case 'config_invalid':
     case 'input_bad_name':
+    case 'note_ambiguous':
       return EXIT.usage;
     case 'redis_unavailable':
       return EXIT.redisUnavailable;

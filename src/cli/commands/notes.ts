@@ -4,7 +4,7 @@ import { RecapError } from '../../errors.js';
 import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
 import type { Note } from '../../domain/note.js';
 import { languageCodeSchema } from '../../domain/language.js';
-import { deletionTarget } from '../../recap/find-note.js';
+import { candidateLines, deletionTarget, noteHandles, resolveNoteReference } from '../../recap/find-note.js';
 import { renderStoredSummaryText } from '../../recap/render-summary.js';
 import { recapForNote } from '../../recap/summarize-via-queue.js';
 import { renderSummaryText, summarizeNote } from '../../recap/summary.js';
@@ -29,14 +29,20 @@ export function registerNoteCommands(program: Command): void {
           writeOut('No notes yet. Add some with: recap ingest <file-or-folder>\n');
           return;
         }
-        for (const note of notes) writeOut(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        const handles = noteHandles(notes.map((note) => note.id));
+        for (const note of notes) {
+          const handle = handles.get(note.id) ?? note.id;
+          // The whole id, and the shortest start of it that names this note alone, when shorter.
+          writeOut(`${note.id}${handle === note.id ? '' : ` [${handle}]`}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        }
+        writeOut('\nName a note by its id, the start of it in [brackets], or words of its title: recap show <note>\n');
       });
     });
 
   program
     .command('show')
     .description('Show one note: its sections and bullets with line numbers')
-    .argument('<note-id>', 'a note id from `recap list`')
+    .argument('<note>', 'a note id from `recap list`, the start of one, or words of a title')
     .option('--json', 'print the parsed note as JSON')
     .action(async (noteId: string, options: { json?: boolean }) => {
       await withRuntime(async ({ store }) => {
@@ -48,7 +54,7 @@ export function registerNoteCommands(program: Command): void {
   program
     .command('summary')
     .description('Print the recap of a note: overview, key points per talk with lines, terms, speakers (written by the model when one is configured, extractive otherwise)')
-    .argument('<note-id>', 'a note id from `recap list`')
+    .argument('<note>', 'a note id from `recap list`, the start of one, or words of a title')
     .option('--lang <code>', 'language of the recap (default: the first of RECAP_LANGUAGES)', parseLanguage)
     .option('--refresh', 'write the recap again even when a current one is stored')
     .option('--json', 'print the recap as JSON')
@@ -130,10 +136,19 @@ export function parseLanguage(value: string): string {
   return value;
 }
 
-/** The note, or a note_not_found error (exit code 4) naming the id. */
-export async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
-  const note = await store.getNote(noteId);
-  if (note === null) throw new RecapError('note_not_found', `No note with id "${noteId}" (see recap list).`);
+/**
+ * The note an argument names (its id, a unique start of it, or words of its title: the same
+ * resolver as chat), else a note_not_found error (exit code 4), or note_ambiguous (exit code 2)
+ * listing the notes that fit so the person can give more.
+ */
+export async function requireNote(store: NoteStore, reference: string): Promise<Note> {
+  const resolved = resolveNoteReference(await store.listNotes(), reference);
+  if (resolved.status === 'ambiguous') {
+    const lines = candidateLines(resolved.candidates).map((line) => `  ${line}`);
+    throw new RecapError('note_ambiguous', `"${reference}" fits ${resolved.candidates.length} notes:\n${lines.join('\n')}\nGive more of the id or title of the one you mean.`);
+  }
+  const note = resolved.status === 'found' ? await store.getNote(resolved.note.id) : null;
+  if (note === null) throw new RecapError('note_not_found', `No note with id or title "${reference}" (see recap list).`);
   return note;
 }
 
