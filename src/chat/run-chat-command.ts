@@ -1,5 +1,5 @@
 import type { Note } from '../domain/note.js';
-import { languageCodeSchema } from '../domain/language.js';
+import { isKnownLanguageCode } from '../domain/language.js';
 import { errorReply, infoReply, withCitationLinks, type Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
 import { resolveNoteReference } from '../recap/find-note.js';
@@ -86,13 +86,13 @@ async function runCommand(context: ChatContext, command: ChatCommand, request: C
     }
     case 'summary': {
       const language = command.language ?? context.config.recapLanguages[0] ?? 'en';
-      if (!languageCodeSchema.safeParse(language).success) return plain(badLanguage(language));
+      if (!isKnownLanguageCode(language)) return plain(badLanguage(language));
       const found = await resolveNote(context, command.note);
       if ('reply' in found) return plain(found.reply);
       return plain(recapReply(found.note, await recapWithoutWaiting(context.runtime, found.note, language)));
     }
     case 'translate': {
-      if (command.language !== undefined && !languageCodeSchema.safeParse(command.language).success) return plain(badLanguage(command.language));
+      if (command.language !== undefined && !isKnownLanguageCode(command.language)) return plain(badLanguage(command.language));
       const found = await resolveNote(context, command.note);
       if ('reply' in found) return plain(found.reply);
       // Without a language: the first configured one the note is not written in.

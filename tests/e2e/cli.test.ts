@@ -71,6 +71,22 @@ describe('the recap command', () => {
     expect(summary.stdout).toContain('Brown Field');
   });
 
+  it('offline, a recap asked for in another language says it is the extractive one in the note\'s language; codes that name no language are refused', async () => {
+    const own = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8']);
+    const english = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', 'en']);
+    expect(english.status).toBe(0);
+    expect(own.stdout).not.toContain('a model is needed');
+    expect(english.stdout).toBe(`${own.stdout}\n— extractive recap in ja (the notes' own lines); a model is needed to write it in en (set OPENAI_API_KEY or OPENAI_BASE_URL)\n`);
+    const json = JSON.parse((await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', 'fr', '--json'])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ mode: 'extractive', language: 'ja', requestedLanguage: 'fr', notice: expect.stringContaining('a model is needed to write it in fr') });
+    expect(JSON.parse((await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--json'])).stdout)).toMatchObject({ mode: 'extractive', notice: null });
+    for (const code of ['xx', 'english']) {
+      const refused = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', code]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`"${code}" is not a language code`);
+    }
+  });
+
   it('names notes by a short unique start of the id (shown in the list) or words of a title; ambiguous ones are listed', async () => {
     const list = await recap(['list']);
     expect(list.status).toBe(0);
