@@ -18,6 +18,8 @@ export type RecapErrorCode =
   | 'note_not_found'
   /** A note reference (prefix of an id, words of a title) that fits several notes. */
   | 'note_ambiguous'
+  /** A schedule identical to one already stored (platform, channel, kind, cron, time zone, languages). */
+  | 'schedule_duplicate'
   | 'job_failed'
   /** Redis lost its data (restarted empty, flushed) while a command waited on it. */
   | 'storage_lost'
