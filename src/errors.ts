@@ -16,6 +16,10 @@ export type RecapErrorCode =
   | 'input_unreadable'
   | 'input_bad_name'
   | 'note_not_found'
+  /** A note reference (prefix of an id, words of a title) that fits several notes. */
+  | 'note_ambiguous'
+  /** A schedule identical to one already stored (platform, channel, kind, cron, time zone, languages). */
+  | 'schedule_duplicate'
   | 'job_failed'
   /** Redis lost its data (restarted empty, flushed) while a command waited on it. */
   | 'storage_lost'

@@ -15,7 +15,13 @@ import { configuredPlatforms, PLATFORMS } from './platforms.js';
 export async function chatChecks(config: Config, schedules: ScheduleStore | null, given?: Posters): Promise<DoctorCheck[]> {
   const posters = given ?? (await createPosters(config, createLogger('silent')));
   const checks: DoctorCheck[] = [];
-  for (const { platform, settings } of configuredPlatforms(config)) {
+  const configured = configuredPlatforms(config);
+  if (configured.length === 0) {
+    // Not a failure (the CLI and `recap start`'s prompt work without one), but said, not left out.
+    const variables = PLATFORMS.map((platform) => tokenVariableOf(PLATFORMS, platform.id)).join(' or ');
+    checks.push({ name: 'chat', ok: true, detail: `no chat platform configured: set ${variables} to answer in Slack or Discord (the CLI and the terminal prompt work without one)` });
+  }
+  for (const { platform, settings } of configured) {
     const poster = posters[platform.id];
     if (poster) checks.push(...(await platform.doctorChecks(settings, poster)));
   }

@@ -1,8 +1,8 @@
 import type { Note } from '../domain/note.js';
-import { languageCodeSchema } from '../domain/language.js';
+import { isKnownLanguageCode } from '../domain/language.js';
 import { errorReply, infoReply, withCitationLinks, type Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
-import { findNote } from '../recap/find-note.js';
+import { resolveNoteReference } from '../recap/find-note.js';
 import { recapReply } from '../recap/recap-reply.js';
 import { recapWithoutWaiting } from '../recap/recap-without-waiting.js';
 import { whereDefined } from '../recap/term-definitions.js';
@@ -86,13 +86,13 @@ async function runCommand(context: ChatContext, command: ChatCommand, request: C
     }
     case 'summary': {
       const language = command.language ?? context.config.recapLanguages[0] ?? 'en';
-      if (!languageCodeSchema.safeParse(language).success) return plain(badLanguage(language));
+      if (!isKnownLanguageCode(language)) return plain(badLanguage(language));
       const found = await resolveNote(context, command.note);
       if ('reply' in found) return plain(found.reply);
       return plain(recapReply(found.note, await recapWithoutWaiting(context.runtime, found.note, language)));
     }
     case 'translate': {
-      if (command.language !== undefined && !languageCodeSchema.safeParse(command.language).success) return plain(badLanguage(command.language));
+      if (command.language !== undefined && !isKnownLanguageCode(command.language)) return plain(badLanguage(command.language));
       const found = await resolveNote(context, command.note);
       if ('reply' in found) return plain(found.reply);
       // Without a language: the first configured one the note is not written in.
@@ -154,7 +154,12 @@ function badLanguage(language: string): Reply {
 async function resolveNote(context: ChatContext, query: string | null): Promise<{ note: Note } | { reply: Reply }> {
   const { store } = context.runtime;
   const listings = await store.listNotes();
-  const listing = query === null ? (listings[0] ?? null) : findNote(listings, query);
+  const resolved = query === null ? null : resolveNoteReference(listings, query);
+  if (resolved?.status === 'ambiguous') {
+    const candidates = resolved.candidates.slice(0, NOTE_CANDIDATES).map((entry) => ({ noteId: entry.id, title: entry.title, source: entry.source }));
+    return { reply: noteLookupReply(query ?? '', { status: 'ambiguous', candidates }) };
+  }
+  const listing = resolved === null ? (listings[0] ?? null) : resolved.status === 'found' ? resolved.note : null;
   const note = listing === null ? null : await store.getNote(listing.id);
   if (note !== null) return { note };
   if (listings.length === 0) return { reply: notesListReply([]) };

@@ -17,6 +17,8 @@ export function exitCodeFor(code: RecapErrorCode): number {
   switch (code) {
     case 'config_invalid':
     case 'input_bad_name':
+    case 'note_ambiguous':
+    case 'schedule_duplicate':
       return EXIT.usage;
     case 'redis_unavailable':
       return EXIT.redisUnavailable;

@@ -57,13 +57,72 @@ function fold(text: string): string {
 export type DeletionTarget = { status: 'exact'; note: NoteListing } | { status: 'confirm'; candidates: NoteListing[] } | { status: 'none' };
 
 /**
- * Only the exact id (as `recap list` prints it) is acted on at once; anything else (a title
- * fragment, a case-folded id, shared words) names candidates that a person must confirm.
+ * Only the exact id (as `recap list` prints it) is acted on at once; anything else (a handle, a
+ * title fragment, a case-folded id, shared words) names candidates that a person must confirm.
  */
 export function deletionTarget(notes: readonly NoteListing[], query: string): DeletionTarget {
   const asked = query.trim();
   const exact = notes.find((note) => note.id === asked);
   if (exact) return { status: 'exact', note: exact };
+  // A handle (a unique prefix of the id) or a title finds the note like everywhere else, but is
+  // only a candidate here: deleting still takes the exact id or a confirmation.
+  const resolved = resolveNoteReference(notes, asked);
+  if (resolved.status === 'found') return { status: 'confirm', candidates: [resolved.note] };
+  if (resolved.status === 'ambiguous') return { status: 'confirm', candidates: resolved.candidates };
+  return { status: 'none' };
+}
+
+/** Handles shorter than this are not offered in listings (a prefix of a date matches too much). */
+const MIN_HANDLE_CHARS = 4;
+
+/** How a note reference was resolved: one note, several (say which and ask), or none. */
+export type NoteResolution =
+  | { status: 'found'; note: NoteListing; by: 'id' | 'prefix' | 'title' }
+  | { status: 'ambiguous'; candidates: NoteListing[] }
+  | { status: 'none' };
+
+/**
+ * The one resolver of note references, for the CLI and chat alike: the exact id (then case
+ * folded), else a prefix of exactly one id ("20190604-c"), else the title or words of it when
+ * they fit exactly one note (noteCandidates). Several notes sharing a prefix or fitting the
+ * words equally are 'ambiguous': the caller lists them and asks for more, and never guesses.
+ */
+export function resolveNoteReference(notes: readonly NoteListing[], query: string): NoteResolution {
+  const asked = query.trim();
+  if (asked === '') return { status: 'none' };
+  const byId = notes.find((note) => note.id === asked) ?? notes.find((note) => note.id.toLowerCase() === asked.toLowerCase());
+  if (byId) return { status: 'found', note: byId, by: 'id' };
+  const lower = asked.toLowerCase();
+  const prefixed = notes.filter((note) => note.id.toLowerCase().startsWith(lower));
+  const [onlyPrefixed] = prefixed;
+  if (prefixed.length === 1 && onlyPrefixed) return { status: 'found', note: onlyPrefixed, by: 'prefix' };
+  if (prefixed.length > 1) return { status: 'ambiguous', candidates: prefixed };
   const candidates = noteCandidates(notes, asked);
-  return candidates.length > 0 ? { status: 'confirm', candidates } : { status: 'none' };
+  const [onlyCandidate] = candidates;
+  if (candidates.length === 1 && onlyCandidate) return { status: 'found', note: onlyCandidate, by: 'title' };
+  return candidates.length > 1 ? { status: 'ambiguous', candidates } : { status: 'none' };
+}
+
+/**
+ * For each id, the shortest prefix (at least MIN_HANDLE_CHARS characters) that no other id
+ * starts with, case folded: what listings show so a note can be named briefly. An id that is a
+ * prefix of another id keeps its whole self (the exact id always wins).
+ */
+export function noteHandles(ids: readonly string[]): Map<string, string> {
+  const lowered = ids.map((id) => id.toLowerCase());
+  const handles = new Map<string, string>();
+  ids.forEach((id, position) => {
+    const own = lowered[position] ?? '';
+    let length = Math.min(MIN_HANDLE_CHARS, id.length);
+    while (length < id.length && lowered.some((other, at) => at !== position && other.startsWith(own.slice(0, length)))) length += 1;
+    handles.set(id, id.slice(0, length));
+  });
+  return handles;
+}
+
+/** "id — title" lines for an ambiguity message, at most `limit` of them. */
+export function candidateLines(candidates: readonly NoteListing[], limit = 10): string[] {
+  const lines = candidates.slice(0, limit).map((note) => `${note.id}  ${note.title}`);
+  if (candidates.length > limit) lines.push(`… and ${candidates.length - limit} more`);
+  return lines;
 }

@@ -1,6 +1,6 @@
 import type { Note } from '../domain/note.js';
 import { EXTRACTIVE_MODEL } from '../domain/recap.js';
-import type { ImmediateRecap } from './recap-without-waiting.js';
+import { extractiveLanguageNotice, type ImmediateRecap } from './recap-without-waiting.js';
 import type { Reply, ReplyCitation } from '../domain/reply.js';
 
 /**
@@ -28,7 +28,10 @@ export function recapReply(note: Pick<Note, 'id' | 'title' | 'event' | 'date' | 
 }
 
 function footer(note: Pick<Note, 'id'>, recap: ImmediateRecap): string {
-  if (recap.pending) return `Extractive recap (the notes' own lines); a model-written recap of ${note.id} is being prepared, ask again in a minute.`;
-  if (recap.model === EXTRACTIVE_MODEL) return `Extractive recap: the notes' own lines, no model.`;
+  if (recap.pending) return `Extractive recap (the notes' own lines); a model-written recap of ${note.id} in ${recap.requested} is being prepared, ask again in a minute.`;
+  if (recap.model === EXTRACTIVE_MODEL) {
+    const notice = extractiveLanguageNotice(recap.language, recap.requested);
+    return notice === null ? `Extractive recap: the notes' own lines, no model.` : `${notice[0]?.toUpperCase() ?? ''}${notice.slice(1)}.`;
+  }
   return `Recap written by ${recap.model} (${recap.language}) from ${note.id}.`;
 }

@@ -122,7 +122,7 @@ async function channelDigestReplies(runtime: Runtime, post: PostContent): Promis
  */
 export async function recapForPost(runtime: Runtime, note: Note, language: string): Promise<ImmediateRecap> {
   const { llm } = runtime;
-  if (llm === null) return extractiveRecap(note, false);
+  if (llm === null) return extractiveRecap(note, false, language);
   const stored = await storedRecap(runtime, note, language);
   if (stored !== null) return stored;
   try {
@@ -130,7 +130,7 @@ export async function recapForPost(runtime: Runtime, note: Note, language: strin
   } catch (error) {
     if (!isPermanentLlmError(error)) throw error;
     runtime.logger.warn({ err: error, noteId: note.id, language }, 'the model refused a recap for a post; posting the extractive recap');
-    return extractiveRecap(note, false);
+    return extractiveRecap(note, false, language);
   }
-  return (await storedRecap(runtime, note, language)) ?? extractiveRecap(note, false);
+  return (await storedRecap(runtime, note, language)) ?? extractiveRecap(note, false, language);
 }

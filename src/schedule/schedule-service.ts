@@ -37,9 +37,20 @@ export interface ScheduleView {
 
 const NEXT_RUNS_SHOWN = 3;
 
-/** Validates, stores and schedules a new schedule (a bad cron or time zone is a RecapError naming it). */
+/**
+ * Validates, stores and schedules a new schedule (a bad cron or time zone is a RecapError naming
+ * it). One identical to a stored schedule (same platform, channel, kind, cron, time zone and
+ * languages) is refused as schedule_duplicate, naming it: it would post everything twice.
+ */
 export async function addSchedule(deps: ScheduleDeps, request: ScheduleRequest): Promise<Schedule> {
   const schedule = validateSchedule(request, { ...deps.defaults, platforms: deps.platforms }, newScheduleId());
+  const twin = (await deps.schedules.all()).find((stored) => sameSchedule(stored, schedule));
+  if (twin) {
+    throw new RecapError(
+      'schedule_duplicate',
+      `Schedule ${twin.id} already posts ${schedule.kind} to ${schedule.platform} channel ${schedule.channel} at the same times, in the same time zone and languages; nothing was added (remove ${twin.id} first to replace it).`,
+    );
+  }
   await deps.schedules.save(schedule);
   await upsertJobScheduler(deps.postRecapQueue, schedule);
   return schedule;
@@ -104,4 +115,10 @@ async function upsertJobScheduler(queue: Queue, schedule: Schedule): Promise<voi
 
 function newScheduleId(): string {
   return `sch_${randomBytes(5).toString('hex')}`;
+}
+
+/** Two schedules that would post the same thing at the same times to the same place. */
+function sameSchedule(a: Schedule, b: Schedule): boolean {
+  const languages = (schedule: Schedule): string => [...schedule.languages].sort().join(',');
+  return a.platform === b.platform && a.channel === b.channel && a.kind === b.kind && a.cron === b.cron && a.timezone === b.timezone && languages(a) === languages(b);
 }

@@ -55,6 +55,38 @@ describe('recap doctor, jobs and usage', () => {
     const jobs = JSON.parse((await recap(['jobs', '--json'])).stdout) as Array<{ queue: string; failed: Array<{ reason: string }> }>;
     expect(jobs.map((entry) => entry.queue)).toEqual(['ingest', 'summarize', 'translate', 'post-recap']);
     expect(jobs[0]?.failed[0]?.reason).toMatch(/empty/i);
-    expect((await recap(['jobs'])).stdout).toMatch(/^ingest: .*1 failed/m);
+    const text = (await recap(['jobs'])).stdout;
+    expect(text).toMatch(/^ingest: .*1 failed.*\(no worker running\)$/m);
+    expect(text).toContain('Failed jobs stay until cleared: recap jobs clear-failed [--queue <name>]');
+  });
+
+  it('jobs clear-failed removes the failed jobs (of one queue with --queue) and refuses an unknown queue', async () => {
+    const unknown = await recap(['jobs', 'clear-failed', '--queue', 'nope']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no queue named "nope"; the queues are ingest, summarize, translate, post-recap');
+    const cleared = await recap(['jobs', 'clear-failed', '--queue', 'ingest']);
+    expect(cleared.status).toBe(0);
+    expect(cleared.stdout).toBe('ingest: cleared 1 failed job(s)\n');
+    const jobs = JSON.parse((await recap(['jobs', '--json'])).stdout) as Array<{ queue: string; counts: { failed: number }; workers: string[] }>;
+    expect(jobs.map((entry) => entry.counts.failed)).toEqual([0, 0, 0, 0]);
+    expect(jobs[0]?.workers).toEqual([]);
+    expect((await recap(['jobs', 'clear-failed'])).stdout).toMatch(/^ingest: cleared 0 failed job\(s\)\nsummarize: cleared 0/);
+  });
+
+  it('usage refuses a number of days that is not 1 to 400', async () => {
+    for (const days of ['0', '-3', '1.5', 'week', '401']) {
+      const refused = await recap(['usage', '--days', days]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`--days takes a whole number from 1 to 400, not "${days}"`);
+    }
+    expect((await recap(['usage', '--days', '400'])).status).toBe(0);
+  });
+
+  it('doctor says when no chat platform is configured, and its help names what it checks', async () => {
+    const bare = await recap(['doctor'], { env: { SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined, DISCORD_TOKEN: undefined } });
+    expect(bare.status).toBe(0);
+    expect(bare.stdout).toMatch(/ok\s+chat: no chat platform configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN to answer in Slack or Discord/);
+    const help = (await recap(['doctor', '--help'])).stdout.replace(/\s+/g, ' ');
+    for (const checked of ['Redis', 'eviction policy', 'the model', 'Slack and Discord tokens', "schedule's channel"]) expect(help).toContain(checked);
   });
 });

@@ -71,6 +71,47 @@ describe('the recap command', () => {
     expect(summary.stdout).toContain('Brown Field');
   });
 
+  it('offline, a recap asked for in another language says it is the extractive one in the note\'s language; codes that name no language are refused', async () => {
+    const own = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8']);
+    const english = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', 'en']);
+    expect(english.status).toBe(0);
+    expect(own.stdout).not.toContain('a model is needed');
+    expect(english.stdout).toBe(`${own.stdout}\n— extractive recap in ja (the notes' own lines); a model is needed to write it in en (set OPENAI_API_KEY or OPENAI_BASE_URL)\n`);
+    const json = JSON.parse((await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', 'fr', '--json'])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ mode: 'extractive', language: 'ja', requestedLanguage: 'fr', notice: expect.stringContaining('a model is needed to write it in fr') });
+    expect(JSON.parse((await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--json'])).stdout)).toMatchObject({ mode: 'extractive', notice: null });
+    for (const code of ['xx', 'english']) {
+      const refused = await recap(['summary', '20190604-cloud-native-meetup-tokyo-8', '--lang', code]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`"${code}" is not a language code`);
+    }
+  });
+
+  it('names notes by a short unique start of the id (shown in the list) or words of a title; ambiguous ones are listed', async () => {
+    const list = await recap(['list']);
+    expect(list.status).toBe(0);
+    const line = list.stdout.split('\n').find((entry) => entry.startsWith('20190604-cloud-native-meetup-tokyo-8'));
+    const handle = /\[(\S+)\]/.exec(line ?? '')?.[1];
+    expect(handle).toBe('2019');
+    expect(list.stdout).toContain('Name a note by its id, the start of it in [brackets], or words of its title');
+    const byHandle = JSON.parse((await recap(['show', '--json', handle ?? ''])).stdout) as { id: string };
+    expect(byHandle.id).toBe('20190604-cloud-native-meetup-tokyo-8');
+    const byTitle = JSON.parse((await recap(['show', '--json', 'cloud native'])).stdout) as { id: string };
+    expect(byTitle.id).toBe('20190604-cloud-native-meetup-tokyo-8');
+    expect((await recap(['summary', handle ?? ''])).stdout).toContain('Brown Field');
+
+    const ambiguous = await recap(['show', '20']);
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toMatch(/"20" fits \d notes:\n(  \S+  .+\n)+Give more of the id or title of the one you mean\./);
+    expect(ambiguous.stderr).toContain('  20190604-cloud-native-meetup-tokyo-8  20190604 Cloud Native Meetup Tokyo #8\n');
+    expect(ambiguous.stderr).toContain('  2024-02-08-observability-night  Observability Night vol.3\n');
+
+    // A handle finds the note for delete too, but only asks: deleting takes the exact id or --yes.
+    const asked = await recap(['delete', handle ?? '']);
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toContain('Re-run with the exact id (recap delete 20190604-cloud-native-meetup-tokyo-8) or add --yes');
+  });
+
   it('exits with meaningful codes', async () => {
     expect((await recap(['show', 'no-such-note'])).status).toBe(4);
     expect((await recap(['ingest', '/no/such/file.md'])).status).toBe(4);

@@ -69,6 +69,22 @@ describe('recap schedule', () => {
     expect((await recap(['schedule', 'run-now', 'sch_nothere000'])).status).toBe(4);
   });
 
+  it('refuses a schedule identical to one already stored, naming it', async () => {
+    const args = ['schedule', 'add', '--platform', 'slack', '--channel', 'C0DUPLICATE', '--kind', 'digest', '--cron', '0 9 * * 1', '--lang', 'ja,en'];
+    const first = await recap([...args, '--json']);
+    expect(first.status).toBe(0);
+    const { id } = JSON.parse(first.stdout) as { id: string };
+    const twice = await recap(['schedule', 'add', '--platform', 'slack', '--channel', 'C0DUPLICATE', '--kind', 'digest', '--cron', '0 9 * * 1', '--lang', 'en,ja']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain(`recap: Schedule ${id} already posts digest to slack channel C0DUPLICATE at the same times, in the same time zone and languages; nothing was added`);
+    // Another time zone is another schedule.
+    const otherZone = await recap([...args, '--tz', 'UTC', '--json']);
+    expect(otherZone.status).toBe(0);
+    const listed = (await recap(['schedule', 'list', '--json'])).stdout;
+    expect(listed.split('C0DUPLICATE').length - 1).toBe(2);
+    for (const scheduleId of [id, (JSON.parse(otherZone.stdout) as { id: string }).id]) expect((await recap(['schedule', 'remove', scheduleId])).status).toBe(0);
+  });
+
   it('doctor checks the chat tokens and that every schedule can reach its channel', async () => {
     const withDiscord = { DISCORD_TOKEN: 'fake.discord.token', DISCORD_API_URL: discord.apiUrl };
     const add = async (platform: string, channel: string): Promise<string> => {
@@ -80,7 +96,8 @@ describe('recap schedule', () => {
     slack.unknownChannels.add('C0GONE');
     const gone = await add('slack', 'C0GONE');
     // Added all the same (the bot may be invited later), with a warning saying why it cannot post yet.
-    const warned = await recap(['schedule', 'add', '--platform', 'slack', '--channel', 'C0GONE', '--kind', 'on-ingest']);
+    // (Another kind: the same on-ingest schedule again would be refused as a duplicate.)
+    const warned = await recap(['schedule', 'add', '--platform', 'slack', '--channel', 'C0GONE', '--kind', 'latest', '--cron', '0 9 * * 1']);
     expect(warned.status).toBe(0);
     expect(warned.stderr).toMatch(/Warning: the bot cannot reach C0GONE yet: Slack: channel_not_found/);
     const warnedId = /Added (sch_\w+)/.exec(warned.stdout)?.[1] ?? '';

@@ -3,8 +3,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { RecapError } from '../../errors.js';
 import { deleteNoteViaQueue } from '../../ingest/run-ingest.js';
 import type { Note } from '../../domain/note.js';
-import { languageCodeSchema } from '../../domain/language.js';
-import { deletionTarget } from '../../recap/find-note.js';
+import { isKnownLanguageCode } from '../../domain/language.js';
+import { EXTRACTIVE_MODEL } from '../../domain/recap.js';
+import { extractiveLanguageNotice } from '../../recap/recap-without-waiting.js';
+import { candidateLines, deletionTarget, noteHandles, resolveNoteReference } from '../../recap/find-note.js';
 import { renderStoredSummaryText } from '../../recap/render-summary.js';
 import { renderNoteOutline } from '../../recap/note-outline.js';
 import { recapForNote } from '../../recap/summarize-via-queue.js';
@@ -30,14 +32,20 @@ export function registerNoteCommands(program: Command): void {
           writeOut('No notes yet. Add some with: recap ingest <file-or-folder>\n');
           return;
         }
-        for (const note of notes) writeOut(`${note.id}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        const handles = noteHandles(notes.map((note) => note.id));
+        for (const note of notes) {
+          const handle = handles.get(note.id) ?? note.id;
+          // The whole id, and the shortest start of it that names this note alone, when shorter.
+          writeOut(`${note.id}${handle === note.id ? '' : ` [${handle}]`}  ${note.date ?? '----------'}  ${note.title}  (${note.source})\n`);
+        }
+        writeOut('\nName a note by its id, the start of it in [brackets], or words of its title: recap show <note>\n');
       });
     });
 
   program
     .command('show')
     .description('Show one note: its sections and bullets with line numbers')
-    .argument('<note-id>', 'a note id from `recap list`')
+    .argument('<note>', 'a note id from `recap list`, the start of one, or words of a title')
     .option('--json', 'print the parsed note as JSON')
     .action(async (noteId: string, options: { json?: boolean }) => {
       await withRuntime(async ({ store }) => {
@@ -49,23 +57,32 @@ export function registerNoteCommands(program: Command): void {
   program
     .command('summary')
     .description('Print the recap of a note: overview, key points per talk with lines, terms, speakers (written by the model when one is configured, extractive otherwise)')
-    .argument('<note-id>', 'a note id from `recap list`')
-    .option('--lang <code>', 'language of the recap (default: the first of RECAP_LANGUAGES)', parseLanguage)
+    .argument('<note>', 'a note id from `recap list`, the start of one, or words of a title')
+    .option('--lang <code>', "language of the recap (default: the first of RECAP_LANGUAGES; offline, the extractive recap stays in the note's language and says so)", parseLanguage)
     .option('--refresh', 'write the recap again even when a current one is stored')
-    .option('--json', 'print the recap as JSON')
+    .option('--json', 'print the recap as JSON, with mode "extractive" or "model"')
     .addHelpText('after', '\nExamples:\n  recap summary 20190604-cloud-native-meetup-tokyo-8\n  recap summary 20190604-cloud-native-meetup-tokyo-8 --lang en --refresh')
     .action(async (noteId: string, options: { lang?: string; refresh?: boolean; json?: boolean }) => {
       await withRuntime(async (runtime) => {
         const note = await requireNote(runtime.store, noteId);
         if (runtime.llm === null) {
-          // Offline the extractive recap is computed on the spot: instant, and the same in every language.
+          // Offline the extractive recap is computed on the spot: instant, in the note's own
+          // language whatever was asked, and said so when another language was asked for.
           const summary = summarizeNote(note);
-          writeOut(options.json ? `${JSON.stringify(summary)}\n` : `${renderSummaryText(summary)}\n`);
+          const requested = options.lang ?? note.language;
+          const notice = extractiveLanguageNotice(note.language, requested);
+          if (options.json) {
+            writeOut(`${JSON.stringify({ ...summary, mode: 'extractive', language: note.language, requestedLanguage: requested, notice })}\n`);
+            return;
+          }
+          writeOut(`${renderSummaryText(summary)}\n`);
+          if (notice !== null) writeOut(`\n— ${notice}\n`);
           return;
         }
         const language = options.lang ?? runtime.config.recapLanguages[0] ?? 'en';
         const stored = await recapForNote(runtime, note, language, { refresh: options.refresh });
-        writeOut(options.json ? `${JSON.stringify(stored)}\n` : `${renderStoredSummaryText(stored, note)}\n`);
+        const mode = stored.model === EXTRACTIVE_MODEL ? 'extractive' : 'model';
+        writeOut(options.json ? `${JSON.stringify({ ...stored, mode })}\n` : `${renderStoredSummaryText(stored, note)}\n`);
       });
     });
 
@@ -125,16 +142,28 @@ async function confirmedCandidate(query: string, candidates: readonly NoteListin
   return null;
 }
 
-/** Any language code is allowed on demand, not only those in RECAP_LANGUAGES. */
+/**
+ * Any real language code is allowed on demand, not only those in RECAP_LANGUAGES; codes that
+ * name no language ("xx", "english") are refused.
+ */
 export function parseLanguage(value: string): string {
-  if (!languageCodeSchema.safeParse(value).success) throw new InvalidArgumentError('expected a language code such as "ja" or "en".');
+  if (!isKnownLanguageCode(value)) throw new InvalidArgumentError(`"${value}" is not a language code: expected one such as "ja", "en" or "pt-BR".`);
   return value;
 }
 
-/** The note, or a note_not_found error (exit code 4) naming the id. */
-export async function requireNote(store: NoteStore, noteId: string): Promise<Note> {
-  const note = await store.getNote(noteId);
-  if (note === null) throw new RecapError('note_not_found', `No note with id "${noteId}" (see recap list).`);
+/**
+ * The note an argument names (its id, a unique start of it, or words of its title: the same
+ * resolver as chat), else a note_not_found error (exit code 4), or note_ambiguous (exit code 2)
+ * listing the notes that fit so the person can give more.
+ */
+export async function requireNote(store: NoteStore, reference: string): Promise<Note> {
+  const resolved = resolveNoteReference(await store.listNotes(), reference);
+  if (resolved.status === 'ambiguous') {
+    const lines = candidateLines(resolved.candidates).map((line) => `  ${line}`);
+    throw new RecapError('note_ambiguous', `"${reference}" fits ${resolved.candidates.length} notes:\n${lines.join('\n')}\nGive more of the id or title of the one you mean.`);
+  }
+  const note = resolved.status === 'found' ? await store.getNote(resolved.note.id) : null;
+  if (note === null) throw new RecapError('note_not_found', `No note with id or title "${reference}" (see recap list).`);
   return note;
 }
 

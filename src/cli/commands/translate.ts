@@ -17,7 +17,7 @@ export function registerTranslateCommand(program: Command): void {
   program
     .command('translate')
     .description('Translate a note into another language, keeping its outline and line numbers (needs a model: OPENAI_API_KEY or OPENAI_BASE_URL)')
-    .argument('<note-id>', 'a note id from `recap list`')
+    .argument('<note>', 'a note id from `recap list`, the start of one, or words of a title')
     .option('--to <code>', "language to translate into (default: the first of RECAP_LANGUAGES that is not the note's own)", parseLanguage)
     .option('--show-source', 'print the original text under each translated line')
     .option('--refresh', 'translate again even when a current translation is stored')
