@@ -72,6 +72,9 @@ export function deletionTarget(notes: readonly NoteListing[], query: string): De
   return { status: 'none' };
 }
 
+/** A typed id prefix shorter than this is read as title words. */
+const MIN_PREFIX_CHARS = 2;
+
 /** Handles shorter than this are not offered in listings (a prefix of a date matches too much). */
 const MIN_HANDLE_CHARS = 4;
 
@@ -93,7 +96,8 @@ export function resolveNoteReference(notes: readonly NoteListing[], query: strin
   const byId = notes.find((note) => note.id === asked) ?? notes.find((note) => note.id.toLowerCase() === asked.toLowerCase());
   if (byId) return { status: 'found', note: byId, by: 'id' };
   const lower = asked.toLowerCase();
-  const prefixed = notes.filter((note) => note.id.toLowerCase().startsWith(lower));
+  // A prefix names a note from 2 characters on ("e" alone is a word to look for in titles, not a handle).
+  const prefixed = lower.length >= MIN_PREFIX_CHARS ? notes.filter((note) => note.id.toLowerCase().startsWith(lower)) : [];
   const [onlyPrefixed] = prefixed;
   if (prefixed.length === 1 && onlyPrefixed) return { status: 'found', note: onlyPrefixed, by: 'prefix' };
   if (prefixed.length > 1) return { status: 'ambiguous', candidates: prefixed };

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBlock } from '../../src/adapters/slack/render-slack.js';
+import { messageText } from '../helpers/slack-message-text.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { mentionEvent } from '../helpers/slack-requests.js';
 import { startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
 
 const CHANNEL = 'C0LLMTALK';
-
-function messageText(body: Record<string, unknown>): string {
-  const blocks = ((body.blocks ?? []) as SlackBlock[]).map((block) => {
-    if (block.type === 'section') return block.text.text;
-    if (block.type === 'context') return block.elements.map((element) => element.text).join(' ');
-    return '';
-  });
-  return [String(body.text ?? ''), ...blocks].join('\n');
-}
 
 /** A thread recap written by the model: real bolt, a local Slack Web API and a local OpenAI-compatible server. */
 describe('conversation recaps with a model (Slack)', () => {

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBlock } from '../../src/adapters/slack/render-slack.js';
+import { messageText } from '../helpers/slack-message-text.js';
 import type { ConversationMessage } from '../../src/domain/conversation.js';
 import { mentionEvent } from '../helpers/slack-requests.js';
 import { startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
 
 const GENERAL = 'C0GENERAL';
-
-/** All text of a message: its fallback and its blocks. */
-function messageText(body: Record<string, unknown>): string {
-  const blocks = ((body.blocks ?? []) as SlackBlock[]).map((block) => {
-    if (block.type === 'section') return block.text.text;
-    if (block.type === 'context') return block.elements.map((element) => element.text).join(' ');
-    return '';
-  });
-  return [String(body.text ?? ''), ...blocks].join('\n');
-}
 
 /** Polls until `check` gives a value (listeners work after their ack). */
 async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {

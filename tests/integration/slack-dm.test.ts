@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBlock } from '../../src/adapters/slack/render-slack.js';
+import { messageText } from '../helpers/slack-message-text.js';
 import type { SlackApiCall } from '../helpers/fake-slack-api.js';
 import { startSlackTestBot, type SlackTestBot } from '../helpers/slack-test-bot.js';
-
-/** All text of a message: its fallback and its blocks. */
-function messageText(args: Record<string, unknown>): string {
-  const blocks = ((args.blocks ?? []) as SlackBlock[]).map((block) => {
-    if (block.type === 'section') return block.text.text;
-    if (block.type === 'context') return block.elements.map((element) => element.text).join(' ');
-    return '';
-  });
-  return [String(args.text ?? ''), ...blocks].join('\n');
-}
 
 let counter = 0;
 function nextTs(): string {
