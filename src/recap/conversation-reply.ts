@@ -21,14 +21,7 @@ export interface ConversationReplyOptions {
  */
 export function conversationRecapReply(recap: ConversationRecap, options: ConversationReplyOptions): Reply {
   const ja = options.language === 'ja';
-  const citations: ReplyCitation[] = [];
-  const cite = (message: ConversationMessage): number => {
-    const existing = citations.find((citation) => citation.url === message.url);
-    if (existing) return existing.rank;
-    const rank = citations.length + 1;
-    citations.push(messageCitation(message, rank, options));
-    return rank;
-  };
+  const { citations, cite } = messageCitations(options);
   const quote = (message: ConversationMessage) => `${message.userName}: ${shorten(message.text, message.fileCount, ja)} [${cite(message)}]`;
   const paragraphs = [coverageLine(recap, options)];
   if (recap.questions.length > 0) {
@@ -77,6 +70,18 @@ export function footerOf(options: Pick<ConversationReplyOptions, 'gathered' | 'l
     return { footer: ja ? `${gathered.fromHistory}件はチャンネルの履歴から読みました。` : `${gathered.fromHistory} of them read from the channel's history.` };
   }
   return {};
+}
+
+/** Citations of messages, each message once: `cite` gives a message's rank, adding it when new. */
+export function messageCitations(options: Pick<ConversationReplyOptions, 'scope' | 'timeZone' | 'language'>): { citations: ReplyCitation[]; cite(message: ConversationMessage): number } {
+  const citations: ReplyCitation[] = [];
+  const cite = (message: ConversationMessage): number => {
+    const existing = citations.find((citation) => citation.url === message.url);
+    if (existing) return existing.rank;
+    citations.push(messageCitation(message, citations.length + 1, options));
+    return citations.length;
+  };
+  return { citations, cite };
 }
 
 /** A message as a citation: its author and time as the label, its link as where it is. */

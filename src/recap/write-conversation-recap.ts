@@ -1,10 +1,10 @@
-import type { ConversationMessage, ConversationScope } from '../domain/conversation.js';
-import type { Reply, ReplyCitation } from '../domain/reply.js';
+import type { ConversationScope } from '../domain/conversation.js';
+import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
 import type { Runtime } from '../runtime.js';
 import type { GatheredConversation } from './conversation-messages.js';
 import { extractConversationRecap } from './conversation-recap.js';
-import { conversationRecapReply, coverageLine, footerOf, messageCitation } from './conversation-reply.js';
+import { conversationRecapReply, coverageLine, footerOf, messageCitations } from './conversation-reply.js';
 import { summarizeConversationWithLlm } from './conversation-summary-llm.js';
 
 /**
@@ -20,14 +20,8 @@ export async function writeConversationRecap(runtime: Runtime, scope: Conversati
     const formatTime = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
     const written = await summarizeConversationWithLlm(runtime.llm, gathered.messages, { language, contextTokens: runtime.config.llm.contextTokens, formatTime });
     if (written === null) return conversationRecapReply(extractive, options);
-    const citations: ReplyCitation[] = [];
-    const rankOf = (message: ConversationMessage): number => {
-      const found = citations.find((citation) => citation.url === message.url);
-      if (found) return found.rank;
-      citations.push(messageCitation(message, citations.length + 1, options));
-      return citations.length;
-    };
-    const lines = written.bullets.map((bullet) => `- ${bullet.text} ${bullet.sources.map((source) => `[${rankOf(source)}]`).join('')}`);
+    const { citations, cite } = messageCitations(options);
+    const lines = written.bullets.map((bullet) => `- ${bullet.text} ${bullet.sources.map((source) => `[${cite(source)}]`).join('')}`);
     const ja = options.language === 'ja';
     const partial = written.read < gathered.messages.length ? (ja ? `（モデルが読んだのは最新の${written.read}件）` : ` (the model read the latest ${written.read})`) : '';
     const head = coverageLine({ covered: gathered.messages.length, people: extractive.people }, options) + partial;

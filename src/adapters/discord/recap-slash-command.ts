@@ -3,6 +3,7 @@ import {
   InteractionContextType,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandChannelOption,
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
@@ -120,26 +121,14 @@ export function recapSlashCommand(): RESTPostAPIChatInputApplicationCommandsJSON
             .setDescriptionLocalizations({ ja: 'いつから: 2h, 30m, 3d, yesterday, today, 2026-12-01 など(省略時は24時間)' })
             .setMaxLength(MAX_SINCE_CHARS),
         )
-        .addChannelOption((option) =>
-          option
-            .setName('channel')
-            .setDescription('Which channel (default: this one)')
-            .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
-            .addChannelTypes(...CONVERSATION_CHANNEL_TYPES),
-        ),
+        .addChannelOption((option) => conversationChannelOption(option)),
     )
     .addSubcommand((sub) =>
       sub
         .setName(CONVERSATION_SUBCOMMANDS.purge)
         .setDescription('Forget the messages recap stored of a channel (admins)')
         .setDescriptionLocalizations({ ja: 'recapが保存したチャンネルの発言を消去する(管理者のみ)' })
-        .addChannelOption((option) =>
-          option
-            .setName('channel')
-            .setDescription('Which channel (default: this one)')
-            .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
-            .addChannelTypes(...CONVERSATION_CHANNEL_TYPES),
-          ),
+        .addChannelOption((option) => conversationChannelOption(option)),
     )
     .addSubcommand((sub) =>
       sub
@@ -238,6 +227,15 @@ function scheduleIdOption(option: SlashCommandStringOption): SlashCommandStringO
     .setDescriptionLocalizations({ ja: 'スケジュールID(/recap schedule list で確認)' })
     .setRequired(true)
     .setMaxLength(MAX_SCHEDULE_ID_CHARS);
+}
+
+/** The channel a conversation command is about (thread recap, channel recap, purge): this one when unset. */
+function conversationChannelOption(option: SlashCommandChannelOption): SlashCommandChannelOption {
+  return option
+    .setName('channel')
+    .setDescription('Which channel (default: this one)')
+    .setDescriptionLocalizations({ ja: '対象のチャンネル(省略時はこのチャンネル)' })
+    .addChannelTypes(...CONVERSATION_CHANNEL_TYPES);
 }
 
 function noteOption(option: SlashCommandStringOption): SlashCommandStringOption {
